@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Makes etcd and kube-apiserver available without Docker and prints the folder holding both.
+#
+# Debian 12 packages etcd but no kube-apiserver, so it is built once from Debian's
+# `kubernetes` source package (1.20.2, Go dependencies vendored) and cached outside the
+# repository, keyed by version: only the first run on a machine pays for the build.
+# See docs/local-control-plane.md for the why of each step.
+set -euo pipefail
+
+K8S_DEB_VERSION="1.20.5+really1.20.2"
+CACHE_ROOT="${MODEL_DELIVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/model-delivery}"
+OUT="$CACHE_ROOT/kube-apiserver-$K8S_DEB_VERSION"
+APT_PACKAGES=(golang-go etcd-server rsync golang-github-modern-go-reflect2-dev)
+
+log() { echo "[install-binaries] $*" >&2; }
+die() {
+  echo "[install-binaries] $*" >&2
+  echo "[install-binaries] Set KUBEBUILDER_ASSETS to a folder holding kube-apiserver and etcd (the envtest convention) to skip this step." >&2
+  exit 1
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@" || die "needs root for: $* (sudo -n failed)"
+  else die "needs root for: $*"
+  fi
+}
+
+ready() { [ -x "$OUT/kube-apiserver" ] && [ -x "$OUT/etcd" ] && "$OUT/kube-apiserver" --version >/dev/null 2>&1; }
+
+if ready; then echo "$OUT"; exit 0; fi
+
+mkdir -p "$CACHE_ROOT"
+# Two test runs starting together must not build twice into the same folder.
+exec 9>"$CACHE_ROOT/.install-binaries.lock"
+flock 9
+if ready; then echo "$OUT"; exit 0; fi
+
+command -v apt-get >/dev/null 2>&1 || die "no kube-apiserver found and this machine has no apt-get to build one."
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq >&2 || die "apt-get update failed"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 \
+    || die "apt-get install ${missing[*]} failed"
+fi
+
+work="$CACHE_ROOT/build-$K8S_DEB_VERSION"
+rm -rf "$work"; mkdir -p "$work/lists/partial"
+# A private deb-src list, so the system's apt sources are never edited.
+mirror=$( { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}'
+            grep -hE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+              | sed -E 's/\[[^]]*\]//' | awk '{print $2}'; } | grep -v security | head -n 1 || true)
+[ -n "$mirror" ] || die "cannot find the Debian mirror in /etc/apt/sources.list*"
+echo "deb-src $mirror bookworm main" > "$work/sources.list"
+apt_src=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=-" -o "Dir::State::Lists=$work/lists")
+log "downloading Debian's kubernetes source package from $mirror"
+apt-get "${apt_src[@]}" update -qq >&2 || die "apt-get update of the deb-src list failed"
+(cd "$work" && apt-get "${apt_src[@]}" source --download-only kubernetes >&2) \
+  || die "downloading the kubernetes source package failed"
+
+src="$work/src"; mkdir -p "$src"
+ls "$work"/kubernetes_"$K8S_DEB_VERSION".orig.tar.* >/dev/null 2>&1 || die "Debian no longer ships kubernetes $K8S_DEB_VERSION; set KUBEBUILDER_ASSETS"
+tar -xf "$work"/kubernetes_"$K8S_DEB_VERSION".orig.tar.* -C "$src" --strip-components=1
+# The vendored reflect2 v1.0.1 crashes Go >= 1.18 at the first map encode; Debian ships v1.0.2.
+reflect2_src=$(dpkg -L golang-github-modern-go-reflect2-dev | grep -E '/reflect2\.go$' | head -n 1 | xargs dirname)
+rm -rf "$src/vendor/github.com/modern-go/reflect2"; mkdir -p "$src/vendor/github.com/modern-go/reflect2"
+cp "$reflect2_src"/*.go "$reflect2_src"/*.s "$src/vendor/github.com/modern-go/reflect2/" 2>/dev/null \
+  || cp "$reflect2_src"/*.go "$src/vendor/github.com/modern-go/reflect2/"
+mkdir -p "$src/.go/src/k8s.io" && ln -s ../../.. "$src/.go/src/k8s.io/kubernetes"
+
+log "building kube-apiserver (about 3-4 minutes on 2 cores, once per machine)"
+(cd "$src/.go/src/k8s.io/kubernetes" && GOPATH="$src/.go" GOCACHE="$work/gocache" CGO_ENABLED=0 \
+  make WHAT=cmd/kube-apiserver >&2) || die "building kube-apiserver failed (log above)"
+
+tmp_out="$OUT.tmp.$$"; rm -rf "$tmp_out"; mkdir -p "$tmp_out"
+cp "$src/_output/bin/kube-apiserver" "$tmp_out/"
+ln -s "$(command -v etcd)" "$tmp_out/etcd"
+rm -rf "$OUT"; mv "$tmp_out" "$OUT"
+rm -rf "$work"
+ready || die "the built kube-apiserver does not run"
+log "kube-apiserver cached in $OUT"
+echo "$OUT"

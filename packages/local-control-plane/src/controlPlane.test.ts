@@ -1,0 +1,193 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { ControlPlane, startControlPlane } from './controlPlane';
+
+jest.setTimeout(120_000);
+
+const modelDownload = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: 'hfops.kamal.dev/v1alpha1',
+  kind: 'ModelDownload',
+  metadata: { name, namespace: 'default' },
+  spec,
+});
+
+const validSpec = {
+  models: [{ name: 'google/gemma-2b' }],
+  storagePVC: 'models',
+  hfTokenRef: { name: 'hf-token', key: 'token' },
+};
+
+/** Process ids of etcd / kube-apiserver started with a flag pointing into `dir`. */
+function processesUsing(dir: string): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter(line => /kube-apiserver|etcd/.test(line) && line.includes(dir))
+    .map(line => Number(line.trim().split(/\s+/)[0]));
+}
+
+async function until(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  return true;
+}
+
+function statusCode(e: unknown): number | undefined {
+  return (e as { code?: number }).code;
+}
+
+describe('startControlPlane', () => {
+  let cp: ControlPlane;
+
+  beforeAll(async () => {
+    cp = await startControlPlane();
+  });
+
+  afterAll(async () => {
+    await cp?.stop();
+  });
+
+  it('installs the suite CRDs, served and Established', async () => {
+    const crds = cp.kubeConfig('admin').makeApiClient(CustomObjectsApi);
+    for (const plural of ['modeldownloads', 'gemmaontpuservers']) {
+      const group = plural === 'modeldownloads' ? 'hfops.kamal.dev' : 'kro.run';
+      const list = await crds.listNamespacedCustomObject({
+        group,
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural,
+      });
+      expect(list.items).toEqual([]);
+    }
+    const lmc = await crds.listClusterCustomObject({
+      group: 'serving.kserve.io',
+      version: 'v1alpha1',
+      plural: 'localmodelcaches',
+    });
+    expect(lmc.items).toEqual([]);
+  });
+
+  it('lets the admin create a ModelDownload', async () => {
+    const api = cp.kubeConfig('admin').makeApiClient(CustomObjectsApi);
+    const created = await api.createNamespacedCustomObject({
+      group: 'hfops.kamal.dev',
+      version: 'v1alpha1',
+      namespace: 'default',
+      plural: 'modeldownloads',
+      body: modelDownload('by-admin', validSpec),
+    });
+    expect(created.metadata.uid).toBeTruthy();
+    expect(created.spec.models).toEqual([{ name: 'google/gemma-2b' }]);
+  });
+
+  it('answers 403 to the unprivileged identity', async () => {
+    const api = cp.kubeConfig('developer').makeApiClient(CustomObjectsApi);
+    const attempt = api.createNamespacedCustomObject({
+      group: 'hfops.kamal.dev',
+      version: 'v1alpha1',
+      namespace: 'default',
+      plural: 'modeldownloads',
+      body: modelDownload('by-developer', validSpec),
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 403 });
+    const core = cp.kubeConfig('developer').makeApiClient(CoreV1Api);
+    const denied = await core
+      .listNamespacedSecret({ namespace: 'default' })
+      .catch(statusCode);
+    expect(denied).toBe(403);
+  });
+
+  it('answers 422 to a ModelDownload missing storagePVC', async () => {
+    const api = cp.kubeConfig('admin').makeApiClient(CustomObjectsApi);
+    const { storagePVC: _omitted, ...withoutPvc } = validSpec;
+    const error = await api
+      .createNamespacedCustomObject({
+        group: 'hfops.kamal.dev',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'modeldownloads',
+        body: modelDownload('no-pvc', withoutPvc),
+      })
+      .catch(e => e);
+    expect(error.code).toBe(422);
+    expect(String(error.body)).toContain('spec.storagePVC: Required value');
+  });
+
+  it('gives the backstage identity what the suite ClusterRole grants, and no more', async () => {
+    const api = cp.kubeConfig('backstage').makeApiClient(CustomObjectsApi);
+    const list = await api.listClusterCustomObject({
+      group: 'hfops.kamal.dev',
+      version: 'v1alpha1',
+      plural: 'modeldownloads',
+    });
+    expect(list.items.map((i: any) => i.metadata.name)).toContain('by-admin');
+    const core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
+    // Listing Secrets (reading every value) is not granted; only get/create/patch by name.
+    expect(
+      await core.listNamespacedSecret({ namespace: 'default' }).catch(statusCode),
+    ).toBe(403);
+  });
+});
+
+describe('stopping', () => {
+  it('leaves no process and no folder behind', async () => {
+    const cp = await startControlPlane({ crds: false });
+    expect(processesUsing(cp.dir)).toHaveLength(2);
+    await cp.stop();
+    expect(processesUsing(cp.dir)).toEqual([]);
+    expect(existsSync(cp.dir)).toBe(false);
+  });
+
+  it('cleans up after an owner that is killed without stopping', async () => {
+    // A separate Node process starts a control plane, prints its folder, then is SIGKILLed.
+    const script = `
+      require('@backstage/cli/config/nodeTransform.cjs');
+      const { startControlPlane } = require(${JSON.stringify(
+        resolve(__dirname, 'controlPlane.ts'),
+      )});
+      startControlPlane({ crds: false, rbac: false }).then(cp => {
+        console.log(cp.dir);
+        setInterval(() => {}, 1000);
+      });
+    `;
+    const owner = spawn(process.execPath, ['-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: resolve(__dirname, '..'),
+    });
+    const dir = await new Promise<string>((res, rej) => {
+      owner.stdout.on('data', d => res(String(d).trim()));
+      owner.on('exit', code => rej(new Error(`owner exited with ${code}`)));
+    });
+    expect(processesUsing(dir)).toHaveLength(2);
+
+    owner.kill('SIGKILL');
+
+    expect(await until(() => processesUsing(dir).length === 0, 15_000)).toBe(true);
+    expect(await until(() => !existsSync(dir), 5_000)).toBe(true);
+  });
+
+  it('runs two control planes side by side', async () => {
+    const [a, b] = await Promise.all([
+      startControlPlane({ crds: false, rbac: false }),
+      startControlPlane({ crds: false, rbac: false }),
+    ]);
+    try {
+      expect(a.server).not.toBe(b.server);
+      const ns = { metadata: { name: 'only-in-a' } };
+      await a.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: ns });
+      const inB = await b
+        .kubeConfig()
+        .makeApiClient(CoreV1Api)
+        .readNamespace({ name: 'only-in-a' })
+        .catch(statusCode);
+      expect(inB).toBe(404);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});

@@ -1,0 +1,387 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ControlPlaneBinaries, resolveBinaries } from './binaries';
+import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
+import { applyManifestFiles, installCrds } from './manifests';
+
+/** Options for {@link startControlPlane}. */
+export interface StartControlPlaneOptions {
+  /** Install the suite's CRDs and wait until they are Established. Default true. */
+  crds?: boolean;
+  /** Bind the `backstage` identity to the suite's ClusterRole. Default true. */
+  rbac?: boolean;
+  /** Binaries to run; default {@link resolveBinaries}. */
+  binaries?: ControlPlaneBinaries;
+  /** Where the temporary folder goes; default the OS temp folder. */
+  parentDir?: string;
+}
+
+/** A running etcd + kube-apiserver pair on loopback. */
+export interface ControlPlane {
+  /** `https://127.0.0.1:<port>` */
+  readonly server: string;
+  /** The API server's serving certificate, base64 PEM, as kubeconfig `certificate-authority-data`. */
+  readonly caData: string;
+  /** The temporary folder holding etcd's data, certificates, kubeconfigs and logs. */
+  readonly dir: string;
+  /** Bearer token of an identity. */
+  token(identity: Identity): string;
+  /** A kubeconfig file for an identity (written at start). */
+  kubeconfigPath(identity: Identity): string;
+  /** A loaded `KubeConfig` for an identity. */
+  kubeConfig(identity?: Identity): KubeConfig;
+  /** The API server's Prometheus metrics, read as admin. */
+  metrics(): Promise<string>;
+  /** Stops the API server only (etcd keeps the data), for outage tests. */
+  stopApiServer(): Promise<void>;
+  /** Starts the API server again on the same port with the same data. */
+  startApiServer(): Promise<void>;
+  /** Stops both processes and removes the folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const REPO_MANIFESTS = resolve(__dirname, '../../../manifests');
+const CRD_DIR = resolve(__dirname, '../crds');
+const WATCHDOG = resolve(__dirname, '../scripts/watchdog.sh');
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? res(address.port)
+          : rej(new Error('no port')),
+      );
+    });
+  });
+}
+
+function get(
+  url: string,
+  options: { ca?: string; token?: string } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((res, rej) => {
+    const requester = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const req = requester(
+      url,
+      {
+        ca: options.ca,
+        headers: options.token
+          ? { Authorization: `Bearer ${options.token}` }
+          : {},
+        timeout: 2000,
+      },
+      response => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', chunk => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          res({ status: response.statusCode ?? 0, body }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', rej);
+    req.end();
+  });
+}
+
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  logFile: string,
+  child?: ChildProcess,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      break;
+    }
+    try {
+      if (await check()) return;
+    } catch (e) {
+      lastError = String(e);
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  let tail = '';
+  try {
+    tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    // no log yet
+  }
+  throw new Error(
+    `${what} did not become ready${
+      lastError ? ` (last error: ${lastError})` : ''
+    }; end of ${logFile}:\n${tail}`,
+  );
+}
+
+function kill(child: ChildProcess | undefined, signal: NodeJS.Signals) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  try {
+    // Each process leads its own group, so helpers it forks go too.
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * SIGKILL, not SIGTERM: the data is thrown away anyway, and kube-apiserver 1.20 takes
+ * seconds to drain on SIGTERM, which every test file would pay for.
+ */
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise<void>(r => child.once('exit', () => r()));
+  kill(child, 'SIGKILL');
+  await exited;
+}
+
+function writeKubeconfig(
+  path: string,
+  server: string,
+  caData: string,
+  user: string,
+  token: string,
+) {
+  const cfg = new KubeConfig();
+  cfg.loadFromOptions({
+    clusters: [{ name: 'local', server, caData, skipTLSVerify: false }],
+    users: [{ name: user, token }],
+    contexts: [{ name: user, cluster: 'local', user }],
+    currentContext: user,
+  });
+  writeFileSync(path, cfg.exportConfig(), { mode: 0o600 });
+}
+
+/**
+ * Starts etcd and kube-apiserver on free loopback ports in a new temporary folder, with
+ * token auth for {@link IDENTITIES}, RBAC on, and (by default) the suite's CRDs installed.
+ *
+ * Every call gets its own processes and folder, so test files can run side by side.
+ * A watchdog stops the processes and removes the folder if the caller dies without
+ * calling `stop()`.
+ */
+export async function startControlPlane(
+  options: StartControlPlaneOptions = {},
+): Promise<ControlPlane> {
+  const binaries = options.binaries ?? resolveBinaries();
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'md-control-plane-'));
+  mkdirSync(join(dir, 'pids'));
+  mkdirSync(join(dir, 'certs'));
+
+  const watchdog = spawn(WATCHDOG, [String(process.pid), dir], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+
+  let etcd: ChildProcess | undefined;
+  let apiServer: ChildProcess | undefined;
+  let stopped = false;
+
+  // Last resort for an orderly exit that skipped stop(): synchronous, as 'exit' requires.
+  const onExit = () => {
+    kill(apiServer, 'SIGKILL');
+    kill(etcd, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
+
+  const tokens = Object.fromEntries(
+    IDENTITY_NAMES.map(id => [id, randomBytes(24).toString('hex')]),
+  ) as Record<Identity, string>;
+
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', onExit);
+    await stopProcess(apiServer);
+    await stopProcess(etcd);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const [etcdPort, peerPort, apiPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+
+    const etcdLog = join(dir, 'etcd.log');
+    etcd = spawn(
+      binaries.etcd,
+      [
+        '--data-dir',
+        join(dir, 'etcd'),
+        '--listen-client-urls',
+        `http://127.0.0.1:${etcdPort}`,
+        '--advertise-client-urls',
+        `http://127.0.0.1:${etcdPort}`,
+        '--listen-peer-urls',
+        `http://127.0.0.1:${peerPort}`,
+        '--initial-advertise-peer-urls',
+        `http://127.0.0.1:${peerPort}`,
+        '--initial-cluster',
+        `default=http://127.0.0.1:${peerPort}`,
+        '--unsafe-no-fsync',
+      ],
+      {
+        detached: true,
+        stdio: ['ignore', openSync(etcdLog, 'a'), openSync(etcdLog, 'a')],
+      },
+    );
+    writeFileSync(join(dir, 'pids', 'etcd'), String(etcd.pid));
+    await waitFor(
+      'etcd',
+      async () =>
+        (await get(`http://127.0.0.1:${etcdPort}/health`)).status === 200,
+      20_000,
+      etcdLog,
+      etcd,
+    );
+
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+    });
+    writeFileSync(
+      join(dir, 'sa.pub'),
+      publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+    writeFileSync(
+      join(dir, 'sa.key'),
+      privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    writeFileSync(
+      join(dir, 'tokens.csv'),
+      IDENTITY_NAMES.map(
+        id =>
+          `${tokens[id]},${IDENTITIES[id].user},${id}-uid,"${IDENTITIES[
+            id
+          ].groups.join(',')}"`,
+      ).join('\n'),
+      { mode: 0o600 },
+    );
+
+    const apiLog = join(dir, 'kube-apiserver.log');
+    const apiArgs = [
+      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      `--secure-port=${apiPort}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--cert-dir=${join(dir, 'certs')}`,
+      `--token-auth-file=${join(dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      `--service-account-key-file=${join(dir, 'sa.pub')}`,
+      `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+      '--service-account-issuer=https://kubernetes.default.svc',
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--disable-admission-plugins=ServiceAccount',
+      '--allow-privileged=true',
+    ];
+    const server = `https://127.0.0.1:${apiPort}`;
+    let ca = '';
+
+    const startApiServer = async () => {
+      apiServer = spawn(binaries.kubeApiserver, apiArgs, {
+        detached: true,
+        stdio: ['ignore', openSync(apiLog, 'a'), openSync(apiLog, 'a')],
+      });
+      writeFileSync(join(dir, 'pids', 'kube-apiserver'), String(apiServer.pid));
+      await waitFor(
+        'kube-apiserver',
+        async () => {
+          if (!ca) {
+            // Written by the API server itself at start (self-signed for 127.0.0.1).
+            ca = readFileSync(join(dir, 'certs', 'apiserver.crt'), 'utf8');
+          }
+          const r = await get(`${server}/readyz`, {
+            ca,
+            token: tokens.admin,
+          });
+          return r.status === 200;
+        },
+        60_000,
+        apiLog,
+        apiServer,
+      );
+    };
+    await startApiServer();
+    const caData = Buffer.from(ca).toString('base64');
+
+    for (const id of IDENTITY_NAMES) {
+      writeKubeconfig(
+        join(dir, `kubeconfig-${id}.yaml`),
+        server,
+        caData,
+        IDENTITIES[id].user,
+        tokens[id],
+      );
+    }
+
+    const controlPlane: ControlPlane = {
+      server,
+      caData,
+      dir,
+      token: id => tokens[id],
+      kubeconfigPath: id => join(dir, `kubeconfig-${id}.yaml`),
+      kubeConfig: (id = 'admin') => {
+        const kc = new KubeConfig();
+        kc.loadFromFile(join(dir, `kubeconfig-${id}.yaml`));
+        return kc;
+      },
+      metrics: async () => {
+        const r = await get(`${server}/metrics`, { ca, token: tokens.admin });
+        if (r.status !== 200) {
+          throw new Error(`GET /metrics answered ${r.status}`);
+        }
+        return r.body;
+      },
+      stopApiServer: () => stopProcess(apiServer),
+      startApiServer,
+      stop,
+    };
+
+    const admin = controlPlane.kubeConfig('admin');
+    if (options.crds ?? true) {
+      await installCrds(admin, CRD_DIR);
+    }
+    if (options.rbac ?? true) {
+      await applyManifestFiles(admin, [
+        join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
+        join(__dirname, '..', 'rbac', 'local-bindings.yaml'),
+      ]);
+    }
+    return controlPlane;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

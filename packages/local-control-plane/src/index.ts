@@ -1,0 +1,22 @@
+/**
+ * A real Kubernetes control plane (etcd + kube-apiserver) on loopback, for the suite's
+ * tests and for the local portal.
+ *
+ * @packageDocumentation
+ */
+export { startControlPlane } from './controlPlane';
+export type { ControlPlane, StartControlPlaneOptions } from './controlPlane';
+export { resolveBinaries } from './binaries';
+export type { ControlPlaneBinaries } from './binaries';
+export { IDENTITIES } from './identities';
+export type { Identity } from './identities';
+export {
+  applyManifests,
+  applyManifestFiles,
+  installCrds,
+  objectPath,
+  patchStatus,
+  rawRequest,
+  readManifests,
+} from './manifests';
+export type { Manifest } from './manifests';

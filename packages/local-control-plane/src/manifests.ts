@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import {
+  ApiextensionsV1Api,
+  KubeConfig,
+  KubernetesObject,
+} from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+
+const FIELD_MANAGER = 'local-control-plane';
+
+/** A manifest object, optionally with the `status` a controller would have written. */
+export type Manifest = KubernetesObject & { status?: unknown; [k: string]: unknown };
+
+/** Reads every YAML document of the given files. */
+export function readManifests(files: string[]): Manifest[] {
+  return files.flatMap(file =>
+    parseAllDocuments(readFileSync(file, 'utf8'))
+      .map(doc => doc.toJS() as Manifest | null)
+      .filter((m): m is Manifest => !!m),
+  );
+}
+
+/**
+ * A raw request against the API server, for what the typed clients do not cover generically
+ * (status subresources of any kind, discovery).
+ */
+export async function rawRequest(
+  kc: KubeConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<{ status: number; body: any }> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  const url = new URL(path, cluster.server);
+  const options: Parameters<typeof request>[1] = {
+    method,
+    headers: body ? { 'Content-Type': contentType } : {},
+  };
+  await kc.applyToHTTPSOptions(options);
+  return new Promise((res, rej) => {
+    const req = request(url, options, response => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', c => {
+        text += c;
+      });
+      response.on('end', () => {
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        res({ status: response.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on('error', rej);
+    if (body) req.write(JSON.stringify(body));
+    req.end();
+  });
+}
+
+const discovery = new WeakMap<KubeConfig, Map<string, any[]>>();
+
+/** The REST path of an object (collection path when `name` is omitted). */
+export async function objectPath(
+  kc: KubeConfig,
+  obj: { apiVersion: string; kind: string; metadata?: { name?: string; namespace?: string } },
+): Promise<string> {
+  const base = obj.apiVersion.includes('/') ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
+  let cache = discovery.get(kc);
+  if (!cache) {
+    cache = new Map();
+    discovery.set(kc, cache);
+  }
+  let resources = cache.get(base);
+  if (!resources) {
+    const r = await rawRequest(kc, 'GET', base);
+    if (r.status !== 200) throw new Error(`discovery of ${base} answered ${r.status}`);
+    resources = r.body.resources as any[];
+    cache.set(base, resources);
+  }
+  const resource = resources.find(x => x.kind === obj.kind && !x.name.includes('/'));
+  if (!resource) throw new Error(`${obj.kind} is not served under ${base}`);
+  const ns = resource.namespaced ? `/namespaces/${obj.metadata?.namespace ?? 'default'}` : '';
+  const name = obj.metadata?.name ? `/${obj.metadata.name}` : '';
+  return `${base}${ns}/${resource.name}${name}`;
+}
+
+/** Merge-patches the status subresource, as a controller does. */
+export async function patchStatus(kc: KubeConfig, obj: Manifest, status: unknown) {
+  const path = `${await objectPath(kc, obj)}/status`;
+  const r = await rawRequest(kc, 'PATCH', path, { status }, 'application/merge-patch+json');
+  if (r.status >= 300) {
+    throw new Error(`PATCH ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  }
+  return r.body;
+}
+
+/**
+ * Server-side applies each object; an object carrying `status` then gets that status
+ * written through the status subresource, the way its controller would write it.
+ */
+export async function applyManifests(kc: KubeConfig, manifests: Manifest[]) {
+  const applied: KubernetesObject[] = [];
+  for (const manifest of manifests) {
+    const { status, ...object } = manifest;
+    // Raw JSON on purpose: the typed serializer drops keys it has no model for, such as
+    // `x-kubernetes-int-or-string` in a CRD schema.
+    const path = `${await objectPath(kc, object)}?fieldManager=${FIELD_MANAGER}&force=true`;
+    const r = await rawRequest(kc, 'PATCH', path, object, 'application/apply-patch+yaml');
+    if (r.status >= 300) {
+      throw new Error(
+        `applying ${object.kind} ${object.metadata?.name} answered ${r.status}: ${
+          r.body?.message ?? JSON.stringify(r.body)
+        }`,
+      );
+    }
+    applied.push(status ? await patchStatus(kc, manifest, status) : r.body);
+  }
+  return applied;
+}
+
+export async function applyManifestFiles(kc: KubeConfig, files: string[]) {
+  return applyManifests(kc, readManifests(files));
+}
+
+/** Applies every CRD in a folder and waits until each is Established (served). */
+export async function installCrds(kc: KubeConfig, dir: string) {
+  const files = readdirSync(dir)
+    .filter(f => f.endsWith('.yaml'))
+    .map(f => join(dir, f));
+  const crds = readManifests(files);
+  await applyManifests(kc, crds);
+  const api = kc.makeApiClient(ApiextensionsV1Api);
+  const deadline = Date.now() + 30_000;
+  for (const crd of crds) {
+    for (;;) {
+      const current = await api.readCustomResourceDefinition({ name: crd.metadata!.name! });
+      const established = current.status?.conditions?.some(
+        c => c.type === 'Established' && c.status === 'True',
+      );
+      if (established) break;
+      if (Date.now() > deadline) {
+        throw new Error(`CRD ${crd.metadata!.name} was not Established within 30 s`);
+      }
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { applyManifests, readManifests } from './manifests';
+
+const SAMPLES_DIR = resolve(__dirname, '../samples');
+
+/**
+ * Applies `samples/*.yaml` in file-name order. Objects carrying `status` get it written
+ * through the status subresource: no operator runs in the local control plane, so the
+ * samples play its part, and say so in their files.
+ */
+export async function seedSamples(kc: KubeConfig, dir = SAMPLES_DIR): Promise<number> {
+  const files = readdirSync(dir)
+    .filter(f => f.endsWith('.yaml'))
+    .sort()
+    .map(f => join(dir, f));
+  const applied = await applyManifests(kc, readManifests(files));
+  return applied.length;
+}

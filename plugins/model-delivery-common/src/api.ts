@@ -1,0 +1,68 @@
+import { ResourceStatus, StateCounts } from './status';
+
+/**
+ * How current the backend's view of one cluster is.
+ * - `ready`: the watches are established; the data is live.
+ * - `syncing`: the first list is still under way, or a watch is re-listing after an
+ *   expiry (410) or an outage; data shown may be older than `lastSyncedAt`.
+ * - `unreachable`: the API server does not answer; data, if any, is from `lastSyncedAt`.
+ * - `error`: the cluster cannot be watched at all (forbidden, misconfigured, CRD missing).
+ *
+ * @public
+ */
+export type ClusterSyncState = 'ready' | 'syncing' | 'unreachable' | 'error';
+
+/** @public */
+export interface ClusterStatus {
+  name: string;
+  title?: string;
+  state: ClusterSyncState;
+  /** What is wrong, for anything but `ready`. */
+  message?: string;
+  /** When the cache last matched the API server (ISO). */
+  lastSyncedAt?: string;
+}
+
+/**
+ * The answer of `GET /entity/{kind}/{namespace}/{name}/status`.
+ *
+ * @public
+ */
+export interface EntityStatusResponse {
+  entityRef: string;
+  /** Every configured cluster, whether or not it holds resources of this entity. */
+  clusters: ClusterStatus[];
+  resources: ResourceStatus[];
+  counts: StateCounts;
+  /** When this answer was computed (ISO). */
+  generatedAt: string;
+}
+
+/** Body of `POST /retry`. @public */
+export interface RetryRequest {
+  entityRef: string;
+  cluster: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** The item (model) to retry. */
+  item: string;
+}
+
+/** @public */
+export interface RetryResponse {
+  /** The Job that was deleted so that the operator recreates it. */
+  deletedJob: string;
+  namespace: string;
+}
+
+/**
+ * The signal channel the backend publishes on when anything about an entity's resources
+ * changed. The payload carries no data, only `{ entityRef }`: pages refetch through the
+ * permission-checked endpoint.
+ *
+ * @public
+ */
+export function entitySignalChannel(entityRef: string): string {
+  return `model-delivery:${entityRef}`;
+}

@@ -1,0 +1,19 @@
+/**
+ * Model Delivery's shared definitions: each resource kind defined once (types, input
+ * validation, derived names, status derivation), plus permissions, annotations and the
+ * status API's types. No I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './api';
+export * from './entitySelector';
+export * from './kinds';
+export * from './kubernetesObjects';
+export * from './labelSelector';
+export * from './permissions';
+export * from './status';
+export * from './validation/issues';
+export * from './validation/kubernetesNames';
+export * from './validation/quantity';
+export * from './validation/huggingFace';

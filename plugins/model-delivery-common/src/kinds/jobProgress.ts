@@ -1,0 +1,291 @@
+import {
+  ContainerStateLike,
+  JobLike,
+  PodLike,
+  isoTime,
+} from '../kubernetesObjects';
+import { HeadlineState } from '../status';
+import { WatchedType } from './definition';
+
+/**
+ * Pods of Jobs, selected by the label the Job controller puts on them (`job-name`, on every
+ * Kubernetes version; 1.27+ also sets `batch.kubernetes.io/job-name`). Shared by all kinds:
+ * hf-operator's pods carry no labels of their own.
+ *
+ * @public
+ */
+export const JOB_PODS: WatchedType = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  plural: 'pods',
+  namespaced: true,
+  labelSelector: 'job-name',
+};
+
+/** A Job type selected by label. @public */
+export function jobsSelectedBy(
+  labelSelector: string,
+  namespace?: string,
+): WatchedType {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    plural: 'jobs',
+    namespaced: true,
+    labelSelector,
+    ...(namespace ? { namespace } : {}),
+  };
+}
+
+/**
+ * The phases a Job-driven item can be in.
+ * - `job-created`: the Job exists, no pod runs yet;
+ * - `downloading`: a pod runs (or the Job reports active/ready pods);
+ * - `unschedulable`: the scheduler cannot place the pod (message says why);
+ * - `image-pull-error`: the image cannot be pulled (the Job will not fail by itself);
+ * - `container-waiting`: the container cannot start for another reason, e.g. a missing
+ *   Secret (CreateContainerConfigError) or CrashLoopBackOff;
+ * - `completed` / `failed`: the Job finished.
+ *
+ * @public
+ */
+export type JobPhase =
+  | 'job-created'
+  | 'downloading'
+  | 'unschedulable'
+  | 'image-pull-error'
+  | 'container-waiting'
+  | 'completed'
+  | 'failed';
+
+/** @public */
+export interface JobProgress {
+  state: HeadlineState;
+  phase: JobPhase;
+  detail: string;
+  reason?: string;
+  podName?: string;
+  createdAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+const IMAGE_PULL_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+]);
+
+/** Pods belonging to a Job: same namespace, `job-name` label (either spelling). @public */
+export function podsOfJob(job: JobLike, pods: PodLike[]): PodLike[] {
+  const name = job.metadata?.name;
+  const namespace = job.metadata?.namespace;
+  const uid = job.metadata?.uid;
+  return pods.filter(pod => {
+    const labels = pod.metadata?.labels ?? {};
+    if (pod.metadata?.namespace !== namespace) return false;
+    if (
+      labels['batch.kubernetes.io/job-name'] !== name &&
+      labels['job-name'] !== name
+    ) {
+      return false;
+    }
+    // A Job deleted and recreated under the same name leaves pods of the old one behind.
+    const controllerUid =
+      labels['batch.kubernetes.io/controller-uid'] ?? labels['controller-uid'];
+    return !controllerUid || !uid || controllerUid === uid;
+  });
+}
+
+function newestFirst(pods: PodLike[]): PodLike[] {
+  const time = (p: PodLike) =>
+    Date.parse(isoTime(p.metadata?.creationTimestamp) ?? '') || 0;
+  return [...pods].sort((a, b) => time(b) - time(a));
+}
+
+function describeTerminated(
+  t: NonNullable<ContainerStateLike['terminated']>,
+): string {
+  const head = [
+    t.reason,
+    t.exitCode !== undefined ? `exit code ${t.exitCode}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return [head, t.message?.trim()].filter(Boolean).join(': ');
+}
+
+function containerStatuses(pod: PodLike) {
+  return [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
+}
+
+/**
+ * The best failure detail a failed Job's pods offer: a container's terminated reason and
+ * message (current or last state), else the pod's own reason and message (evicted,
+ * deadline exceeded).
+ *
+ * @public
+ */
+export function podFailureReason(
+  pods: PodLike[],
+): { reason: string; podName?: string } | undefined {
+  for (const pod of newestFirst(pods)) {
+    for (const c of containerStatuses(pod)) {
+      const terminated = c.state?.terminated ?? c.lastState?.terminated;
+      if (terminated && (terminated.exitCode ?? 0) !== 0) {
+        return {
+          reason: `container ${c.name}: ${describeTerminated(terminated)}`,
+          podName: pod.metadata?.name,
+        };
+      }
+    }
+    if (
+      pod.status?.phase === 'Failed' &&
+      (pod.status.reason || pod.status.message)
+    ) {
+      return {
+        reason: [pod.status.reason, pod.status.message]
+          .filter(Boolean)
+          .join(': '),
+        podName: pod.metadata?.name,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Why a pending pod does not run, if something stops it. */
+function podTrouble(
+  pod: PodLike,
+): { phase: JobPhase; detail: string; reason: string } | undefined {
+  for (const c of containerStatuses(pod)) {
+    const waiting = c.state?.waiting;
+    if (
+      !waiting?.reason ||
+      waiting.reason === 'ContainerCreating' ||
+      waiting.reason === 'PodInitializing'
+    ) {
+      continue;
+    }
+    const reason = [waiting.reason, waiting.message].filter(Boolean).join(': ');
+    if (IMAGE_PULL_REASONS.has(waiting.reason)) {
+      return {
+        phase: 'image-pull-error',
+        detail: `image pull error: ${waiting.reason}`,
+        reason,
+      };
+    }
+    return {
+      phase: 'container-waiting',
+      detail: `container ${c.name} cannot start: ${waiting.reason}`,
+      reason,
+    };
+  }
+  const scheduled = pod.status?.conditions?.find(
+    c => c.type === 'PodScheduled',
+  );
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+    return {
+      phase: 'unschedulable',
+      detail: `pod unschedulable: ${scheduled.message ?? 'no node fits'}`,
+      reason: scheduled.message ?? 'Unschedulable',
+    };
+  }
+  return undefined;
+}
+
+function conditionTrue(job: JobLike, type: string) {
+  return job.status?.conditions?.find(
+    c => c.type === type && c.status === 'True',
+  );
+}
+
+/**
+ * Where a Job stands, from the Job and its pods (operators.md §5): Complete or
+ * succeeded>0 → completed; Failed or failed>0 → failed (the failing container's reason
+ * first); a pod that cannot be scheduled or started → pending with that reason; a running
+ * pod, or ready/active pods → downloading; otherwise the Job just exists → pending.
+ *
+ * @public
+ */
+export function jobProgress(job: JobLike, allPods: PodLike[]): JobProgress {
+  const pods = podsOfJob(job, allPods);
+  const times = {
+    createdAt: isoTime(job.metadata?.creationTimestamp),
+    startedAt: isoTime(job.status?.startTime),
+  };
+
+  const complete = conditionTrue(job, 'Complete');
+  if (complete || (job.status?.succeeded ?? 0) > 0) {
+    return {
+      state: 'completed',
+      phase: 'completed',
+      detail: 'completed',
+      ...times,
+      finishedAt:
+        isoTime(job.status?.completionTime) ??
+        isoTime(complete?.lastTransitionTime),
+    };
+  }
+
+  const failed = conditionTrue(job, 'Failed');
+  if (failed || (job.status?.failed ?? 0) > 0) {
+    const fromPod = podFailureReason(pods);
+    const fromJob = failed
+      ? [failed.reason, failed.message].filter(Boolean).join(': ')
+      : undefined;
+    return {
+      state: 'failed',
+      phase: 'failed',
+      detail: failed?.reason ? `failed: ${failed.reason}` : 'failed',
+      reason:
+        fromPod?.reason ??
+        (fromJob ||
+          'the Job reports a failed pod; its reason is gone with the pod'),
+      podName: fromPod?.podName,
+      ...times,
+      finishedAt: isoTime(failed?.lastTransitionTime),
+    };
+  }
+
+  const current = newestFirst(pods).filter(
+    p => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+  );
+  for (const pod of current) {
+    const trouble = podTrouble(pod);
+    if (trouble) {
+      return {
+        state: 'pending',
+        ...trouble,
+        podName: pod.metadata?.name,
+        ...times,
+      };
+    }
+  }
+  const running = current.find(p => p.status?.phase === 'Running');
+  if (
+    running ||
+    (job.status?.ready ?? 0) > 0 ||
+    (job.status?.active ?? 0) > 0
+  ) {
+    return {
+      state: 'pending',
+      phase: 'downloading',
+      detail: running
+        ? 'downloading (pod running)'
+        : 'downloading (pod starting)',
+      podName: running?.metadata?.name ?? current[0]?.metadata?.name,
+      ...times,
+    };
+  }
+  return {
+    state: 'pending',
+    phase: 'job-created',
+    detail: 'Job created, waiting for its pod',
+    ...times,
+  };
+}

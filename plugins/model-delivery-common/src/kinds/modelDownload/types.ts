@@ -1,0 +1,68 @@
+import { KubeObject } from '../../kubernetesObjects';
+
+/** @public */
+export const MODEL_DOWNLOAD_API_VERSION = 'hfops.kamal.dev/v1alpha1';
+
+/** One model of a ModelDownload. `sha` and `retryCount` only feed the operator's spec hash. @public */
+export interface ModelDownloadModel {
+  /** Hugging Face repo id, `org/name`. */
+  name: string;
+  sha?: string;
+  retryCount?: number;
+}
+
+/**
+ * hf-operator's settings. `cpu` / `memory` are request AND limit (defaults "1" / "4Gi");
+ * `keepAliveSeconds` becomes the Job's ttlSecondsAfterFinished (default 3600);
+ * `forceReload` recreates every Job on every reconcile until unset; `timeoutMillis` and
+ * `enableHFTransfer` have no runtime effect (spec hash only).
+ *
+ * @public
+ */
+export interface ModelDownloadSettings {
+  timeoutMillis?: number;
+  enableHFTransfer?: boolean;
+  keepAliveSeconds?: number;
+  cpu?: string;
+  memory?: string;
+  forceReload?: boolean;
+}
+
+/** @public */
+export interface ModelDownloadSpec {
+  models: ModelDownloadModel[];
+  storagePVC: string;
+  hfTokenRef: { name: string; key: string };
+  nodePool?: string;
+  settings?: ModelDownloadSettings;
+}
+
+/**
+ * hf-operator's status. The lists are raw model names and are never cleared: a model enters
+ * `pending` when its Job is created and stays there after it completes.
+ *
+ * @public
+ */
+export interface ModelDownloadStatusLists {
+  pending?: string[];
+  completed?: string[];
+  failed?: string[];
+}
+
+/** @public */
+export interface ModelDownload extends KubeObject {
+  apiVersion: typeof MODEL_DOWNLOAD_API_VERSION;
+  kind: 'ModelDownload';
+  spec: ModelDownloadSpec;
+  status?: ModelDownloadStatusLists;
+}
+
+/**
+ * What a template collects to create a ModelDownload: where it goes, and its spec.
+ *
+ * @public
+ */
+export interface ModelDownloadInput extends ModelDownloadSpec {
+  name: string;
+  namespace: string;
+}

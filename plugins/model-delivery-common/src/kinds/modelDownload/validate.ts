@@ -1,0 +1,251 @@
+import { checkHuggingFaceRepoId } from '../../validation/huggingFace';
+import { ValidationIssue } from '../../validation/issues';
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkSecretKey,
+} from '../../validation/kubernetesNames';
+import { checkQuantity } from '../../validation/quantity';
+import { hfOperatorJobName, hfOperatorSanitize } from './jobNames';
+
+const INT32_MAX = 2 ** 31 - 1;
+const JOB_NAME_MAX = 63;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+type Loose = Record<string, unknown>;
+
+function checkInteger(
+  field: string,
+  value: unknown,
+  what: string,
+): ValidationIssue[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return [
+      {
+        field,
+        message: `${what} must be a whole number, got ${JSON.stringify(value)}`,
+      },
+    ];
+  }
+  if (value < 0) {
+    return [{ field, message: `${what} must not be negative, got ${value}` }];
+  }
+  if (value > INT32_MAX) {
+    return [
+      { field, message: `${what} must be at most ${INT32_MAX}, got ${value}` },
+    ];
+  }
+  return [];
+}
+
+function checkBoolean(field: string, value: unknown): ValidationIssue[] {
+  if (value === undefined || value === null || typeof value === 'boolean')
+    return [];
+  return [
+    { field, message: `must be true or false, got ${JSON.stringify(value)}` },
+  ];
+}
+
+function checkOptionalString(field: string, value: unknown): ValidationIssue[] {
+  if (value === undefined || value === null || typeof value === 'string')
+    return [];
+  return [{ field, message: `must be a string, got ${JSON.stringify(value)}` }];
+}
+
+/**
+ * The Job names the operator would create, checked against Kubernetes' rules: at most 63
+ * characters, not ending in '-', and one Job per model. The operator aborts its whole
+ * reconcile at the first Job it cannot create, so one bad name blocks every model.
+ */
+function checkJobNames(
+  resourceName: string,
+  models: Array<{ index: number; name: string }>,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const firstWithJob = new Map<string, { index: number; name: string }>();
+  for (const model of models) {
+    const field = `models[${model.index}].name`;
+    const job = hfOperatorJobName(resourceName, model.name);
+    if (job.length > JOB_NAME_MAX) {
+      const excess = job.length - JOB_NAME_MAX;
+      // The operator cuts the model part to 50, so a short enough resource name always exists.
+      const room =
+        JOB_NAME_MAX -
+        'hf-dl-'.length -
+        1 -
+        hfOperatorSanitize(model.name).length;
+      issues.push({
+        field,
+        message: `hf-operator would name this model's Job '${job}' (${
+          job.length
+        } characters) and Kubernetes allows ${JOB_NAME_MAX}: shorten the resource name '${resourceName}' by at least ${excess} character${
+          excess === 1 ? '' : 's'
+        } (to at most ${room})`,
+      });
+    } else if (job.endsWith('-')) {
+      issues.push({
+        field,
+        message: `hf-operator would name this model's Job '${job}', which ends in '-' because the operator cuts the model id to 50 characters; Kubernetes rejects that name whatever the resource is called`,
+      });
+    } else {
+      issues.push(...checkDnsLabel(field, job, 'Job name'));
+    }
+    const earlier = firstWithJob.get(job);
+    if (earlier) {
+      issues.push({
+        field,
+        message: `'${model.name}' and models[${earlier.index}].name '${earlier.name}' both become the Job '${job}': hf-operator would run only one of them; keep one`,
+      });
+    } else {
+      firstWithJob.set(job, model);
+    }
+  }
+  return issues;
+}
+
+/**
+ * Every rule a ModelDownload must meet before it is applied: the API server's (names),
+ * the Hub's (model ids) and hf-operator's (Job names, quantities it parses with a
+ * panicking parser). One function serves the scaffolder action, the template form and the
+ * status backend.
+ *
+ * @public
+ */
+export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
+  const v = (input ?? {}) as Loose;
+  const issues: ValidationIssue[] = [
+    ...checkDnsSubdomain('name', v.name, 'resource name'),
+    ...checkDnsLabel('namespace', v.namespace, 'namespace'),
+  ];
+
+  const models = v.models;
+  if (!Array.isArray(models) || models.length === 0) {
+    issues.push({ field: 'models', message: 'at least one model is required' });
+  } else {
+    const firstIndex = new Map<string, number>();
+    const distinct: Array<{ index: number; name: string }> = [];
+    models.forEach((raw, index) => {
+      const model = (raw ?? {}) as Loose;
+      const nameIssues = checkHuggingFaceRepoId(
+        `models[${index}].name`,
+        model.name,
+      );
+      issues.push(
+        ...nameIssues,
+        ...checkOptionalString(`models[${index}].sha`, model.sha),
+        ...checkInteger(
+          `models[${index}].retryCount`,
+          model.retryCount,
+          'retryCount',
+        ),
+      );
+      if (nameIssues.length > 0) return;
+      const name = model.name as string;
+      const earlier = firstIndex.get(name);
+      if (earlier !== undefined) {
+        issues.push({
+          field: `models[${index}].name`,
+          message: `'${name}' is already listed as models[${earlier}]; list each model once`,
+        });
+        return;
+      }
+      firstIndex.set(name, index);
+      distinct.push({ index, name });
+    });
+    // Job names embed the resource name; without a valid one they mean nothing yet.
+    if (checkDnsSubdomain('name', v.name).length === 0) {
+      issues.push(...checkJobNames(v.name as string, distinct));
+    }
+  }
+
+  issues.push(
+    ...checkDnsSubdomain(
+      'storagePVC',
+      v.storagePVC,
+      'PersistentVolumeClaim name',
+    ),
+  );
+  const tokenRef = v.hfTokenRef as Loose | undefined;
+  if (!tokenRef || typeof tokenRef !== 'object') {
+    issues.push({
+      field: 'hfTokenRef',
+      message:
+        'a Secret name and key holding the Hugging Face token are required (hf-operator requires them even for public models)',
+    });
+  } else {
+    issues.push(
+      ...checkDnsSubdomain('hfTokenRef.name', tokenRef.name, 'Secret name'),
+      ...checkSecretKey('hfTokenRef.key', tokenRef.key),
+    );
+  }
+
+  if (v.nodePool !== undefined && v.nodePool !== null && v.nodePool !== '') {
+    if (
+      typeof v.nodePool !== 'string' ||
+      v.nodePool.length > 63 ||
+      !LABEL_VALUE.test(v.nodePool)
+    ) {
+      issues.push({
+        field: 'nodePool',
+        message: `'${v.nodePool}' is not a valid node pool name (a label value: at most 63 letters, digits, '-', '_', '.')`,
+      });
+    }
+  }
+
+  const settings = v.settings as Loose | undefined;
+  if (settings !== undefined && settings !== null) {
+    if (typeof settings !== 'object') {
+      issues.push({ field: 'settings', message: 'must be an object' });
+    } else {
+      if (settings.cpu !== undefined && settings.cpu !== '') {
+        issues.push(
+          ...checkQuantity('settings.cpu', settings.cpu, 'CPU', '500m'),
+        );
+      }
+      if (settings.memory !== undefined && settings.memory !== '') {
+        issues.push(
+          ...checkQuantity('settings.memory', settings.memory, 'memory', '4Gi'),
+        );
+      }
+      issues.push(
+        ...checkInteger(
+          'settings.keepAliveSeconds',
+          settings.keepAliveSeconds,
+          'keepAliveSeconds',
+        ),
+        ...checkInteger(
+          'settings.timeoutMillis',
+          settings.timeoutMillis,
+          'timeoutMillis',
+        ),
+        ...checkBoolean('settings.enableHFTransfer', settings.enableHFTransfer),
+        ...checkBoolean('settings.forceReload', settings.forceReload),
+      );
+    }
+  }
+  return issues;
+}
+
+/**
+ * Not errors, but what the user should hear before applying.
+ *
+ * @public
+ */
+export function modelDownloadWarnings(input: {
+  nodePool?: string;
+  settings?: { forceReload?: boolean };
+}): string[] {
+  const warnings: string[] = [];
+  if (!input.nodePool) {
+    warnings.push(
+      'nodePool is empty: hf-operator still sets the node selector karpenter.sh/nodepool="" on its pods, so they only schedule on nodes carrying that label with an empty value. Name a node pool unless your nodes are labelled that way.',
+    );
+  }
+  if (input.settings?.forceReload) {
+    warnings.push(
+      'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile (about every 20 s) until it is unset.',
+    );
+  }
+  return warnings;
+}
