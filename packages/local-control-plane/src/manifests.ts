@@ -103,12 +103,21 @@ export async function patchStatus(kc: KubeConfig, obj: Manifest, status: unknown
 
 /**
  * Server-side applies each object; an object carrying `status` then gets that status
- * written through the status subresource, the way its controller would write it.
+ * written through the status subresource, the way its controller would write it. A
+ * document with nothing but metadata and `status` only writes the status.
  */
 export async function applyManifests(kc: KubeConfig, manifests: Manifest[]) {
   const applied: KubernetesObject[] = [];
   for (const manifest of manifests) {
     const { status, ...object } = manifest;
+    const statusOnly =
+      status !== undefined &&
+      Object.keys(object).every(k => ['apiVersion', 'kind', 'metadata'].includes(k));
+    // A document with only a status plays the controller for an object applied earlier.
+    if (statusOnly) {
+      applied.push(await patchStatus(kc, manifest, status));
+      continue;
+    }
     // Raw JSON on purpose: the typed serializer drops keys it has no model for, such as
     // `x-kubernetes-int-or-string` in a CRD schema.
     const path = `${await objectPath(kc, object)}?fieldManager=${FIELD_MANAGER}&force=true`;

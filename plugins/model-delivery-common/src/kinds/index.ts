@@ -1,16 +1,28 @@
 import { ResourceKindDefinition } from './definition';
+import { gemmaOnTPUServerKind } from './gemmaOnTpuServer';
+import {
+  localModelCacheKind,
+  localModelNamespaceCacheKind,
+} from './localModelCache';
 import { modelDownloadKind } from './modelDownload';
 
 export * from './definition';
 export * from './jobProgress';
+export * from './ownership';
 export * from './modelDownload';
+export * from './gemmaOnTpuServer';
+export * from './localModelCache';
 
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster
- * (a kind whose CRD a cluster lacks is simply absent there).
+ * (a kind whose CRD a cluster lacks is simply absent there). Adding a kind is adding its
+ * definition here.
  *
  * @public
  */
 export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   modelDownloadKind,
+  gemmaOnTPUServerKind,
+  localModelCacheKind,
+  localModelNamespaceCacheKind,
 ];

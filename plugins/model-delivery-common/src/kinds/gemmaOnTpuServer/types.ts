@@ -1,0 +1,60 @@
+import { Condition, KubeObject } from '../../kubernetesObjects';
+
+/** @public */
+export const GEMMA_API_VERSION = 'kro.run/v1alpha1';
+
+/** The ResourceGraphDefinition that generates the GemmaOnTPUServer API. @public */
+export const GEMMA_RGD_NAME = 'gemmaontpuserver.kro.run';
+
+/** The CRD kro generates from it. @public */
+export const GEMMA_CRD_NAME = 'gemmaontpuservers.kro.run';
+
+/**
+ * kro's instance states. `FAILED` is deprecated and never set by current kro, but old
+ * instances may still carry it.
+ *
+ * @public
+ */
+export type KroInstanceState =
+  | 'IN_PROGRESS'
+  | 'ACTIVE'
+  | 'ERROR'
+  | 'DELETING'
+  | 'FAILED';
+
+/**
+ * The end-user spec. Note the spelling `kaggleSecret`: kro's example instance misspells it
+ * `kaggelSecret`, which the API server drops silently, falling back to the default.
+ *
+ * @public
+ */
+export interface GemmaOnTPUServerSpec {
+  replicas?: number;
+  kaggleSecret?: string;
+}
+
+/** @public */
+export interface GemmaOnTPUServer extends KubeObject {
+  apiVersion: typeof GEMMA_API_VERSION;
+  kind: 'GemmaOnTPUServer';
+  spec?: GemmaOnTPUServerSpec;
+  status?: {
+    state?: KroInstanceState | string;
+    conditions?: Condition[];
+    [key: string]: unknown;
+  };
+}
+
+/** What the "Deploy Gemma on TPU" template collects. @public */
+export interface GemmaOnTPUServerInput {
+  name: string;
+  namespace: string;
+  replicas?: number;
+  kaggleSecret?: string;
+}
+
+/** kro's ResourceGraphDefinition, the parts the suite reads. @public */
+export interface ResourceGraphDefinition extends KubeObject {
+  spec?: { schema?: { apiVersion?: string; kind?: string } };
+  status?: { state?: 'Active' | 'Inactive' | string; conditions?: Condition[] };
+}
