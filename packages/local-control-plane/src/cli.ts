@@ -48,7 +48,8 @@ function write(file: string, text: string) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const log = (m: string) => process.stderr.write(`[local-control-plane] ${m}\n`);
+  const log = (m: string) =>
+    process.stderr.write(`[local-control-plane] ${m}\n`);
 
   const cp = await startControlPlane();
   const cleanup = async () => {
@@ -66,26 +67,28 @@ async function main() {
   if (args.appConfig) {
     write(
       args.appConfig,
-      `# Written by local-control-plane at start; removed at stop. Do not commit.\n${stringify({
-        kubernetes: {
-          serviceLocatorMethod: { type: 'multiTenant' },
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'local',
-                  title: 'Local control plane',
-                  url: cp.server,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: cp.token('backstage'),
-                  caData: cp.caData,
-                },
-              ],
-            },
-          ],
+      `# Written by local-control-plane at start; removed at stop. Do not commit.\n${stringify(
+        {
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'local',
+                    title: 'Local control plane',
+                    url: cp.server,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: cp.token('backstage'),
+                    caData: cp.caData,
+                  },
+                ],
+              },
+            ],
+          },
         },
-      })}`,
+      )}`,
     );
     log(`wrote ${args.appConfig}`);
   }
@@ -131,6 +134,8 @@ async function main() {
 }
 
 main().catch(e => {
-  process.stderr.write(`[local-control-plane] ${e instanceof Error ? e.message : e}\n`);
+  process.stderr.write(
+    `[local-control-plane] ${e instanceof Error ? e.message : e}\n`,
+  );
   process.exit(1);
 });

@@ -129,7 +129,9 @@ describe('startControlPlane', () => {
     const core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
     // Listing Secrets (reading every value) is not granted; only get/create/patch by name.
     expect(
-      await core.listNamespacedSecret({ namespace: 'default' }).catch(statusCode),
+      await core
+        .listNamespacedSecret({ namespace: 'default' })
+        .catch(statusCode),
     ).toBe(403);
   });
 });
@@ -167,7 +169,9 @@ describe('stopping', () => {
 
     owner.kill('SIGKILL');
 
-    expect(await until(() => processesUsing(dir).length === 0, 15_000)).toBe(true);
+    expect(await until(() => processesUsing(dir).length === 0, 15_000)).toBe(
+      true,
+    );
     expect(await until(() => !existsSync(dir), 5_000)).toBe(true);
   });
 
@@ -179,7 +183,10 @@ describe('stopping', () => {
     try {
       expect(a.server).not.toBe(b.server);
       const ns = { metadata: { name: 'only-in-a' } };
-      await a.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: ns });
+      await a
+        .kubeConfig()
+        .makeApiClient(CoreV1Api)
+        .createNamespace({ body: ns });
       const inB = await b
         .kubeConfig()
         .makeApiClient(CoreV1Api)

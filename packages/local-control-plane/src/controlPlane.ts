@@ -193,7 +193,9 @@ export async function startControlPlane(
   options: StartControlPlaneOptions = {},
 ): Promise<ControlPlane> {
   const binaries = options.binaries ?? resolveBinaries();
-  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'md-control-plane-'));
+  const dir = mkdtempSync(
+    join(options.parentDir ?? tmpdir(), 'md-control-plane-'),
+  );
   mkdirSync(join(dir, 'pids'));
   mkdirSync(join(dir, 'certs'));
 

@@ -11,14 +11,25 @@ import { parseAllDocuments } from 'yaml';
 const FIELD_MANAGER = 'local-control-plane';
 
 /** A manifest object, optionally with the `status` a controller would have written. */
-export type Manifest = KubernetesObject & { status?: unknown; [k: string]: unknown };
+export type Manifest = KubernetesObject & {
+  apiVersion: string;
+  kind: string;
+  status?: unknown;
+  [k: string]: unknown;
+};
 
 /** Reads every YAML document of the given files. */
 export function readManifests(files: string[]): Manifest[] {
   return files.flatMap(file =>
     parseAllDocuments(readFileSync(file, 'utf8'))
       .map(doc => doc.toJS() as Manifest | null)
-      .filter((m): m is Manifest => !!m),
+      .filter((m): m is Manifest => !!m)
+      .map(m => {
+        if (!m.apiVersion || !m.kind) {
+          throw new Error(`${file}: a document without apiVersion or kind`);
+        }
+        return m;
+      }),
   );
 }
 
@@ -69,9 +80,15 @@ const discovery = new WeakMap<KubeConfig, Map<string, any[]>>();
 /** The REST path of an object (collection path when `name` is omitted). */
 export async function objectPath(
   kc: KubeConfig,
-  obj: { apiVersion: string; kind: string; metadata?: { name?: string; namespace?: string } },
+  obj: {
+    apiVersion: string;
+    kind: string;
+    metadata?: { name?: string; namespace?: string };
+  },
 ): Promise<string> {
-  const base = obj.apiVersion.includes('/') ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
+  const base = obj.apiVersion.includes('/')
+    ? `/apis/${obj.apiVersion}`
+    : `/api/${obj.apiVersion}`;
   let cache = discovery.get(kc);
   if (!cache) {
     cache = new Map();
@@ -80,23 +97,40 @@ export async function objectPath(
   let resources = cache.get(base);
   if (!resources) {
     const r = await rawRequest(kc, 'GET', base);
-    if (r.status !== 200) throw new Error(`discovery of ${base} answered ${r.status}`);
+    if (r.status !== 200)
+      throw new Error(`discovery of ${base} answered ${r.status}`);
     resources = r.body.resources as any[];
     cache.set(base, resources);
   }
-  const resource = resources.find(x => x.kind === obj.kind && !x.name.includes('/'));
+  const resource = resources.find(
+    x => x.kind === obj.kind && !x.name.includes('/'),
+  );
   if (!resource) throw new Error(`${obj.kind} is not served under ${base}`);
-  const ns = resource.namespaced ? `/namespaces/${obj.metadata?.namespace ?? 'default'}` : '';
+  const ns = resource.namespaced
+    ? `/namespaces/${obj.metadata?.namespace ?? 'default'}`
+    : '';
   const name = obj.metadata?.name ? `/${obj.metadata.name}` : '';
   return `${base}${ns}/${resource.name}${name}`;
 }
 
 /** Merge-patches the status subresource, as a controller does. */
-export async function patchStatus(kc: KubeConfig, obj: Manifest, status: unknown) {
+export async function patchStatus(
+  kc: KubeConfig,
+  obj: Manifest,
+  status: unknown,
+) {
   const path = `${await objectPath(kc, obj)}/status`;
-  const r = await rawRequest(kc, 'PATCH', path, { status }, 'application/merge-patch+json');
+  const r = await rawRequest(
+    kc,
+    'PATCH',
+    path,
+    { status },
+    'application/merge-patch+json',
+  );
   if (r.status >= 300) {
-    throw new Error(`PATCH ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    throw new Error(
+      `PATCH ${path} answered ${r.status}: ${JSON.stringify(r.body)}`,
+    );
   }
   return r.body;
 }
@@ -109,10 +143,12 @@ export async function patchStatus(kc: KubeConfig, obj: Manifest, status: unknown
 export async function applyManifests(kc: KubeConfig, manifests: Manifest[]) {
   const applied: KubernetesObject[] = [];
   for (const manifest of manifests) {
-    const { status, ...object } = manifest;
+    const { status, ...object } = manifest as Manifest;
     const statusOnly =
       status !== undefined &&
-      Object.keys(object).every(k => ['apiVersion', 'kind', 'metadata'].includes(k));
+      Object.keys(object).every(k =>
+        ['apiVersion', 'kind', 'metadata'].includes(k),
+      );
     // A document with only a status plays the controller for an object applied earlier.
     if (statusOnly) {
       applied.push(await patchStatus(kc, manifest, status));
@@ -120,13 +156,22 @@ export async function applyManifests(kc: KubeConfig, manifests: Manifest[]) {
     }
     // Raw JSON on purpose: the typed serializer drops keys it has no model for, such as
     // `x-kubernetes-int-or-string` in a CRD schema.
-    const path = `${await objectPath(kc, object)}?fieldManager=${FIELD_MANAGER}&force=true`;
-    const r = await rawRequest(kc, 'PATCH', path, object, 'application/apply-patch+yaml');
+    const path = `${await objectPath(
+      kc,
+      object,
+    )}?fieldManager=${FIELD_MANAGER}&force=true`;
+    const r = await rawRequest(
+      kc,
+      'PATCH',
+      path,
+      object,
+      'application/apply-patch+yaml',
+    );
     if (r.status >= 300) {
       throw new Error(
-        `applying ${object.kind} ${object.metadata?.name} answered ${r.status}: ${
-          r.body?.message ?? JSON.stringify(r.body)
-        }`,
+        `applying ${object.kind} ${object.metadata?.name} answered ${
+          r.status
+        }: ${r.body?.message ?? JSON.stringify(r.body)}`,
       );
     }
     applied.push(status ? await patchStatus(kc, manifest, status) : r.body);
@@ -149,13 +194,17 @@ export async function installCrds(kc: KubeConfig, dir: string) {
   const deadline = Date.now() + 30_000;
   for (const crd of crds) {
     for (;;) {
-      const current = await api.readCustomResourceDefinition({ name: crd.metadata!.name! });
+      const current = await api.readCustomResourceDefinition({
+        name: crd.metadata!.name!,
+      });
       const established = current.status?.conditions?.some(
         c => c.type === 'Established' && c.status === 'True',
       );
       if (established) break;
       if (Date.now() > deadline) {
-        throw new Error(`CRD ${crd.metadata!.name} was not Established within 30 s`);
+        throw new Error(
+          `CRD ${crd.metadata!.name} was not Established within 30 s`,
+        );
       }
       await new Promise(r => setTimeout(r, 100));
     }

@@ -10,7 +10,10 @@ const SAMPLES_DIR = resolve(__dirname, '../samples');
  * through the status subresource: no operator runs in the local control plane, so the
  * samples play its part, and say so in their files.
  */
-export async function seedSamples(kc: KubeConfig, dir = SAMPLES_DIR): Promise<number> {
+export async function seedSamples(
+  kc: KubeConfig,
+  dir = SAMPLES_DIR,
+): Promise<number> {
   const files = readdirSync(dir)
     .filter(f => f.endsWith('.yaml'))
     .sort()
