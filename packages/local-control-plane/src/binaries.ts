@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from './paths';
 
 /** Paths of the two programs a control plane runs. */
 export interface ControlPlaneBinaries {
@@ -8,7 +9,7 @@ export interface ControlPlaneBinaries {
   etcd: string;
 }
 
-const INSTALL_SCRIPT = resolve(__dirname, '../scripts/install-binaries.sh');
+const INSTALL_SCRIPT = resolve(PACKAGE_ROOT, 'scripts/install-binaries.sh');
 
 function executable(path: string): boolean {
   try {

@@ -17,6 +17,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
 import { applyManifestFiles, installCrds } from './manifests';
+import { PACKAGE_ROOT, REPO_ROOT } from './paths';
 
 /** Options for {@link startControlPlane}. */
 export interface StartControlPlaneOptions {
@@ -54,9 +55,9 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-const REPO_MANIFESTS = resolve(__dirname, '../../../manifests');
-const CRD_DIR = resolve(__dirname, '../crds');
-const WATCHDOG = resolve(__dirname, '../scripts/watchdog.sh');
+const REPO_MANIFESTS = resolve(REPO_ROOT, 'manifests');
+const CRD_DIR = resolve(PACKAGE_ROOT, 'crds');
+const WATCHDOG = resolve(PACKAGE_ROOT, 'scripts/watchdog.sh');
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -378,7 +379,7 @@ export async function startControlPlane(
     if (options.rbac ?? true) {
       await applyManifestFiles(admin, [
         join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
-        join(__dirname, '..', 'rbac', 'local-bindings.yaml'),
+        join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
       ]);
     }
     return controlPlane;
