@@ -4,7 +4,7 @@
 # Debian 12 packages etcd but no kube-apiserver, so it is built once from Debian's
 # `kubernetes` source package (1.20.2, Go dependencies vendored) and cached outside the
 # repository, keyed by version: only the first run on a machine pays for the build.
-# See docs/local-control-plane.md for the why of each step.
+# docs/local-control-plane.md explains each step.
 set -euo pipefail
 
 K8S_DEB_VERSION="1.20.5+really1.20.2"
