@@ -6,7 +6,8 @@ import { ResourceStatus, StateCounts } from './status';
  * - `syncing`: the first list is still under way, or a watch is re-listing after an
  *   expiry (410) or an outage; data shown may be older than `lastSyncedAt`.
  * - `unreachable`: the API server does not answer; data, if any, is from `lastSyncedAt`.
- * - `error`: the cluster cannot be watched at all (forbidden, misconfigured, CRD missing).
+ * - `error`: the cluster cannot be watched (forbidden, misconfigured, unusable auth
+ *   provider). A missing CRD is not an error: that kind is listed in `missingKinds`.
  *
  * @public
  */
@@ -21,6 +22,11 @@ export interface ClusterStatus {
   message?: string;
   /** When the cache last matched the API server (ISO). */
   lastSyncedAt?: string;
+  /**
+   * Kinds whose CRD this cluster does not serve: they are simply absent there (the
+   * backend looks for them again periodically, so installing one later is picked up).
+   */
+  missingKinds?: string[];
 }
 
 /**

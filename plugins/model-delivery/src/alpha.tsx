@@ -1,1 +1,95 @@
-export {};
+/**
+ * Model Delivery for apps on the new frontend system: the default export is the plugin,
+ * with the entity tab, the overview card, the API and the scaffolder form field.
+ *
+ * @packageDocumentation
+ */
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { isModelDeliveryAvailable } from '@model-delivery/plugin-model-delivery-common';
+import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const modelDeliveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: modelDeliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelDeliveryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The "Model delivery" tab, at `model-delivery` under the entity page, for entities
+ * annotated with `backstage.io/kubernetes-id` or `backstage.io/kubernetes-label-selector`.
+ *
+ * @alpha
+ */
+export const entityModelDeliveryContent = EntityContentBlueprint.make({
+  params: {
+    path: '/model-delivery',
+    title: 'Model delivery',
+    group: 'deployment',
+    routeRef: rootRouteRef,
+    filter: isModelDeliveryAvailable,
+    loader: () =>
+      import('./components/ModelDeliveryContent').then(m => (
+        <m.ModelDeliveryContent />
+      )),
+  },
+});
+
+/**
+ * The "Model delivery" overview card, for the same entities as the tab, linking to it.
+ *
+ * @alpha
+ */
+export const entityModelDeliveryCard = EntityCardBlueprint.make({
+  params: {
+    filter: isModelDeliveryAvailable,
+    loader: () =>
+      import('./components/ModelDeliveryCard/RoutedModelDeliveryCard').then(
+        m => <m.RoutedModelDeliveryCard />,
+      ),
+  },
+});
+
+/**
+ * The `ModelDownloadModels` scaffolder form field.
+ *
+ * @alpha
+ */
+export const modelDownloadModelsFormField = FormFieldBlueprint.make({
+  name: 'model-download-models',
+  params: {
+    field: () =>
+      import('./components/ModelDownloadModelsField/formField').then(
+        m => m.modelDownloadModelsFormField,
+      ),
+  },
+});
+
+/** @alpha */
+export default createFrontendPlugin({
+  pluginId: 'model-delivery',
+  title: 'Model delivery',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    modelDeliveryApi,
+    entityModelDeliveryContent,
+    entityModelDeliveryCard,
+    modelDownloadModelsFormField,
+  ],
+});

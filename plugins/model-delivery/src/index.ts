@@ -1,1 +1,18 @@
-export {};
+/**
+ * Model Delivery: per-model download and caching status of an entity's cluster
+ * resources, on an entity tab and an overview card, plus the scaffolder form field for
+ * ModelDownload model lists.
+ *
+ * This entry point serves the legacy frontend system; `/alpha` serves the new one.
+ *
+ * @packageDocumentation
+ */
+export {
+  modelDeliveryPlugin,
+  EntityModelDeliveryContent,
+  EntityModelDeliveryCard,
+} from './plugin';
+export type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
+export { ModelDownloadModelsFieldExtension } from './scaffolderFieldExtension';
+export * from './api';
+export { isModelDeliveryAvailable } from '@model-delivery/plugin-model-delivery-common';

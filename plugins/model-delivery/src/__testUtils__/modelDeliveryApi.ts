@@ -1,0 +1,9 @@
+import { ModelDeliveryApi } from '../api';
+
+/** The plugin's API with every method a jest mock, for tests to program. */
+export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
+  return {
+    getEntityStatus: jest.fn(),
+    retry: jest.fn(),
+  };
+}

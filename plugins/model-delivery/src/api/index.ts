@@ -1,0 +1,3 @@
+export { modelDeliveryApiRef } from './ModelDeliveryApi';
+export type { ModelDeliveryApi } from './ModelDeliveryApi';
+export { ModelDeliveryClient } from './ModelDeliveryClient';

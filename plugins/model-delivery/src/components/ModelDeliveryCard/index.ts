@@ -1,0 +1,2 @@
+export { ModelDeliveryCard } from './ModelDeliveryCard';
+export type { ModelDeliveryCardProps } from './ModelDeliveryCard';

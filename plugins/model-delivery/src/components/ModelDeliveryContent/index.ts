@@ -1,0 +1,1 @@
+export { ModelDeliveryContent } from './ModelDeliveryContent';

@@ -1,0 +1,2 @@
+export { ModelDownloadModelsField } from './ModelDownloadModelsField';
+export { validateModelDownloadModels } from './validateModelDownloadModels';

@@ -1,0 +1,65 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Model Delivery plugin for apps on the legacy frontend system. Apps on the new
+ * frontend system use the default export of `/alpha` instead.
+ *
+ * @public
+ */
+export const modelDeliveryPlugin = createPlugin({
+  id: 'model-delivery',
+  apis: [
+    createApiFactory({
+      api: modelDeliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelDeliveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityContent: rootRouteRef,
+  },
+});
+
+/**
+ * The "Model delivery" entity tab. Mount it on the entity page, e.g. under
+ * `<EntityLayout.Route path="/model-delivery" title="Model delivery" if={isModelDeliveryAvailable}>`.
+ *
+ * @public
+ */
+export const EntityModelDeliveryContent = modelDeliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityModelDeliveryContent',
+    component: () =>
+      import('./components/ModelDeliveryContent').then(
+        m => m.ModelDeliveryContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The "Model delivery" overview card: counts per state, clusters not answering, and a
+ * link to the tab (at `model-delivery` under the entity page unless `tabPath` says
+ * otherwise).
+ *
+ * @public
+ */
+export const EntityModelDeliveryCard = modelDeliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDeliveryCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelDeliveryCard').then(m => m.ModelDeliveryCard),
+    },
+  }),
+);
