@@ -19,6 +19,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Model Delivery: actions that create ModelDownloads, Gemma servers, model caches and tokens
+backend.add(
+  import('@model-delivery/plugin-scaffolder-backend-module-model-delivery'),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -17,3 +17,4 @@ export * from './validation/issues';
 export * from './validation/kubernetesNames';
 export * from './validation/quantity';
 export * from './validation/huggingFace';
+export * from './wiring/huggingFaceSecretManager';

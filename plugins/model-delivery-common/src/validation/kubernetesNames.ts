@@ -89,3 +89,31 @@ export function checkSecretKey(
   }
   return [];
 }
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * A label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a
+ * letter or digit. An entity's `backstage.io/kubernetes-id` becomes one on every resource
+ * the suite creates, so it must be one.
+ *
+ * @public
+ */
+export function checkLabelValue(
+  field: string,
+  value: unknown,
+  what = 'label value',
+): ValidationIssue[] {
+  if (typeof value !== 'string' || value.length === 0) {
+    return [{ field, message: `a ${what} is required` }];
+  }
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return [
+      {
+        field,
+        message: `'${value}' is not a valid ${what}: a Kubernetes label value has at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+      },
+    ];
+  }
+  return [];
+}

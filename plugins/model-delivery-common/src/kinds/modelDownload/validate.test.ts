@@ -169,6 +169,12 @@ describe('validateModelDownloadInput', () => {
     expect(messageFor({ ...valid, [field]: value }, field)).toMatch(rule);
   });
 
+  it('rejects a node pool that cannot be a nodeSelector value', () => {
+    expect(messageFor({ ...valid, nodePool: 'gpu pool' }, 'nodePool')).toMatch(
+      /'gpu pool' is not a valid node pool name: a Kubernetes label value/,
+    );
+  });
+
   it('checks the token Secret reference', () => {
     expect(
       messageFor({ ...valid, hfTokenRef: undefined }, 'hfTokenRef'),

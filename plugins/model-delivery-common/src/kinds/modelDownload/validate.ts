@@ -3,6 +3,7 @@ import { ValidationIssue } from '../../validation/issues';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
+  checkLabelValue,
   checkSecretKey,
 } from '../../validation/kubernetesNames';
 import { checkQuantity } from '../../validation/quantity';
@@ -10,7 +11,6 @@ import { hfOperatorJobName, hfOperatorSanitize } from './jobNames';
 
 const INT32_MAX = 2 ** 31 - 1;
 const JOB_NAME_MAX = 63;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 type Loose = Record<string, unknown>;
 
@@ -180,17 +180,9 @@ export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
     );
   }
 
+  // The operator puts nodePool into a nodeSelector, so it must be a label value.
   if (v.nodePool !== undefined && v.nodePool !== null && v.nodePool !== '') {
-    if (
-      typeof v.nodePool !== 'string' ||
-      v.nodePool.length > 63 ||
-      !LABEL_VALUE.test(v.nodePool)
-    ) {
-      issues.push({
-        field: 'nodePool',
-        message: `'${v.nodePool}' is not a valid node pool name (a label value: at most 63 letters, digits, '-', '_', '.')`,
-      });
-    }
+    issues.push(...checkLabelValue('nodePool', v.nodePool, 'node pool name'));
   }
 
   const settings = v.settings as Loose | undefined;

@@ -1,0 +1,17 @@
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
+
+/** What every Model Delivery action is built with. */
+export interface ModelDeliveryActionOptions {
+  /** The clusters of `kubernetes.clusterLocatorMethods`. */
+  clusters: ModelDeliveryClustersService;
+  /** Reads the owning entity with the task initiator's credentials. */
+  catalog: CatalogService;
+  /** Root config: `app.baseUrl` for links to entity pages. */
+  config: Config;
+  /** How often a wait polls the cluster. Default 5 s; tests shorten it. */
+  pollIntervalMs?: number;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 5000;

@@ -1,0 +1,210 @@
+import { KubernetesObjectApi } from '@kubernetes/client-node';
+import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
+import {
+  actionContext,
+  everythingShown,
+} from '../../__testUtils__/actionContext';
+import {
+  OWNER_REF,
+  TestCluster,
+  getObject,
+  givenObjects,
+  namespace,
+  objectNames,
+  startTestCluster,
+} from '../../__testUtils__/testCluster';
+import { createKaggleCredentialsAction } from './createKaggleCredentialsAction';
+
+jest.setTimeout(60_000);
+
+const NS = 'gemma';
+const USERNAME = 'kaggle-user-zq81';
+const KEY = '0f4c2a9e5b7d4e1f8a3c6b9d2e5f8a1c';
+const NEW_KEY = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
+const VALUES = [USERNAME, KEY, NEW_KEY].flatMap(v => [
+  v,
+  Buffer.from(v).toString('base64'),
+]);
+
+const INPUT = {
+  cluster: 'local',
+  namespace: NS,
+  entityRef: OWNER_REF,
+};
+const SECRETS = { kaggleUsername: USERNAME, kaggleKey: KEY };
+
+let cluster: TestCluster;
+const shown: string[] = [];
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  await givenObjects(cluster.admin, namespace(NS));
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function run(
+  input: object,
+  options: Parameters<typeof actionContext>[1] = {},
+) {
+  const action = createKaggleCredentialsAction(cluster.options);
+  const { ctx, logger, outputs } = actionContext(input, {
+    secrets: SECRETS,
+    ...options,
+  });
+  let error: Error | undefined;
+  try {
+    await action.handler(ctx as any);
+  } catch (e) {
+    error = e as Error;
+  }
+  shown.push(everythingShown(logger, outputs, error));
+  return { error, outputs, lines: logger.lines };
+}
+
+async function readSecretValues(name: string) {
+  const found = await getObject(cluster.admin, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: NS,
+    name,
+  });
+  return (
+    found &&
+    Object.fromEntries(
+      Object.entries(found.data as Record<string, string>).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').toString('utf8'),
+      ]),
+    )
+  );
+}
+
+describe('model-delivery:kaggle-credentials:create', () => {
+  it('creates kaggle-credentials with the keys username and key from two task secrets', async () => {
+    const { error, outputs } = await run(INPUT);
+
+    expect(error).toBeUndefined();
+    await expect(readSecretValues('kaggle-credentials')).resolves.toEqual({
+      username: USERNAME,
+      key: KEY,
+    });
+    expect(outputs).toEqual({
+      cluster: 'local',
+      namespace: NS,
+      name: 'kaggle-credentials',
+      outcome: 'created',
+      dryRun: false,
+      changes: [],
+      summary:
+        "Created Secret gemma/kaggle-credentials in cluster 'local' (keys username, key)",
+    });
+  });
+
+  it('changes nothing when run again with the same credentials', async () => {
+    const { error, outputs } = await run(INPUT);
+
+    expect(error).toBeUndefined();
+    expect(outputs.outcome).toBe('unchanged');
+  });
+
+  it('updates a changed key, naming the key only', async () => {
+    const { error, outputs } = await run(INPUT, {
+      secrets: { ...SECRETS, kaggleKey: NEW_KEY },
+    });
+
+    expect(error).toBeUndefined();
+    expect(outputs).toMatchObject({
+      outcome: 'updated',
+      changes: ['data.key changed'],
+    });
+    await expect(readSecretValues('kaggle-credentials')).resolves.toEqual({
+      username: USERNAME,
+      key: NEW_KEY,
+    });
+  });
+
+  it('reads the task secrets the inputs name', async () => {
+    const { error } = await run(
+      {
+        ...INPUT,
+        name: 'team-kaggle',
+        usernameSecretName: 'user',
+        keySecretName: 'apiKey',
+      },
+      { secrets: { user: USERNAME, apiKey: KEY } },
+    );
+
+    expect(error).toBeUndefined();
+    await expect(readSecretValues('team-kaggle')).resolves.toEqual({
+      username: USERNAME,
+      key: KEY,
+    });
+  });
+
+  it('sends no value in a dry run and persists nothing', async () => {
+    const patch = jest.spyOn(KubernetesObjectApi.prototype, 'patch');
+    try {
+      const { error, outputs } = await run(
+        { ...INPUT, name: 'dry-kaggle' },
+        { dryRun: true },
+      );
+
+      expect(error).toBeUndefined();
+      expect(outputs).toMatchObject({ outcome: 'created', dryRun: true });
+      expect(patch.mock.calls[0][0]).toMatchObject({
+        data: { username: '', key: '' },
+      });
+      for (const value of VALUES) {
+        expect(JSON.stringify(patch.mock.calls)).not.toContain(value);
+      }
+      await expect(readSecretValues('dry-kaggle')).resolves.toBeUndefined();
+    } finally {
+      patch.mockRestore();
+    }
+  });
+
+  it('names the missing task secret and applies nothing', async () => {
+    const before = await objectNames(cluster.admin, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+    });
+
+    const { error } = await run(
+      { ...INPUT, name: 'half-kaggle' },
+      { secrets: { kaggleUsername: USERNAME } },
+    );
+
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).issues).toEqual([
+      {
+        field: 'keySecretName',
+        message: expect.stringMatching(
+          /^the task has no secret 'kaggleKey' \(or it is empty\): the template must collect it/,
+        ),
+      },
+    ]);
+    await expect(
+      objectNames(cluster.admin, { apiVersion: 'v1', kind: 'Secret' }),
+    ).resolves.toEqual(before);
+  });
+
+  it('turns a 403 into the ClusterRole to grant', async () => {
+    const { error } = await run({ ...INPUT, cluster: 'local-as-developer' });
+
+    expect(error?.name).toBe('NotAllowedError');
+    expect(error?.message).toContain(
+      'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
+    );
+  });
+
+  // Last: it reads what every test above showed.
+  it('never showed a credential in any log line, output or error', () => {
+    expect(shown.length).toBe(7);
+    for (const value of VALUES) {
+      expect(shown.join('\n')).not.toContain(value);
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import {
+  TemplateExample,
+  createTemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  DEFAULT_KAGGLE_SECRET,
+  KAGGLE_SECRET_KEYS,
+} from '@model-delivery/plugin-model-delivery-common';
+import yaml from 'yaml';
+import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
+import { ModelDeliveryActionOptions } from '../actionOptions';
+import {
+  clusterInput,
+  entityRefInput,
+  given,
+  kubernetesIdInput,
+} from '../sharedInputs';
+
+export const KAGGLE_CREDENTIALS_CREATE_ACTION_ID =
+  'model-delivery:kaggle-credentials:create';
+
+/** The keys the Kaggle CLI in the loader Job reads. */
+const [USERNAME_KEY, API_KEY] = KAGGLE_SECRET_KEYS;
+
+const DEFAULTS = {
+  name: DEFAULT_KAGGLE_SECRET,
+  usernameSecretName: 'kaggleUsername',
+  keySecretName: 'kaggleKey',
+};
+
+const examples: TemplateExample[] = [
+  {
+    description:
+      'Store the Kaggle credentials two `ui:field: Secret` form fields collected, then deploy Gemma with them',
+    example: yaml.stringify({
+      parameters: [
+        {
+          title: 'Kaggle credentials',
+          properties: {
+            kaggleUsername: {
+              title: 'Kaggle username',
+              type: 'string',
+              'ui:field': 'Secret',
+            },
+            kaggleKey: {
+              title: 'Kaggle API key',
+              type: 'string',
+              'ui:field': 'Secret',
+            },
+          },
+        },
+      ],
+      steps: [
+        {
+          id: 'kaggle',
+          name: 'Store the Kaggle credentials',
+          action: KAGGLE_CREDENTIALS_CREATE_ACTION_ID,
+          input: {
+            cluster: 'local',
+            namespace: 'gemma',
+            name: 'kaggle-credentials',
+            usernameSecretName: 'kaggleUsername',
+            keySecretName: 'kaggleKey',
+            entityRef: 'component:default/chat-assistant',
+          },
+        },
+        {
+          id: 'gemma',
+          action: 'model-delivery:gemma-on-tpu:create',
+          input: {
+            kaggleSecret: "${{ steps['kaggle'].output.name }}",
+            kaggleSecretFromEarlierStep: true,
+          },
+        },
+      ],
+    }),
+  },
+];
+
+/**
+ * `model-delivery:kaggle-credentials:create`: the Kaggle credentials Secret a
+ * GemmaOnTPUServer's loader Job reads, from two task secrets.
+ */
+export function createKaggleCredentialsAction(
+  options: ModelDeliveryActionOptions,
+) {
+  return createTemplateAction({
+    id: KAGGLE_CREDENTIALS_CREATE_ACTION_ID,
+    description:
+      "Creates or updates the Secret with Kaggle credentials (keys username and key) that a GemmaOnTPUServer's loader Job reads, from two task secrets collected by `ui:field: Secret` form fields. Server-side apply, labelled for the owner entity; neither value is ever logged, output or put in an error; a dry run sends no value.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: clusterInput,
+        namespace: z =>
+          z.string().describe('Namespace of the GemmaOnTPUServer'),
+        name: z =>
+          z
+            .string()
+            .optional()
+            .describe(`Secret name. Default ${DEFAULTS.name}`),
+        usernameSecretName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `The task secret holding the Kaggle username (a ui:field: Secret form field's name). Default ${DEFAULTS.usernameSecretName}`,
+            ),
+        keySecretName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `The task secret holding the Kaggle API key. Default ${DEFAULTS.keySecretName}`,
+            ),
+        entityRef: entityRefInput,
+        kubernetesId: kubernetesIdInput,
+      },
+      output: {
+        cluster: z => z.string(),
+        namespace: z => z.string(),
+        name: z =>
+          z
+            .string()
+            .describe(
+              "The Secret name, for gemma-on-tpu:create's kaggleSecret",
+            ),
+        outcome: z => z.enum(['created', 'updated', 'unchanged']),
+        dryRun: z => z.boolean(),
+        changes: z =>
+          z.array(z.string()).describe('Changed keys, never with their values'),
+        summary: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const name = given(input.name) ?? DEFAULTS.name;
+      const applied = await secretFromTaskSecrets(ctx, options, {
+        cluster: input.cluster,
+        namespace: input.namespace,
+        name,
+        entityRef: input.entityRef,
+        kubernetesId: input.kubernetesId,
+        refs: [
+          {
+            key: USERNAME_KEY,
+            taskSecret:
+              given(input.usernameSecretName) ?? DEFAULTS.usernameSecretName,
+            field: 'usernameSecretName',
+          },
+          {
+            key: API_KEY,
+            taskSecret: given(input.keySecretName) ?? DEFAULTS.keySecretName,
+            field: 'keySecretName',
+          },
+        ],
+      });
+      ctx.output('cluster', input.cluster);
+      ctx.output('namespace', input.namespace);
+      ctx.output('name', name);
+      ctx.output('outcome', applied.outcome);
+      ctx.output('dryRun', ctx.isDryRun === true);
+      ctx.output('changes', applied.changes);
+      ctx.output(
+        'summary',
+        `${applied.summary} (keys ${KAGGLE_SECRET_KEYS.join(', ')})`,
+      );
+    },
+  });
+}

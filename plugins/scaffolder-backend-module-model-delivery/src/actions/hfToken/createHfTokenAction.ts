@@ -1,0 +1,151 @@
+import {
+  TemplateExample,
+  createTemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
+import { ModelDeliveryActionOptions } from '../actionOptions';
+import {
+  clusterInput,
+  entityRefInput,
+  given,
+  kubernetesIdInput,
+} from '../sharedInputs';
+
+export const HF_TOKEN_CREATE_ACTION_ID = 'model-delivery:hf-token:create';
+
+const DEFAULTS = { name: 'hf-token', key: 'token', secretName: 'hfToken' };
+
+// Hugging Face user access tokens start with hf_ (older ones with api_).
+const TOKEN_SHAPE = /^(hf|api)_[A-Za-z0-9]+$/;
+
+const examples: TemplateExample[] = [
+  {
+    description:
+      'Store the token a `ui:field: Secret` form field named hfToken collected, then use it as hfTokenRef',
+    example: yaml.stringify({
+      parameters: [
+        {
+          title: 'Hugging Face token',
+          properties: {
+            hfToken: {
+              title: 'Hugging Face token',
+              type: 'string',
+              'ui:field': 'Secret',
+            },
+          },
+        },
+      ],
+      steps: [
+        {
+          id: 'hf-token',
+          name: 'Store the Hugging Face token',
+          action: HF_TOKEN_CREATE_ACTION_ID,
+          input: {
+            cluster: 'local',
+            namespace: 'ml-models',
+            name: 'hf-token',
+            key: 'token',
+            secretName: 'hfToken',
+            entityRef: 'component:default/chat-assistant',
+          },
+        },
+        {
+          id: 'model-download',
+          action: 'model-delivery:model-download:create',
+          input: {
+            hfTokenRef: "${{ steps['hf-token'].output.hfTokenRef }}",
+            hfTokenFromEarlierStep: true,
+          },
+        },
+      ],
+    }),
+  },
+];
+
+/**
+ * `model-delivery:hf-token:create`: the Hugging Face token Secret, from a task secret.
+ */
+export function createHfTokenAction(options: ModelDeliveryActionOptions) {
+  return createTemplateAction({
+    id: HF_TOKEN_CREATE_ACTION_ID,
+    description:
+      "Creates or updates the Secret holding a Hugging Face token, from a task secret collected by a `ui:field: Secret` form field (read from the task's secrets, never from inputs). Server-side apply of that one key, labelled with the owner entity's backstage.io/kubernetes-id. The token is never logged, output or put in an error; a dry run sends no value. Outputs the Secret name and key for a ModelDownload's hfTokenRef.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: clusterInput,
+        namespace: z =>
+          z
+            .string()
+            .describe('Namespace of the Secret: the one its users run in'),
+        name: z =>
+          z
+            .string()
+            .optional()
+            .describe(`Secret name. Default ${DEFAULTS.name}`),
+        key: z =>
+          z
+            .string()
+            .optional()
+            .describe(`Key holding the token. Default ${DEFAULTS.key}`),
+        secretName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `The task secret holding the token: the name of the template's ui:field: Secret form field. Default ${DEFAULTS.secretName}`,
+            ),
+        entityRef: entityRefInput,
+        kubernetesId: kubernetesIdInput,
+      },
+      output: {
+        cluster: z => z.string(),
+        namespace: z => z.string(),
+        name: z => z.string().describe('The Secret name'),
+        key: z => z.string().describe('The key holding the token'),
+        hfTokenRef: z =>
+          z
+            .object({ name: z.string(), key: z.string() })
+            .describe("For model-delivery:model-download:create's hfTokenRef"),
+        outcome: z => z.enum(['created', 'updated', 'unchanged']),
+        dryRun: z => z.boolean(),
+        changes: z =>
+          z
+            .array(z.string())
+            .describe('Changed fields, never with their values'),
+        summary: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const name = given(input.name) ?? DEFAULTS.name;
+      const key = given(input.key) ?? DEFAULTS.key;
+      const taskSecret = given(input.secretName) ?? DEFAULTS.secretName;
+      const applied = await secretFromTaskSecrets(ctx, options, {
+        cluster: input.cluster,
+        namespace: input.namespace,
+        name,
+        entityRef: input.entityRef,
+        kubernetesId: input.kubernetesId,
+        refs: [{ key, keyField: 'key', taskSecret, field: 'secretName' }],
+        warningsFor: values =>
+          TOKEN_SHAPE.test(values[key])
+            ? []
+            : [
+                `The value of task secret '${taskSecret}' does not look like a Hugging Face access token (they start with hf_); stored anyway`,
+              ],
+      });
+      ctx.output('cluster', input.cluster);
+      ctx.output('namespace', input.namespace);
+      ctx.output('name', name);
+      ctx.output('key', key);
+      ctx.output('hfTokenRef', { name, key });
+      ctx.output('outcome', applied.outcome);
+      ctx.output('dryRun', ctx.isDryRun === true);
+      ctx.output('changes', applied.changes);
+      ctx.output('summary', `${applied.summary} (key ${key})`);
+    },
+  });
+}

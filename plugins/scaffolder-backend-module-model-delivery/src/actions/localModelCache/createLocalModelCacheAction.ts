@@ -1,0 +1,341 @@
+import {
+  TemplateExample,
+  createTemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
+  LocalModelCacheCredentials,
+  LocalModelCacheInput,
+  assertValid,
+  checkDnsLabel,
+  localModelCacheKind,
+  localModelCacheManifest,
+  localModelNamespaceCacheKind,
+  validateLocalModelCacheInput,
+} from '@model-delivery/plugin-model-delivery-common';
+import yaml from 'yaml';
+import { applyStep } from '../../apply/applyStep';
+import { describeObject } from '../../apply/serverSideApply';
+import { connectToCluster } from '../../cluster/clusterConnection';
+import {
+  ownerInputIssues,
+  ownerVisibilityWarnings,
+  resolveOwner,
+} from '../../ownership/resolveOwner';
+import {
+  assertNoProblems,
+  findProblems,
+} from '../../preconditions/PreconditionError';
+import {
+  crdProblem,
+  namespaceProblem,
+} from '../../preconditions/clusterPreconditions';
+import { crdOf } from '../../preconditions/crdOf';
+import { waitStep } from '../../wait/waitStep';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  ModelDeliveryActionOptions,
+} from '../actionOptions';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  clusterAndWaitIssues,
+  clusterInput,
+  entityRefInput,
+  given,
+  kubernetesIdInput,
+  timeoutSecondsInput,
+  waitForCompletionInput,
+} from '../sharedInputs';
+import {
+  credentialsProblems,
+  nodeGroupProblem,
+  sourceModelUriProblem,
+} from './localModelCachePreconditions';
+
+export const LOCAL_MODEL_CACHE_CREATE_ACTION_ID =
+  'model-delivery:local-model-cache:create';
+
+const examples: TemplateExample[] = [
+  {
+    description:
+      'Cache a Hugging Face model on the nodes of a node group, the token coming from a service account in the jobs namespace',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'cache',
+          name: 'Cache the model',
+          action: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
+          input: {
+            cluster: 'local',
+            name: 'llama-3-8b',
+            scope: 'cluster',
+            sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
+            modelSize: '20Gi',
+            nodeGroups: ['gpu-a100'],
+            credentials: {
+              method: 'serviceAccount',
+              serviceAccountName: 'hf-reader',
+            },
+            entityRef: 'component:default/chat-assistant',
+            waitForCompletion: true,
+            timeoutSeconds: 3600,
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'A namespaced cache (KServe 0.18+), credentials from a key of the storage-config Secret',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'cache',
+          action: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
+          input: {
+            cluster: 'local',
+            name: 'gemma-2b',
+            scope: 'namespace',
+            namespace: 'ml-models',
+            sourceModelUri: 'hf://google/gemma-2b',
+            modelSize: '6Gi',
+            nodeGroups: ['gpu-l4'],
+            credentials: { method: 'storageKey', storageKey: 'hf' },
+            jobsNamespace: 'kserve-localmodel-jobs',
+            entityRef: 'component:default/chat-assistant',
+          },
+        },
+      ],
+    }),
+  },
+];
+
+/**
+ * `model-delivery:local-model-cache:create`: a KServe LocalModelCache (cluster scope) or
+ * LocalModelNamespaceCache (namespace scope).
+ */
+export function createLocalModelCacheAction(
+  options: ModelDeliveryActionOptions,
+) {
+  const { clusters, catalog, config } = options;
+  return createTemplateAction({
+    id: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
+    description:
+      "Creates or updates a KServe LocalModelCache (cluster scope) or LocalModelNamespaceCache (namespace scope, KServe 0.18+): pre-downloads a model onto the nodes of LocalModelNodeGroups. Checks that the node groups exist, that no other cache already holds the model (KServe allows one), and that the credentials are where KServe's download Jobs look (its jobs namespace); applies with server-side apply, labelled for the owner entity; supports dry run; can wait until every node has the model (failing with each failing node's reason, or on timeout).",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: clusterInput,
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Cache name (a DNS label: KServe labels its download Jobs model=<name>)',
+            ),
+        scope: z =>
+          z
+            .enum(['cluster', 'namespace'])
+            .describe(
+              'cluster: a LocalModelCache; namespace: a LocalModelNamespaceCache in namespace',
+            ),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe('Namespace of a namespace-scoped cache'),
+        sourceModelUri: z =>
+          z
+            .string()
+            .describe(
+              'Where the model comes from: hf://<org>/<model>[:<revision>], s3://, gs://, https://… (immutable)',
+            ),
+        modelSize: z =>
+          z
+            .string()
+            .describe('Size to reserve on each node, a quantity, e.g. 20Gi'),
+        nodeGroups: z =>
+          z
+            .array(z.string())
+            .describe('LocalModelNodeGroups whose nodes cache the model'),
+        credentials: z =>
+          z
+            .object({
+              method: z.enum([
+                'none',
+                'serviceAccount',
+                'storageKey',
+                'storageParameters',
+              ]),
+              serviceAccountName: z
+                .string()
+                .optional()
+                .describe(
+                  'serviceAccount: a service account in the jobs namespace with the token Secret attached',
+                ),
+              storageKey: z
+                .string()
+                .optional()
+                .describe(
+                  'storageKey: a key of the storage-config Secret in the jobs namespace',
+                ),
+              storageParameters: z
+                .record(z.string())
+                .optional()
+                .describe(
+                  'storageParameters: inline parameters (no credentials: they are stored in the spec in plain sight)',
+                ),
+            })
+            .optional()
+            .describe(
+              "How KServe's download Jobs authenticate. Default none (public models)",
+            ),
+        jobsNamespace: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `KServe's jobs namespace, where the download Jobs and their credentials live. Default ${DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE}`,
+            ),
+        entityRef: entityRefInput,
+        kubernetesId: kubernetesIdInput,
+        waitForCompletion: waitForCompletionInput,
+        timeoutSeconds: timeoutSecondsInput,
+      },
+      output: {
+        cluster: z => z.string(),
+        kind: z => z.enum(['LocalModelCache', 'LocalModelNamespaceCache']),
+        namespace: z =>
+          z.string().optional().describe('Set for a namespace-scoped cache'),
+        name: z => z.string(),
+        outcome: z => z.enum(['created', 'updated', 'unchanged']),
+        dryRun: z => z.boolean(),
+        changes: z => z.array(z.string()),
+        entityUrl: z =>
+          z.string().describe("The owner entity's Model delivery tab"),
+        warnings: z => z.array(z.string()),
+        summary: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const dryRun = ctx.isDryRun === true;
+      const { input } = ctx;
+      const jobsNamespace =
+        given(input.jobsNamespace) ?? DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE;
+      const spec: LocalModelCacheInput = {
+        name: input.name,
+        scope: input.scope,
+        ...(input.scope === 'namespace' ? { namespace: input.namespace } : {}),
+        sourceModelUri: input.sourceModelUri,
+        modelSize: input.modelSize,
+        nodeGroups: input.nodeGroups,
+        ...(input.credentials
+          ? { credentials: input.credentials as LocalModelCacheCredentials }
+          : {}),
+      };
+      assertValid([
+        ...clusterAndWaitIssues(input),
+        ...validateLocalModelCacheInput(spec),
+        ...checkDnsLabel('jobsNamespace', jobsNamespace, 'namespace'),
+        ...ownerInputIssues(input),
+      ]);
+      const kind =
+        spec.scope === 'namespace'
+          ? localModelNamespaceCacheKind
+          : localModelCacheKind;
+
+      const owner = await resolveOwner({
+        catalog,
+        credentials: await ctx.getInitiatorCredentials(),
+        appBaseUrl: config.getString('app.baseUrl'),
+        input,
+      });
+      const manifest = localModelCacheManifest(spec, owner);
+      const warnings = ownerVisibilityWarnings(owner, {
+        labels: manifest.metadata?.labels ?? {},
+        namespace: spec.namespace,
+      });
+
+      const connection = await connectToCluster(clusters, input.cluster);
+      const subject = `${describeObject(manifest)} in cluster '${
+        connection.name
+      }'`;
+      const crd = crdOf(kind.resource);
+      const nodeGroupCrd = 'localmodelnodegroups.serving.kserve.io';
+      const kserveAdvice = `KServe's local model cache is not installed there (LocalModelCache needs KServe 0.14+, LocalModelNamespaceCache 0.18+); ask the cluster admin to install it`;
+      const problems = await findProblems(
+        () => crdProblem(connection, crd.name, crd.version, kserveAdvice),
+        () => crdProblem(connection, nodeGroupCrd, 'v1alpha1', kserveAdvice),
+        async () =>
+          spec.namespace
+            ? namespaceProblem(connection, spec.namespace)
+            : undefined,
+      );
+      if (problems.length === 0) {
+        const credentials = await credentialsProblems(
+          connection,
+          spec,
+          jobsNamespace,
+        );
+        warnings.push(...credentials.warnings);
+        problems.push(
+          ...(await findProblems(
+            () => nodeGroupProblem(connection, spec.nodeGroups),
+            () => sourceModelUriProblem(connection, kind, spec),
+          )),
+          ...credentials.problems,
+        );
+      }
+      for (const warning of warnings) ctx.logger.warn(warning);
+      assertNoProblems(subject, problems);
+
+      const applied = await applyStep(ctx, connection, manifest, {
+        dryRun,
+        compared: ['spec'],
+      });
+      ctx.output('cluster', connection.name);
+      ctx.output('kind', kind.kind as 'LocalModelCache');
+      if (spec.namespace) ctx.output('namespace', spec.namespace);
+      ctx.output('name', spec.name);
+      ctx.output('outcome', applied.outcome);
+      ctx.output('dryRun', dryRun);
+      ctx.output('changes', applied.changes);
+      ctx.output('entityUrl', owner.entityUrl);
+      ctx.output('warnings', warnings);
+      ctx.output(
+        'summary',
+        [
+          `${applied.summary}.`,
+          '',
+          `KServe downloads \`${
+            spec.sourceModelUri
+          }\` onto every node of ${spec.nodeGroups
+            .map(g => `\`${g}\``)
+            .join(', ')} with Jobs labelled \`model=${
+            spec.name
+          }\` in namespace ${jobsNamespace}.`,
+        ].join('\n'),
+      );
+
+      if (input.waitForCompletion) {
+        await waitStep(ctx, {
+          connection,
+          kind,
+          namespace: spec.namespace,
+          name: spec.name,
+          // KServe labels its download Jobs model=<cache>, in its jobs namespace.
+          relatedScope: type =>
+            type.kind === 'Job'
+              ? {
+                  namespace: jobsNamespace,
+                  labelSelector: `model=${spec.name}`,
+                }
+              : undefined,
+          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+          dryRun,
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
+import { createModelDeliveryActions } from './actions/createModelDeliveryActions';
+
+/**
+ * The Model Delivery scaffolder actions, added to the scaffolder plugin.
+ *
+ * @public
+ */
+export const scaffolderModuleModelDelivery = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'model-delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        clusters: modelDeliveryClustersServiceRef,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, clusters, catalog, config }) {
+        scaffolder.addActions(
+          ...createModelDeliveryActions({ clusters, catalog, config }),
+        );
+      },
+    });
+  },
+});

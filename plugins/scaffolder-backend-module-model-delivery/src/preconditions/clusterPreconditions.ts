@@ -1,0 +1,123 @@
+import { ClusterConnection } from '../cluster/clusterConnection';
+
+/*
+ * Read-only checks of what a resource needs in the cluster. Each resolves to a problem
+ * phrased for the template user (what is missing, where, what to do), or undefined.
+ * Other failures (403, unreachable) throw the connection's actionable errors.
+ */
+
+export async function namespaceProblem(
+  connection: ClusterConnection,
+  namespace: string,
+): Promise<string | undefined> {
+  const found = await connection.readIfExists(
+    { action: 'get', resource: `Namespace ${namespace}` },
+    () => connection.core.readNamespace({ name: namespace }),
+  );
+  if (!found) {
+    return `Namespace '${namespace}' does not exist in cluster '${connection.name}': create it (kubectl create namespace ${namespace}) or choose an existing namespace`;
+  }
+  if (found.status?.phase === 'Terminating') {
+    return `Namespace '${namespace}' in cluster '${connection.name}' is being deleted: choose another namespace`;
+  }
+  return undefined;
+}
+
+export async function persistentVolumeClaimProblem(
+  connection: ClusterConnection,
+  namespace: string,
+  name: string,
+  purpose: string,
+): Promise<string | undefined> {
+  const found = await connection.readIfExists(
+    {
+      action: 'get',
+      resource: `PersistentVolumeClaim ${namespace}/${name}`,
+    },
+    () =>
+      connection.core.readNamespacedPersistentVolumeClaim({ name, namespace }),
+  );
+  return found
+    ? undefined
+    : `PersistentVolumeClaim '${name}' does not exist in namespace '${namespace}': ${purpose}`;
+}
+
+/**
+ * Whether a Secret exists and has the keys. Only the key names are looked at; the values
+ * are never read out, logged or returned.
+ */
+export async function secretKeysProblem(
+  connection: ClusterConnection,
+  namespace: string,
+  name: string,
+  keys: readonly string[],
+  purpose: string,
+): Promise<string | undefined> {
+  const found = await connection.readIfExists(
+    { action: 'get', resource: `Secret ${namespace}/${name}` },
+    () => connection.core.readNamespacedSecret({ name, namespace }),
+  );
+  if (!found) {
+    return `Secret '${name}' does not exist in namespace '${namespace}': ${purpose}`;
+  }
+  const present = Object.keys(found.data ?? {});
+  const missing = keys.filter(key => !present.includes(key));
+  if (missing.length === 0) return undefined;
+  return `Secret '${name}' in namespace '${namespace}' has no key ${missing
+    .map(k => `'${k}'`)
+    .join(' or ')} (its keys: ${
+    present.length > 0 ? present.map(k => `'${k}'`).join(', ') : 'none'
+  }): ${purpose}`;
+}
+
+export async function serviceAccountProblem(
+  connection: ClusterConnection,
+  namespace: string,
+  name: string,
+  purpose: string,
+): Promise<string | undefined> {
+  const found = await connection.readIfExists(
+    { action: 'get', resource: `ServiceAccount ${namespace}/${name}` },
+    () => connection.core.readNamespacedServiceAccount({ name, namespace }),
+  );
+  return found
+    ? undefined
+    : `ServiceAccount '${name}' does not exist in namespace '${namespace}': ${purpose}`;
+}
+
+/**
+ * Whether the cluster serves a CRD's version: the CRD exists, is Established and serves
+ * `version`. `advice` says who installs it and how.
+ */
+export async function crdProblem(
+  connection: ClusterConnection,
+  crdName: string,
+  version: string,
+  advice: string,
+): Promise<string | undefined> {
+  const crd = await connection.readIfExists(
+    { action: 'get', resource: `CustomResourceDefinition ${crdName}` },
+    () =>
+      connection.apiextensions.readCustomResourceDefinition({ name: crdName }),
+  );
+  if (!crd) {
+    return `The CRD ${crdName} is not installed in cluster '${connection.name}': ${advice}`;
+  }
+  const established = crd.status?.conditions?.some(
+    c => c.type === 'Established' && c.status === 'True',
+  );
+  if (!established) {
+    return `The CRD ${crdName} in cluster '${connection.name}' is not Established (not served yet): ${advice}`;
+  }
+  if (!crd.spec.versions.some(v => v.name === version && v.served)) {
+    return `The CRD ${crdName} in cluster '${
+      connection.name
+    }' does not serve version ${version} (it serves ${
+      crd.spec.versions
+        .filter(v => v.served)
+        .map(v => v.name)
+        .join(', ') || 'none'
+    }): ${advice}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  ValidationIssue,
+  assertValid,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkSecretKey,
+} from '@model-delivery/plugin-model-delivery-common';
+import { applyStep } from '../apply/applyStep';
+import { ApplyResult } from '../apply/serverSideApply';
+import { connectToCluster } from '../cluster/clusterConnection';
+import { ModelDeliveryActionOptions } from '../actions/actionOptions';
+import { clusterAndWaitIssues } from '../actions/sharedInputs';
+import {
+  Owner,
+  OwnerInput,
+  ownerInputIssues,
+  resolveOwner,
+} from '../ownership/resolveOwner';
+import {
+  assertNoProblems,
+  findProblems,
+} from '../preconditions/PreconditionError';
+import { namespaceProblem } from '../preconditions/clusterPreconditions';
+import { opaqueSecretManifest } from './opaqueSecretManifest';
+import {
+  SecretValues,
+  TaskSecretRef,
+  readTaskSecrets,
+  withoutSecretValues,
+} from './taskSecrets';
+
+type SecretContext = Pick<
+  ActionContext<any, any>,
+  'logger' | 'checkpoint' | 'secrets' | 'isDryRun' | 'getInitiatorCredentials'
+>;
+
+export interface SecretFromTaskSecretsRequest extends OwnerInput {
+  cluster: string;
+  namespace: string;
+  /** The Kubernetes Secret's name. */
+  name: string;
+  /** Which task secret fills which key. */
+  refs: TaskSecretRef[];
+  /** Extra checks of the values (their shape); messages must not quote them. */
+  warningsFor?: (values: SecretValues) => string[];
+}
+
+/**
+ * Creates or updates a Secret from task secrets, the shared core of the token actions:
+ * validates names, resolves the owner, checks the namespace, and server-side applies only
+ * these keys. No value is ever logged, output or put in an error; a dry run sends the
+ * keys without values.
+ */
+export async function secretFromTaskSecrets(
+  ctx: SecretContext,
+  options: ModelDeliveryActionOptions,
+  request: SecretFromTaskSecretsRequest,
+): Promise<ApplyResult & { summary: string; owner: Owner }> {
+  const dryRun = ctx.isDryRun === true;
+  const { values, issues: secretIssues } = readTaskSecrets(
+    ctx.secrets,
+    request.refs,
+  );
+  const issues: ValidationIssue[] = [
+    ...clusterAndWaitIssues(request),
+    ...checkDnsLabel('namespace', request.namespace, 'namespace'),
+    ...checkDnsSubdomain('name', request.name, 'Secret name'),
+    ...request.refs.flatMap(ref =>
+      ref.keyField ? checkSecretKey(ref.keyField, ref.key) : [],
+    ),
+    ...secretIssues,
+    ...ownerInputIssues(request),
+  ];
+  assertValid(issues);
+  for (const warning of request.warningsFor?.(values) ?? []) {
+    ctx.logger.warn(warning);
+  }
+
+  try {
+    const owner = await resolveOwner({
+      catalog: options.catalog,
+      credentials: await ctx.getInitiatorCredentials(),
+      appBaseUrl: options.config.getString('app.baseUrl'),
+      input: request,
+    });
+    const connection = await connectToCluster(
+      options.clusters,
+      request.cluster,
+    );
+    assertNoProblems(
+      `Secret ${request.namespace}/${request.name} in cluster '${request.cluster}'`,
+      await findProblems(() => namespaceProblem(connection, request.namespace)),
+    );
+    const manifest = opaqueSecretManifest(
+      request.namespace,
+      request.name,
+      values,
+      owner,
+    );
+    const applied = await applyStep(ctx, connection, manifest, {
+      dryRun,
+      compared: ['data'],
+      sensitive: true,
+    });
+    return { ...applied, owner };
+  } catch (error) {
+    throw withoutSecretValues(error, values);
+  }
+}
