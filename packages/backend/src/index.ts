@@ -63,6 +63,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 // kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// Model Delivery: live per-model status from watch-fed caches of every cluster
+backend.add(import('@model-delivery/plugin-model-delivery-backend'));
+
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

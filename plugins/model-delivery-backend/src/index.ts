@@ -1,1 +1,8 @@
-export {};
+/**
+ * The Model Delivery status backend plugin: live per-item status of the suite's cluster
+ * resources for catalog entities, from watch-fed caches, behind Backstage permissions,
+ * with change signals.
+ *
+ * @packageDocumentation
+ */
+export { modelDeliveryPlugin as default } from './plugin';

@@ -1,0 +1,38 @@
+export interface Config {
+  modelDelivery?: {
+    /**
+     * Options of the Model Delivery status backend
+     * (`@model-delivery/plugin-model-delivery-backend`). The clusters themselves are
+     * read from `kubernetes.clusterLocatorMethods`.
+     */
+    status?: {
+      /**
+       * How long, after a change in a cluster, the backend waits before recomputing the
+       * statuses of the entities being viewed and signalling the changed ones, so that a
+       * burst of events makes one signal. Default 250.
+       */
+      signalDebounceMilliseconds?: number;
+      /**
+       * How long after an entity's status was last requested its changes are still
+       * signalled to pages. Pages request the status on open and after every signal, so an
+       * open page stays subscribed. Default 15.
+       */
+      signalTrackingMinutes?: number;
+      /**
+       * How often a kind whose CRD a cluster does not serve is looked for again, so that
+       * installing the CRD (and operator) later is picked up without a restart. Default 60.
+       */
+      crdRecheckIntervalSeconds?: number;
+      /**
+       * The longest wait between attempts to reach an API server that does not answer
+       * (the backoff starts at half a second and doubles). Default 10.
+       */
+      maxReconnectDelaySeconds?: number;
+      /**
+       * How long a LIST, or the opening of a WATCH, may take before the cluster is
+       * reported unreachable. Default 30.
+       */
+      requestTimeoutSeconds?: number;
+    };
+  };
+}

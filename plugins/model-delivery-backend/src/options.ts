@@ -1,0 +1,76 @@
+import { Config } from '@backstage/config';
+
+/** The plugin's options, read from `modelDelivery.status` (see config.d.ts). */
+export interface StatusOptions {
+  /** Wait after a cache change before recomputing tracked entities, so a burst makes one signal. */
+  signalDebounceMs: number;
+  /** How long after its last status request an entity's changes are still signalled. */
+  signalTrackingMs: number;
+  /** How often a kind whose CRD a cluster lacks is looked for again. */
+  crdRecheckIntervalMs: number;
+  /** Upper bound of the backoff between attempts to reach an API server that does not answer. */
+  maxReconnectDelayMs: number;
+  /** How long a LIST, or the opening of a WATCH, may take before the cluster counts as unreachable. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
+  signalDebounceMs: 250,
+  signalTrackingMs: 15 * 60_000,
+  crdRecheckIntervalMs: 60_000,
+  maxReconnectDelayMs: 10_000,
+  requestTimeoutMs: 30_000,
+};
+
+function positive(
+  config: Config | undefined,
+  key: string,
+  scale: number,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!(value > 0)) {
+    throw new Error(
+      `modelDelivery.status.${key} must be a positive number, got ${value}`,
+    );
+  }
+  return value * scale;
+}
+
+export function readStatusOptions(config: Config): StatusOptions {
+  const status = config.getOptionalConfig('modelDelivery.status');
+  const d = DEFAULT_STATUS_OPTIONS;
+  return {
+    signalDebounceMs: positive(
+      status,
+      'signalDebounceMilliseconds',
+      1,
+      d.signalDebounceMs,
+    ),
+    signalTrackingMs: positive(
+      status,
+      'signalTrackingMinutes',
+      60_000,
+      d.signalTrackingMs,
+    ),
+    crdRecheckIntervalMs: positive(
+      status,
+      'crdRecheckIntervalSeconds',
+      1000,
+      d.crdRecheckIntervalMs,
+    ),
+    maxReconnectDelayMs: positive(
+      status,
+      'maxReconnectDelaySeconds',
+      1000,
+      d.maxReconnectDelayMs,
+    ),
+    requestTimeoutMs: positive(
+      status,
+      'requestTimeoutSeconds',
+      1000,
+      d.requestTimeoutMs,
+    ),
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  RESOURCE_KINDS,
+  modelDeliveryPermissions,
+} from '@model-delivery/plugin-model-delivery-common';
+import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
+import { StatusCache } from './cache/StatusCache';
+import { readStatusOptions } from './options';
+import { computeEntityStatus } from './service/entityStatus';
+import { createRouter } from './service/router';
+import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
+
+/**
+ * The Model Delivery status backend: watch-fed caches of every kind in
+ * `RESOURCE_KINDS` in every configured cluster, the entity status and retry endpoints
+ * behind the suite's permissions, and change signals for open entity pages.
+ *
+ * @public
+ */
+export const modelDeliveryPlugin = createBackendPlugin({
+  pluginId: 'model-delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        clusters: modelDeliveryClustersServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        lifecycle,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        signals,
+        clusters,
+      }) {
+        // So that adopters' policies (and the permission backend's metadata) know them.
+        permissionsRegistry.addPermissions(modelDeliveryPermissions);
+
+        const options = readStatusOptions(config);
+        const cache = new StatusCache({
+          clusters: clusters.listClusters(),
+          kinds: RESOURCE_KINDS,
+          logger,
+          absentRecheckMs: options.crdRecheckIntervalMs,
+          maxRetryDelayMs: options.maxReconnectDelayMs,
+          requestTimeoutMs: options.requestTimeoutMs,
+        });
+        const notifier = new EntityChangeNotifier({
+          signals,
+          logger,
+          computeStatus: (entityRef, selector) =>
+            computeEntityStatus(cache, entityRef, selector),
+          debounceMs: options.signalDebounceMs,
+          trackingMs: options.signalTrackingMs,
+        });
+        cache.onChange(() => notifier.cacheChanged());
+
+        lifecycle.addStartupHook(async () => {
+          await cache.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          notifier.stop();
+          await cache.stop();
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            logger,
+            cache,
+            clusters,
+            notifier,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,157 @@
+import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
+import {
+  ControlPlane,
+  applyManifests,
+  startControlPlane,
+} from '@internal/local-control-plane';
+import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
+import request from 'supertest';
+import {
+  hfOperatorJob,
+  jobPod,
+  jobStatus,
+  modelDownload,
+  namespace,
+  podStatus,
+} from '../__testUtils__/playOperators';
+import {
+  clusterConfig,
+  componentEntity,
+  getStatus,
+  startStatusBackend,
+  waitForStatus,
+} from '../__testUtils__/statusBackend';
+
+jest.setTimeout(90_000);
+
+const SECRET_MODEL = 'acme/internal-model';
+const FAILURE = 'fatal: repository acme/internal-model not found';
+
+const entity = componentEntity('private-assistant', {
+  'backstage.io/kubernetes-id': 'private-assistant',
+});
+
+describe('who may read an entity status', () => {
+  let cp: ControlPlane;
+  let backend: TestBackend;
+
+  beforeAll(async () => {
+    cp = await startControlPlane();
+    const job = hfOperatorJob({
+      resource: 'private-models',
+      namespace: 'ml',
+      model: SECRET_MODEL,
+      status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
+    });
+    await applyManifests(cp.kubeConfig('admin'), [
+      namespace('ml'),
+      modelDownload({
+        name: 'private-models',
+        namespace: 'ml',
+        kubernetesId: 'private-assistant',
+        models: [SECRET_MODEL],
+      }),
+      job,
+      jobPod({
+        job: job.metadata!.name!,
+        namespace: 'ml',
+        status: podStatus.failed(
+          FAILURE,
+          '2026-01-01T10:00:10Z',
+          '2026-01-01T10:01:00Z',
+        ),
+      }),
+    ]);
+    backend = await startStatusBackend({
+      clusters: [clusterConfig(cp, 'local')],
+      entities: [entity],
+      access: {
+        hiddenFrom: ['user:default/outsider'],
+        deny: {
+          'user:default/viewer': [modelDeliveryStatusReadPermission.name],
+        },
+      },
+    });
+    // The allowed user sees everything, so the refusals below refuse real data.
+    await waitForStatus(
+      backend,
+      entity,
+      s =>
+        s.resources.some(r => r.items[0]?.state === 'failed') &&
+        JSON.stringify(s).includes(FAILURE),
+    );
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await cp?.stop();
+  });
+
+  function expectNothingRevealed(body: unknown) {
+    const text = JSON.stringify(body);
+    for (const secret of [
+      'private-models',
+      SECRET_MODEL,
+      FAILURE,
+      'hf-dl-',
+      'local',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  }
+
+  it('answers 404 when the catalog does not show the entity to the caller, revealing nothing', async () => {
+    const response = await getStatus(backend, entity, 'user:default/outsider');
+    expect(response.status).toBe(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+    expectNothingRevealed(response.body);
+  });
+
+  it('answers 404 for an entity that does not exist, the same way', async () => {
+    const response = await request(backend.server)
+      .get('/api/model-delivery/entity/component/default/no-such-thing/status')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/outsider'),
+      );
+    expect(response.status).toBe(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+  });
+
+  it('answers 403 when the policy denies model-delivery.status.read on the entity, revealing nothing', async () => {
+    const response = await getStatus(backend, entity, 'user:default/viewer');
+    expect(response.status).toBe(403);
+    expect(response.body.error.name).toBe('NotAllowedError');
+    expect(response.body.error.message).toContain('model-delivery.status.read');
+    expectNothingRevealed(response.body);
+  });
+
+  it("registers the suite's permissions, so that the permission backend and policies know them", async () => {
+    const response = await request(backend.server)
+      .get('/api/model-delivery/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(response.status).toBe(200);
+    expect(response.body.permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'model-delivery.status.read',
+          resourceType: 'catalog-entity',
+        }),
+        expect.objectContaining({
+          name: 'model-delivery.model.retry',
+          resourceType: 'catalog-entity',
+        }),
+      ]),
+    );
+  });
+
+  it('refuses unauthenticated callers', async () => {
+    const response = await request(backend.server)
+      .get(
+        '/api/model-delivery/entity/component/default/private-assistant/status',
+      )
+      .set('Authorization', mockCredentials.none.header());
+    expect(response.status).toBe(401);
+    expectNothingRevealed(response.body);
+  });
+});

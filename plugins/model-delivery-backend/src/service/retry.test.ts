@@ -1,0 +1,231 @@
+import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
+import { BatchV1Api } from '@kubernetes/client-node';
+import {
+  ControlPlane,
+  applyManifests,
+  startControlPlane,
+} from '@internal/local-control-plane';
+import {
+  RetryRequest,
+  modelDeliveryRetryPermission,
+  modelDeliveryStatusReadPermission,
+} from '@model-delivery/plugin-model-delivery-common';
+import request from 'supertest';
+import {
+  hfOperatorJob,
+  jobPod,
+  jobStatus,
+  modelDownload,
+  namespace,
+  podStatus,
+} from '../__testUtils__/playOperators';
+import {
+  clusterConfig,
+  componentEntity,
+  startStatusBackend,
+  waitForStatus,
+} from '../__testUtils__/statusBackend';
+
+jest.setTimeout(90_000);
+
+const NS = 'ml';
+const entity = componentEntity('chat-assistant', {
+  'backstage.io/kubernetes-id': 'chat-assistant',
+});
+const other = componentEntity('other-assistant', {
+  'backstage.io/kubernetes-id': 'other-assistant',
+});
+
+const failedJob = (resource: string, model: string) =>
+  hfOperatorJob({
+    resource,
+    namespace: NS,
+    model,
+    status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
+  });
+
+const jobs = {
+  forAlice: failedJob('chat-models', 'org/fails-first'),
+  forBob: failedJob('chat-models', 'org/fails-second'),
+  otherEntity: failedJob('other-models', 'org/theirs'),
+  running: hfOperatorJob({
+    resource: 'chat-models',
+    namespace: NS,
+    model: 'org/running',
+    status: jobStatus.active('2026-01-01T10:00:00Z'),
+  }),
+};
+
+function retryAs(
+  backend: TestBackend,
+  user: string,
+  body: Partial<RetryRequest>,
+) {
+  return request(backend.server)
+    .post('/api/model-delivery/retry')
+    .set('Authorization', mockCredentials.user.header(user))
+    .send(body);
+}
+
+const retryOf = (model: string, resource = 'chat-models'): RetryRequest => ({
+  entityRef: 'component:default/chat-assistant',
+  cluster: 'local',
+  kind: 'ModelDownload',
+  namespace: NS,
+  name: resource,
+  item: model,
+});
+
+describe('POST /retry', () => {
+  let cp: ControlPlane;
+  let backend: TestBackend;
+  let batch: BatchV1Api;
+
+  const jobExists = async (name: string) => {
+    try {
+      await batch.readNamespacedJob({ name, namespace: NS });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return false;
+      throw error;
+    }
+  };
+
+  beforeAll(async () => {
+    cp = await startControlPlane();
+    batch = cp.kubeConfig('admin').makeApiClient(BatchV1Api);
+    await applyManifests(cp.kubeConfig('admin'), [
+      namespace(NS),
+      modelDownload({
+        name: 'chat-models',
+        namespace: NS,
+        kubernetesId: 'chat-assistant',
+        models: ['org/fails-first', 'org/fails-second', 'org/running'],
+      }),
+      modelDownload({
+        name: 'other-models',
+        namespace: NS,
+        kubernetesId: 'other-assistant',
+        models: ['org/theirs'],
+      }),
+      ...Object.values(jobs),
+      jobPod({
+        job: jobs.running.metadata!.name!,
+        namespace: NS,
+        status: podStatus.running('2026-01-01T10:00:05Z'),
+      }),
+    ]);
+    backend = await startStatusBackend({
+      clusters: [clusterConfig(cp, 'local')],
+      entities: [entity, other],
+      access: {
+        hiddenFrom: ['user:default/outsider'],
+        deny: {
+          'user:default/bob': [modelDeliveryRetryPermission.name],
+          'user:default/viewer': [modelDeliveryStatusReadPermission.name],
+        },
+      },
+    });
+    await waitForStatus(backend, entity, s =>
+      s.resources.some(r => r.counts.failed === 2),
+    );
+    await waitForStatus(backend, other, s =>
+      s.resources.some(r => r.counts.failed === 1),
+    );
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await cp?.stop();
+  });
+
+  it('deletes the failed Job when allowed, so that the operator recreates it', async () => {
+    const name = jobs.forAlice.metadata!.name!;
+    expect(await jobExists(name)).toBe(true);
+
+    const response = await retryAs(
+      backend,
+      'user:default/alice',
+      retryOf('org/fails-first'),
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ deletedJob: name, namespace: NS });
+    expect(await jobExists(name)).toBe(false);
+    // The page then sees the Job gone, waiting for the operator to recreate it.
+    await waitForStatus(backend, entity, s =>
+      s.resources.some(r =>
+        r.items.some(
+          i => i.name === 'org/fails-first' && i.retryable === false,
+        ),
+      ),
+    );
+  });
+
+  it('answers 403 and leaves the Job alone when the retry permission is denied', async () => {
+    const name = jobs.forBob.metadata!.name!;
+    const response = await retryAs(
+      backend,
+      'user:default/bob',
+      retryOf('org/fails-second'),
+    );
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain('model-delivery.model.retry');
+    expect(await jobExists(name)).toBe(true);
+  });
+
+  it('answers 403 when reading the entity status is denied, and 404 when the entity is not visible', async () => {
+    const name = jobs.forBob.metadata!.name!;
+    const denied = await retryAs(
+      backend,
+      'user:default/viewer',
+      retryOf('org/fails-second'),
+    );
+    expect(denied.status).toBe(403);
+    const hidden = await retryAs(
+      backend,
+      'user:default/outsider',
+      retryOf('org/fails-second'),
+    );
+    expect(hidden.status).toBe(404);
+    expect(JSON.stringify(hidden.body)).not.toContain('chat-models');
+    expect(await jobExists(name)).toBe(true);
+  });
+
+  it('answers 409, saying why, when the model has no failed Job', async () => {
+    const response = await retryAs(
+      backend,
+      'user:default/alice',
+      retryOf('org/running'),
+    );
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.name).toBe('ConflictError');
+    expect(response.body.error.message).toContain('downloading');
+    expect(response.body.error.message).toContain('no failed Job');
+    expect(await jobExists(jobs.running.metadata!.name!)).toBe(true);
+  });
+
+  it("answers 404 for a resource that is not the entity's, and leaves its Job alone", async () => {
+    const response = await retryAs(
+      backend,
+      'user:default/alice',
+      retryOf('org/theirs', 'other-models'),
+    );
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toContain(
+      'is not a resource of component:default/chat-assistant',
+    );
+    expect(await jobExists(jobs.otherEntity.metadata!.name!)).toBe(true);
+  });
+
+  it('rejects a request without the item to retry', async () => {
+    const { item: _item, ...incomplete } = retryOf('org/fails-second');
+    const response = await retryAs(backend, 'user:default/alice', incomplete);
+
+    expect(response.status).toBe(400);
+    expect(await jobExists(jobs.forBob.metadata!.name!)).toBe(true);
+  });
+});

@@ -1,0 +1,102 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { BatchV1Api } from '@kubernetes/client-node';
+import {
+  EntityResourceSelector,
+  RetryRequest,
+  RetryResponse,
+} from '@model-delivery/plugin-model-delivery-common';
+import {
+  ModelDeliveryClustersService,
+  describeKubernetesError,
+} from '@model-delivery/plugin-model-delivery-node';
+import { StatusCache } from '../cache/StatusCache';
+
+/**
+ * Retries one failed item: deletes its failed Job (propagationPolicy Background) so that
+ * the operator recreates it on its next reconcile. The caller has been authorized for
+ * the entity; here the resource must belong to that entity, and the item must be
+ * retryable in the cache's current view (a failed Job exists).
+ *
+ * The delete carries the cached Job's uid as a precondition: if the operator has already
+ * replaced the Job, the API server refuses (409) instead of deleting the new one.
+ */
+export async function retryItem(options: {
+  cache: StatusCache;
+  clusters: ModelDeliveryClustersService;
+  logger: LoggerService;
+  selector: EntityResourceSelector | undefined;
+  entityRef: string;
+  request: RetryRequest;
+  /** Who asked, for the log. */
+  actor: string;
+}): Promise<RetryResponse> {
+  const { cache, request, entityRef } = options;
+  const what = `${request.kind} ${
+    request.namespace ? `${request.namespace}/` : ''
+  }${request.name} in cluster '${request.cluster}'`;
+  const found = options.selector
+    ? cache.findResource(options.selector, request, new Date())
+    : undefined;
+  if (!found) {
+    // Same answer whether it does not exist or belongs to another entity.
+    throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
+  }
+  const { kind, status } = found;
+  const item = status.items.find(i => i.name === request.item);
+  if (!item) {
+    throw new NotFoundError(
+      `${what} has no ${kind.itemNoun} '${request.item}'`,
+    );
+  }
+  if (!item.retryable || !item.jobName) {
+    throw new ConflictError(
+      `${kind.itemNoun} '${item.name}' of ${what} cannot be retried: it is ${
+        item.state
+      } (${item.detail}). Retry deletes a failed Job so that ${
+        kind.operator
+      } recreates it; there is no failed Job ${
+        item.jobName ? `(${item.jobName}) ` : ''
+      }to delete.`,
+    );
+  }
+  const jobNamespace = item.jobNamespace ?? found.object.metadata?.namespace;
+  if (!jobNamespace) {
+    throw new ConflictError(
+      `${kind.itemNoun} '${item.name}' of ${what} names Job ${item.jobName} without a namespace`,
+    );
+  }
+  const job = cache.findRelatedJob(
+    request.cluster,
+    kind,
+    jobNamespace,
+    item.jobName,
+  );
+
+  const cluster = options.clusters.getCluster(request.cluster);
+  try {
+    const batch = (await cluster.kubeConfig()).makeApiClient(BatchV1Api);
+    await batch.deleteNamespacedJob({
+      name: item.jobName,
+      namespace: jobNamespace,
+      propagationPolicy: 'Background',
+      body: {
+        propagationPolicy: 'Background',
+        ...(job?.metadata?.uid
+          ? { preconditions: { uid: job.metadata.uid } }
+          : {}),
+      },
+    });
+  } catch (error) {
+    throw describeKubernetesError(error, {
+      action: 'delete',
+      cluster: cluster.name,
+      resource: `Job ${jobNamespace}/${item.jobName}`,
+      url: cluster.url,
+    });
+  }
+  options.logger.info(
+    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entityRef} by ${options.actor}: deleted failed Job ${jobNamespace}/${item.jobName}`,
+  );
+  return { deletedJob: item.jobName, namespace: jobNamespace };
+}
