@@ -7,7 +7,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { ControlPlane, startControlPlane } from './controlPlane';
 import { objectPath, rawRequest } from './manifests';
-import { seedSamples } from './samples';
+import { seedSamples, shiftTimestamps } from './samples';
 
 jest.setTimeout(60_000);
 
@@ -117,5 +117,29 @@ describe('seedSamples', () => {
     );
     expect(r.body.spec.schema.kind).toBe('GemmaOnTPUServer');
     expect(r.body.status.state).toBe('Active');
+  });
+});
+
+describe('shiftTimestamps', () => {
+  it('moves every time by one offset so the latest is a minute ago', () => {
+    const [job] = shiftTimestamps(
+      [
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: 'j', labels: { note: 'not-a-time' } },
+          status: {
+            startTime: '2026-11-21T09:00:00Z',
+            completionTime: '2026-11-21T09:07:30Z',
+          },
+        },
+      ],
+      new Date('2030-01-01T00:00:00Z'),
+    ) as any[];
+    expect(job.status).toEqual({
+      startTime: '2029-12-31T23:51:30Z',
+      completionTime: '2029-12-31T23:59:00Z',
+    });
+    expect(job.metadata.labels.note).toBe('not-a-time');
   });
 });

@@ -189,10 +189,11 @@ function podTrouble(
     c => c.type === 'PodScheduled',
   );
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+    // The scheduler's message is long; it goes in `reason`, shown in full, once.
     return {
       phase: 'unschedulable',
-      detail: `pod unschedulable: ${scheduled.message ?? 'no node fits'}`,
-      reason: scheduled.message ?? 'Unschedulable',
+      detail: 'pod unschedulable',
+      reason: scheduled.message ?? 'Unschedulable: no node fits the pod',
     };
   }
   return undefined;

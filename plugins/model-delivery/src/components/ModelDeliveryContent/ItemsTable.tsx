@@ -18,6 +18,11 @@ import {
 import { RetryButton, RetryOutcome } from './RetryButton';
 
 const useStyles = makeStyles(theme => ({
+  // Model ids and Job names are long single words: give them room, then break anywhere.
+  name: { minWidth: 200, overflowWrap: 'anywhere' },
+  job: { minWidth: 220, maxWidth: 320, overflowWrap: 'anywhere' },
+  detail: { width: '40%' },
+  nowrap: { whiteSpace: 'nowrap' },
   reason: {
     fontFamily: 'monospace',
     fontSize: theme.typography.body2.fontSize,
@@ -86,14 +91,14 @@ export function ItemsTable(props: {
             <TableCell>
               <StateChip state={item.state} phase={item.phase} />
             </TableCell>
-            <TableCell>{item.name}</TableCell>
-            <TableCell>
+            <TableCell className={classes.name}>{item.name}</TableCell>
+            <TableCell className={classes.detail}>
               <Typography variant="body2">{item.detail}</Typography>
               {item.reason && (
                 <pre className={classes.reason}>{item.reason}</pre>
               )}
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.job}>
               {jobLabel(item, resource)}
               {item.podName && (
                 <Typography variant="caption" display="block">
@@ -101,12 +106,14 @@ export function ItemsTable(props: {
                 </Typography>
               )}
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               {item.startedAt ? formatTimestamp(item.startedAt) : '—'}
             </TableCell>
-            <TableCell>{duration(item, now) ?? '—'}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {duration(item, now) ?? '—'}
+            </TableCell>
             {showActions && (
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {item.retryable && (
                   <RetryButton
                     entityRef={entityRef}

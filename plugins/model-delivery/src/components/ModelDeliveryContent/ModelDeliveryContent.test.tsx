@@ -56,7 +56,7 @@ function everyState(): EntityStatusResponse {
         item({
           name: 'org/unschedulable',
           phase: 'unschedulable',
-          detail: 'pod unschedulable: 0/3 nodes are available',
+          detail: 'pod unschedulable',
           reason: UNSCHEDULABLE_REASON,
           jobName: 'hf-dl-chat-models-org-unschedulable',
         }),
