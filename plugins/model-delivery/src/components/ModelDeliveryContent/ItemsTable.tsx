@@ -21,8 +21,10 @@ const useStyles = makeStyles(theme => ({
   // Model ids and Job names are long single words: give them room, then break anywhere.
   name: { minWidth: 200, overflowWrap: 'anywhere' },
   job: { minWidth: 220, maxWidth: 320, overflowWrap: 'anywhere' },
-  detail: { width: '40%' },
+  detail: { minWidth: 320, width: '40%' },
   nowrap: { whiteSpace: 'nowrap' },
+  // Narrow windows scroll the table inside its card instead of spilling out of it.
+  scroller: { overflowX: 'auto' },
   reason: {
     fontFamily: 'monospace',
     fontSize: theme.typography.body2.fontSize,
@@ -70,63 +72,65 @@ export function ItemsTable(props: {
   const classes = useStyles();
   const showActions = canRetry && resource.items.some(i => i.retryable);
   return (
-    <Table
-      size="small"
-      aria-label={`${resource.itemNoun}s of ${resource.name}`}
-    >
-      <TableHead>
-        <TableRow>
-          <TableCell>State</TableCell>
-          <TableCell>{capitalized(resource.itemNoun)}</TableCell>
-          <TableCell>Detail</TableCell>
-          <TableCell>Job</TableCell>
-          <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
-          {showActions && <TableCell>Actions</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {resource.items.map(item => (
-          <TableRow key={item.name}>
-            <TableCell>
-              <StateChip state={item.state} phase={item.phase} />
-            </TableCell>
-            <TableCell className={classes.name}>{item.name}</TableCell>
-            <TableCell className={classes.detail}>
-              <Typography variant="body2">{item.detail}</Typography>
-              {item.reason && (
-                <pre className={classes.reason}>{item.reason}</pre>
-              )}
-            </TableCell>
-            <TableCell className={classes.job}>
-              {jobLabel(item, resource)}
-              {item.podName && (
-                <Typography variant="caption" display="block">
-                  pod {item.podName}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {item.startedAt ? formatTimestamp(item.startedAt) : '—'}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {duration(item, now) ?? '—'}
-            </TableCell>
-            {showActions && (
-              <TableCell className={classes.nowrap}>
-                {item.retryable && (
-                  <RetryButton
-                    entityRef={entityRef}
-                    resource={resource}
-                    item={item}
-                    onOutcome={onRetryOutcome}
-                  />
+    <div className={classes.scroller}>
+      <Table
+        size="small"
+        aria-label={`${resource.itemNoun}s of ${resource.name}`}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>State</TableCell>
+            <TableCell>{capitalized(resource.itemNoun)}</TableCell>
+            <TableCell>Detail</TableCell>
+            <TableCell>Job</TableCell>
+            <TableCell>Started</TableCell>
+            <TableCell>Duration</TableCell>
+            {showActions && <TableCell>Actions</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {resource.items.map(item => (
+            <TableRow key={item.name}>
+              <TableCell>
+                <StateChip state={item.state} phase={item.phase} />
+              </TableCell>
+              <TableCell className={classes.name}>{item.name}</TableCell>
+              <TableCell className={classes.detail}>
+                <Typography variant="body2">{item.detail}</Typography>
+                {item.reason && (
+                  <pre className={classes.reason}>{item.reason}</pre>
                 )}
               </TableCell>
-            )}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+              <TableCell className={classes.job}>
+                {jobLabel(item, resource)}
+                {item.podName && (
+                  <Typography variant="caption" display="block">
+                    pod {item.podName}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {item.startedAt ? formatTimestamp(item.startedAt) : '—'}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {duration(item, now) ?? '—'}
+              </TableCell>
+              {showActions && (
+                <TableCell className={classes.nowrap}>
+                  {item.retryable && (
+                    <RetryButton
+                      entityRef={entityRef}
+                      resource={resource}
+                      item={item}
+                      onOutcome={onRetryOutcome}
+                    />
+                  )}
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
