@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser end-to-end tests of the portal, run with `yarn test:e2e`.
+ *
+ * Playwright starts the portal the way a developer does (`scripts/start`: a local control
+ * plane with the sample resources, then frontend on :3000 and backend on :7007) unless one
+ * is already running, and stops it afterwards with SIGTERM so the control plane is torn
+ * down too. Browser: Debian's Chromium (`CHROMIUM_PATH` overrides it); never
+ * `playwright install`.
+ */
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('sh', ['-c', `command -v ${name}`], {
+        encoding: 'utf8',
+      }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error(
+    'No chromium on PATH: install it (apt-get install chromium) or set CHROMIUM_PATH',
+  );
+}
+
+const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  testDir: 'e2e-tests',
+  outputDir: 'node_modules/.cache/e2e-test-results',
+  globalSetup: './e2e-tests/support/globalSetup.ts',
+
+  // One portal, one control plane: tests run one at a time, and a flaky test gets fixed,
+  // not retried.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
+
+  use: {
+    baseURL: APP_URL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+
+  webServer: {
+    name: 'portal',
+    command: 'scripts/start',
+    url: APP_URL,
+    // First start: yarn install check, control plane, seeding, rspack compile.
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    // The default is SIGKILL of the process group, which would leave the control plane to
+    // its watchdog and `.local/` files behind. SIGTERM lets `local-control-plane` stop the
+    // portal, then etcd and kube-apiserver, and remove its files.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+  },
+});
