@@ -44,9 +44,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 20_000 },
 
+  // The HTML reporter empties its folder at the end of a run, so it gets a folder of its
+  // own: e2e-test-report/html/, next to e2e-test-report/screenshots/ that tests write to.
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report/html' }],
   ],
 
   use: {

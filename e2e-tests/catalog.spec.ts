@@ -13,7 +13,7 @@ const MODEL_DOWNLOADS = {
 
 test('the catalog lists chat-assistant and opens its entity page', async ({
   page,
-}) => {
+}, testInfo) => {
   // The catalog is the portal's landing page (app-config.yaml mounts it at /).
   await page.goto('/');
   await signIn(page);
@@ -25,22 +25,25 @@ test('the catalog lists chat-assistant and opens its entity page', async ({
   await expect(page).toHaveURL(
     /\/catalog\/default\/component\/chat-assistant$/,
   );
+  const main = page.getByRole('main');
   await expect(
-    page.getByRole('heading', { name: 'chat-assistant', level: 1 }),
+    main.getByRole('heading', { name: 'chat-assistant', exact: true }),
   ).toBeVisible();
   // The About card shows what the catalog knows: description and system.
   await expect(
-    page.getByText(
+    main.getByText(
       'The support chat assistant; its models are downloaded by hf-operator.',
     ),
   ).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'model-serving', exact: true }).first(),
+    main.getByRole('link', { name: 'model-serving', exact: true }).first(),
   ).toBeVisible();
 
-  await page.screenshot({
-    path: join(SCREENSHOT_DIR, 'catalog.png'),
-    fullPage: true,
+  const screenshot = join(SCREENSHOT_DIR, 'catalog.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach('catalog', {
+    path: screenshot,
+    contentType: 'image/png',
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { BACKEND_URL, SCREENSHOT_DIR } from './paths';
 
 const READINESS_URL = `${BACKEND_URL}/.backstage/health/v1/readiness`;
@@ -11,6 +11,8 @@ const BACKEND_TIMEOUT_MS = 180_000;
  * at start) fails the run with its last answer instead of every test timing out.
  */
 export default async function globalSetup(): Promise<void> {
+  // Screenshots are from this run only: a stale one must not pass for a fresh one.
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   const deadline = Date.now() + BACKEND_TIMEOUT_MS;
@@ -29,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(
         `The backend is not ready at ${READINESS_URL} after ${
           BACKEND_TIMEOUT_MS / 1000
-        } s (last: ${last}). See the [WebServer] output above.`,
+        } s (last: ${last}). See the [portal] output above.`,
       );
     }
     // Polling interval for a readiness probe, not a wait for correctness.

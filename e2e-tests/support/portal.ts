@@ -7,13 +7,17 @@ import { BACKEND_URL } from './paths';
  */
 export async function signIn(page: Page): Promise<void> {
   const enter = page.getByRole('button', { name: 'Enter' });
-  const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+  // The sidebar's <nav> itself has no box (its drawer is position: fixed), so Playwright
+  // calls it hidden; its Catalog link is what a signed-in user sees.
+  const appShell = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true });
   // Whichever shows first: the guest sign-in page, or the app (already signed in).
-  await expect(enter.or(sidebar).first()).toBeVisible();
+  await expect(enter.or(appShell).first()).toBeVisible();
   if (await enter.isVisible()) {
     await enter.click();
   }
-  await expect(sidebar).toBeVisible();
+  await expect(appShell).toBeVisible();
 }
 
 /** A Backstage user token for the guest, for calling backend APIs directly. */

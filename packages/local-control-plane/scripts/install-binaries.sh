@@ -10,7 +10,9 @@ set -euo pipefail
 K8S_DEB_VERSION="1.20.5+really1.20.2"
 CACHE_ROOT="${MODEL_DELIVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/model-delivery}"
 OUT="$CACHE_ROOT/kube-apiserver-$K8S_DEB_VERSION"
-APT_PACKAGES=(golang-go etcd-server rsync golang-github-modern-go-reflect2-dev)
+# etcd runs every time; the rest only builds kube-apiserver.
+RUNTIME_PACKAGES=(etcd-server)
+BUILD_PACKAGES=(golang-go rsync golang-github-modern-go-reflect2-dev)
 
 log() { echo "[install-binaries] $*" >&2; }
 die() {
@@ -26,7 +28,19 @@ as_root() {
   fi
 }
 
-ready() { [ -x "$OUT/kube-apiserver" ] && [ -x "$OUT/etcd" ] && "$OUT/kube-apiserver" --version >/dev/null 2>&1; }
+apiserver_ready() { [ -x "$OUT/kube-apiserver" ] && "$OUT/kube-apiserver" --version >/dev/null 2>&1; }
+ready() { apiserver_ready && [ -x "$OUT/etcd" ]; }
+
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  command -v apt-get >/dev/null 2>&1 || die "this machine has no apt-get to install ${missing[*]}."
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq >&2 || die "apt-get update failed"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 \
+    || die "apt-get install ${missing[*]} failed"
+}
 
 if ready; then echo "$OUT"; exit 0; fi
 
@@ -36,16 +50,13 @@ exec 9>"$CACHE_ROOT/.install-binaries.lock"
 flock 9
 if ready; then echo "$OUT"; exit 0; fi
 
-command -v apt-get >/dev/null 2>&1 || die "no kube-apiserver found and this machine has no apt-get to build one."
-
-missing=()
-for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing Debian packages: ${missing[*]}"
-  as_root apt-get update -qq >&2 || die "apt-get update failed"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 \
-    || die "apt-get install ${missing[*]} failed"
+ensure_packages "${RUNTIME_PACKAGES[@]}"
+if apiserver_ready; then
+  ln -sfn "$(command -v etcd)" "$OUT/etcd"
+  ready || die "etcd is installed but $OUT/etcd does not run"
+  echo "$OUT"; exit 0
 fi
+ensure_packages "${BUILD_PACKAGES[@]}"
 
 work="$CACHE_ROOT/build-$K8S_DEB_VERSION"
 rm -rf "$work"; mkdir -p "$work/lists/partial"
