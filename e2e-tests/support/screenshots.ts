@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { Page, TestInfo } from '@playwright/test';
+import { SCREENSHOT_DIR } from './paths';
+
+/**
+ * Saves a deliberate full-page screenshot as SCREENSHOT_DIR/<name>.png and attaches it to
+ * the test in the HTML report.
+ */
+export async function saveScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+): Promise<void> {
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
