@@ -7,7 +7,12 @@ import { modelDeliveryApiRef } from '../api';
 import { FakeSignalApi } from '../__testUtils__/FakeSignalApi';
 import { mockModelDeliveryApi } from '../__testUtils__/modelDeliveryApi';
 import { statusResponse } from '../__testUtils__/statusFixtures';
-import { POLL_INTERVAL_MS, useEntityModelStatus } from './useEntityModelStatus';
+import {
+  POLL_INTERVAL_MS,
+  SAFETY_POLL_INTERVAL_MS,
+  SUBSCRIBED_REFETCH_MS,
+  useEntityModelStatus,
+} from './useEntityModelStatus';
 
 const ENTITY = {
   kind: 'Component',
@@ -69,7 +74,7 @@ describe('useEntityModelStatus', () => {
     expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
   });
 
-  it('does not poll when signals push the changes', async () => {
+  it('with signals, refetches once after subscribing, then only as a slow safety net', async () => {
     jest.useFakeTimers();
     const api = mockModelDeliveryApi();
     api.getEntityStatus.mockResolvedValue(statusResponse([]));
@@ -88,11 +93,25 @@ describe('useEntityModelStatus', () => {
       wrapper,
     });
     await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
 
+    // A change that landed before the subscription formed is caught up with once.
+    await act(async () => {
+      jest.advanceTimersByTime(SUBSCRIBED_REFETCH_MS);
+    });
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
+
+    // No 10-second polling while signals push changes...
     await act(async () => {
       jest.advanceTimersByTime(3 * POLL_INTERVAL_MS);
     });
-    expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(2);
+
+    // ...only the safety net.
+    await act(async () => {
+      jest.advanceTimersByTime(SAFETY_POLL_INTERVAL_MS);
+    });
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(3);
   });
 
   it('keeps the newest answer when answers arrive out of order', async () => {

@@ -15,6 +15,15 @@ import { modelDeliveryApiRef } from '../api';
 /** How often to refetch when the app has no signal API to push changes. */
 export const POLL_INTERVAL_MS = 10_000;
 
+/**
+ * Signals carry no acknowledgement: a change that lands after the first fetch but before
+ * the websocket has subscribed (or while it reconnects) reaches nobody. One refetch once
+ * the subscription has had time to form, and a slow safety net afterwards, bound how long
+ * such a page can stay stale. Both read the backend's cache, never the API server.
+ */
+export const SUBSCRIBED_REFETCH_MS = 3_000;
+export const SAFETY_POLL_INTERVAL_MS = 60_000;
+
 export interface EntityModelStatusState {
   /** The last status received; kept while refetching and when a refetch fails. */
   status?: EntityStatusResponse;
@@ -28,7 +37,8 @@ export interface EntityModelStatusState {
 
 /**
  * The model delivery status of an entity, kept current: refetched whenever the backend
- * signals a change on the entity's channel, or every 10 s when signals are unavailable.
+ * signals a change on the entity's channel (with the safety nets above), or every 10 s
+ * when signals are unavailable.
  */
 export function useEntityModelStatus(
   entity: CompoundEntityRef,
@@ -78,7 +88,16 @@ export function useEntityModelStatus(
     if (lastSignal) refresh();
   }, [lastSignal, refresh]);
 
-  useInterval(refresh, isSignalsAvailable ? null : POLL_INTERVAL_MS);
+  useEffect(() => {
+    if (!isSignalsAvailable) return undefined;
+    const timer = setTimeout(refresh, SUBSCRIBED_REFETCH_MS);
+    return () => clearTimeout(timer);
+  }, [isSignalsAvailable, refresh]);
+
+  useInterval(
+    refresh,
+    isSignalsAvailable ? SAFETY_POLL_INTERVAL_MS : POLL_INTERVAL_MS,
+  );
 
   return { ...state, refresh };
 }
