@@ -19,9 +19,9 @@ import { RetryButton, RetryOutcome } from './RetryButton';
 
 const useStyles = makeStyles(theme => ({
   // Model ids and Job names are long single words: give them room, then break anywhere.
-  name: { minWidth: 200, overflowWrap: 'anywhere' },
-  job: { minWidth: 220, maxWidth: 320, overflowWrap: 'anywhere' },
-  detail: { minWidth: 320, width: '40%' },
+  name: { minWidth: 150, overflowWrap: 'anywhere' },
+  job: { minWidth: 170, maxWidth: 280, overflowWrap: 'anywhere' },
+  detail: { minWidth: 260, width: '40%' },
   nowrap: { whiteSpace: 'nowrap' },
   // Narrow windows scroll the table inside its card instead of spilling out of it.
   scroller: { overflowX: 'auto' },

@@ -20,6 +20,7 @@ import {
   statusResponse,
 } from '../../__testUtils__/statusFixtures';
 import { ModelDeliveryContent } from './ModelDeliveryContent';
+import { formatTimestamp } from '../formatDuration';
 
 const FAILED_REASON = [
   'container downloader: Error, exit code 1: Traceback (most recent call last):',
@@ -452,9 +453,10 @@ describe('ModelDeliveryContent', () => {
     expect(
       within(banner).getByText(
         new RegExp(
-          `last synced ${new Date('2025-01-01T09:00:00Z')
-            .toLocaleString()
-            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          `last synced ${formatTimestamp('2025-01-01T09:00:00Z').replace(
+            /[.*+?^${}()|[\]\\]/g,
+            '\\$&',
+          )}`,
         ),
       ),
     ).toBeInTheDocument();
