@@ -26,3 +26,4 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   localModelCacheKind,
   localModelNamespaceCacheKind,
 ];
+export * from './resourceStatus';

@@ -5,13 +5,8 @@ import {
   PodLike,
   isoTime,
 } from '../../kubernetesObjects';
-import {
-  ItemStatus,
-  ResourceFact,
-  ResourceStatus,
-  countStates,
-  overallState,
-} from '../../status';
+import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
+import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { DEFAULT_KAGGLE_SECRET, gemmaChildNames } from './childNames';
@@ -248,20 +243,9 @@ export function deriveGemmaOnTPUServerStatus(
       : []),
   ];
 
-  const counts = countStates([item]);
-  return {
-    kind: 'GemmaOnTPUServer',
-    apiVersion: instance.apiVersion,
-    cluster: context.cluster,
-    namespace: instance.metadata?.namespace,
-    name,
-    uid: instance.metadata?.uid ?? '',
-    createdAt: isoTime(instance.metadata?.creationTimestamp),
-    itemNoun: 'instance',
-    items: [item],
-    counts,
-    state: overallState(counts),
-    facts,
-    notes: [],
-  };
+  return resourceStatus(
+    instance,
+    { itemNoun: 'instance', items: [item], facts },
+    context,
+  );
 }

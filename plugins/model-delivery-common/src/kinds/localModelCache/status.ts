@@ -1,11 +1,6 @@
 import { JobLike, PodLike, isoTime } from '../../kubernetesObjects';
-import {
-  ItemStatus,
-  ResourceFact,
-  ResourceStatus,
-  countStates,
-  overallState,
-} from '../../status';
+import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
+import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress, podFailureReason, podsOfJob } from '../jobProgress';
 import { LocalModelCacheResource } from './types';
@@ -176,20 +171,9 @@ export function deriveLocalModelCacheStatus(
         ]
       : [];
 
-  const counts = countStates(items);
-  return {
-    kind: cache.kind,
-    apiVersion: cache.apiVersion,
-    cluster: context.cluster,
-    namespace: cache.metadata?.namespace,
-    name,
-    uid: cache.metadata?.uid ?? '',
-    createdAt: isoTime(cache.metadata?.creationTimestamp),
-    itemNoun: 'node',
-    items,
-    counts,
-    state: overallState(counts),
-    facts,
-    notes,
-  };
+  return resourceStatus(
+    cache,
+    { itemNoun: 'node', items, facts, notes },
+    context,
+  );
 }

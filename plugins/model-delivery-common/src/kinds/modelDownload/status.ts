@@ -1,11 +1,6 @@
 import { JobLike, PodLike, isoTime } from '../../kubernetesObjects';
-import {
-  ItemStatus,
-  ResourceFact,
-  ResourceStatus,
-  countStates,
-  overallState,
-} from '../../status';
+import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
+import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { hfOperatorJobName } from './jobNames';
@@ -177,20 +172,9 @@ export function deriveModelDownloadStatus(
     },
   ];
 
-  const counts = countStates(items);
-  return {
-    kind: 'ModelDownload',
-    apiVersion: resource.apiVersion,
-    cluster: context.cluster,
-    namespace: resource.metadata?.namespace,
-    name,
-    uid: resource.metadata?.uid ?? '',
-    createdAt: isoTime(resource.metadata?.creationTimestamp),
-    itemNoun: 'model',
-    items,
-    counts,
-    state: overallState(counts),
-    facts,
-    notes,
-  };
+  return resourceStatus(
+    resource,
+    { itemNoun: 'model', items, facts, notes },
+    context,
+  );
 }
