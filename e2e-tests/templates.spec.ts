@@ -34,7 +34,7 @@ const OWNER = CHAT_ASSISTANT.ref;
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 const TEMPLATE_TITLES = [
-  'Download Hugging Face models',
+  'Cache Hugging Face models',
   'Deploy Gemma on TPU',
   'Cache a model on node groups',
   'Hugging Face token from Secret Manager (GKE)',
@@ -126,16 +126,16 @@ test('the Create page lists the four Model Delivery templates', async ({
   ).toBeVisible();
 });
 
-test('"Download Hugging Face models" through the form: refuses a too long name, then creates the ModelDownload for chat-assistant', async ({
+test('"Cache Hugging Face models" through the form: refuses a too long name, then creates the ModelDownload for chat-assistant', async ({
   page,
 }, testInfo) => {
   await page.goto('/create');
   await signIn(page);
-  await templateCard(page, 'Download Hugging Face models')
+  await templateCard(page, 'Cache Hugging Face models')
     .getByRole('button', { name: 'Choose' })
     .click();
   await expect(
-    page.getByRole('heading', { name: 'Download Hugging Face models' }),
+    page.getByRole('heading', { name: 'Cache Hugging Face models' }),
   ).toBeVisible();
 
   // Owner and placement.
@@ -380,7 +380,7 @@ test('"Hugging Face token from Secret Manager (GKE)" creates the SecretProviderC
   }
 });
 
-test('a dry run of "Download Hugging Face models" reports what it would do and creates nothing', async () => {
+test('a dry run of "Cache Hugging Face models" reports what it would do and creates nothing', async () => {
   const listDownloads = () =>
     listNames('hfops.kamal.dev/v1alpha1', 'ModelDownload', NAMESPACE);
   const before = await listDownloads();
