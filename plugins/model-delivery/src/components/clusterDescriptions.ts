@@ -1,5 +1,5 @@
 import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
-import { formatTimestamp } from './formatDuration';
+import { formatTimestamp } from './formatTimestamp';
 
 /** A cluster's name as configured, with its title when it has one. */
 export function clusterLabel(cluster: ClusterStatus): string {

@@ -25,19 +25,3 @@ export function durationBetween(
   if (!Number.isFinite(start) || !Number.isFinite(end)) return undefined;
   return end - start;
 }
-
-/**
- * An ISO time in the viewer's locale, short enough for a table column ("Nov 21, 7:07 AM");
- * the raw value when it cannot be read. Show the full time in a tooltip.
- */
-export function formatTimestamp(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isFinite(time)
-    ? new Date(time).toLocaleString(undefined, {
-        month: 'short',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-      })
-    : iso;
-}

@@ -10,11 +10,8 @@ import {
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StateChip } from '../StateChip';
-import {
-  durationBetween,
-  formatDuration,
-  formatTimestamp,
-} from '../formatDuration';
+import { durationBetween, formatDuration } from '../formatDuration';
+import { Timestamp } from '../Timestamp';
 import { RetryButton, RetryOutcome } from './RetryButton';
 
 const useStyles = makeStyles(theme => ({
@@ -110,7 +107,7 @@ export function ItemsTable(props: {
                 )}
               </TableCell>
               <TableCell className={classes.nowrap}>
-                {item.startedAt ? formatTimestamp(item.startedAt) : '—'}
+                {item.startedAt ? <Timestamp iso={item.startedAt} /> : '—'}
               </TableCell>
               <TableCell className={classes.nowrap}>
                 {duration(item, now) ?? '—'}

@@ -20,7 +20,7 @@ import {
   statusResponse,
 } from '../../__testUtils__/statusFixtures';
 import { ModelDeliveryContent } from './ModelDeliveryContent';
-import { formatTimestamp } from '../formatDuration';
+import { formatTimestamp } from '../formatTimestamp';
 
 const FAILED_REASON = [
   'container downloader: Error, exit code 1: Traceback (most recent call last):',

@@ -11,7 +11,7 @@ import { modelDeliveryRetryPermission } from '@model-delivery/plugin-model-deliv
 import { useMemo } from 'react';
 import { useEntityModelStatus } from '../../hooks/useEntityModelStatus';
 import { useNow } from '../../hooks/useNow';
-import { formatTimestamp } from '../formatDuration';
+import { formatTimestamp } from '../formatTimestamp';
 import { statusErrorMessage } from '../errorMessages';
 import { ClusterBanners } from './ClusterBanners';
 import { NoResources } from './NoResources';

@@ -5,7 +5,7 @@ import {
   HEADLINE_STATES,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StateChip } from '../StateChip';
-import { formatTimestamp } from '../formatDuration';
+import { formatTimestamp } from '../formatTimestamp';
 
 function plural(count: number, noun: string) {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
