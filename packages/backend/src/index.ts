@@ -1,9 +1,7 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The portal's backend: Backstage's core plugins plus the Model Delivery status backend and
+ * scaffolder actions. `scripts/start` runs it against a local control plane;
+ * app-config.production.yaml and packages/backend/Dockerfile describe a deployment.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
