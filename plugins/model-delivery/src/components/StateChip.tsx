@@ -1,26 +1,31 @@
 import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
+import { darken, makeStyles } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import CloudDownloadIcon from '@material-ui/icons/CloudDownload';
 import ErrorIcon from '@material-ui/icons/Error';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { HeadlineState } from '@model-delivery/plugin-model-delivery-common';
 
+// A clickable chip keeps its state's colour on hover and focus, a shade darker, instead
+// of MUI's grey.
+const colored = (color: { main: string; contrastText: string }) => ({
+  backgroundColor: color.main,
+  color: color.contrastText,
+  '&$clickable:hover, &$clickable:focus': {
+    backgroundColor: darken(color.main, 0.15),
+  },
+});
+
 const useStyles = makeStyles(theme => ({
-  pending: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  completed: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  failed: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
+  pending: colored(theme.palette.info),
+  completed: colored(theme.palette.success),
+  failed: colored(theme.palette.error),
   icon: {
     color: 'inherit',
+  },
+  clickable: {},
+  selected: {
+    boxShadow: `0 0 0 2px ${theme.palette.background.paper}, 0 0 0 4px ${theme.palette.text.primary}`,
   },
 }));
 
@@ -36,6 +41,10 @@ export interface StateChipProps {
   phase?: string;
   /** Shown after the state, e.g. a count: "3 pending". */
   count?: number;
+  /** Makes the chip a toggle button, e.g. to filter by its state. */
+  onClick?: () => void;
+  /** The toggle is on: the chip is ringed, pressed, and offers to clear itself. */
+  selected?: boolean;
 }
 
 /**
@@ -43,7 +52,7 @@ export interface StateChipProps {
  * icon and its name in text.
  */
 export function StateChip(props: StateChipProps) {
-  const { state, phase, count } = props;
+  const { state, phase, count, onClick, selected } = props;
   const classes = useStyles();
   const downloading = state === 'pending' && phase === 'downloading';
   const Icon = downloading ? CloudDownloadIcon : ICONS[state];
@@ -51,9 +60,20 @@ export function StateChip(props: StateChipProps) {
   return (
     <Chip
       size="small"
-      className={classes[state]}
+      className={[
+        classes[state],
+        onClick ? classes.clickable : '',
+        selected ? classes.selected : '',
+      ].join(' ')}
       icon={<Icon className={classes.icon} aria-hidden />}
       label={count === undefined ? text : `${count} ${text}`}
+      {...(onClick
+        ? {
+            onClick,
+            'aria-pressed': !!selected,
+            ...(selected ? { onDelete: onClick } : {}),
+          }
+        : {})}
     />
   );
 }

@@ -15,11 +15,25 @@ import { Timestamp } from '../Timestamp';
 import { RetryButton, RetryOutcome } from './RetryButton';
 
 const useStyles = makeStyles(theme => ({
+  // MUI's small cells pad 24 px on the right; seven columns at 1280 px cannot spare it.
+  table: {
+    '& th, & td': { padding: theme.spacing(0.75, 1) },
+    '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
+  },
   // Model ids and Job names are long single words: give them room, then break anywhere.
-  name: { minWidth: 150, overflowWrap: 'anywhere' },
-  job: { minWidth: 170, maxWidth: 280, overflowWrap: 'anywhere' },
-  detail: { minWidth: 260, width: '40%' },
+  name: { minWidth: 120, overflowWrap: 'anywhere' },
+  job: { minWidth: 140, maxWidth: 240, overflowWrap: 'anywhere' },
+  detail: { minWidth: 200 },
   nowrap: { whiteSpace: 'nowrap' },
+  // The action keeps its width and, when a narrow window scrolls the table, stays in
+  // view at the right edge instead of being cut off.
+  actions: {
+    whiteSpace: 'nowrap',
+    width: '1%',
+    position: 'sticky',
+    right: 0,
+    backgroundColor: theme.palette.background.paper,
+  },
   // Narrow windows scroll the table inside its card instead of spilling out of it.
   scroller: { overflowX: 'auto' },
   reason: {
@@ -61,17 +75,21 @@ function jobLabel(item: ItemStatus, resource: ResourceStatus) {
 export function ItemsTable(props: {
   entityRef: string;
   resource: ResourceStatus;
+  /** The rows, in order, when not all of the resource's items (a filter is on). */
+  items?: ItemStatus[];
   canRetry: boolean;
   now: number;
   onRetryOutcome: (outcome: RetryOutcome) => void;
 }) {
   const { entityRef, resource, canRetry, now, onRetryOutcome } = props;
   const classes = useStyles();
-  const showActions = canRetry && resource.items.some(i => i.retryable);
+  const items = props.items ?? resource.items;
+  const showActions = canRetry && items.some(i => i.retryable);
   return (
     <div className={classes.scroller}>
       <Table
         size="small"
+        className={classes.table}
         aria-label={`${resource.itemNoun}s of ${resource.name}`}
       >
         <TableHead>
@@ -82,11 +100,13 @@ export function ItemsTable(props: {
             <TableCell>Job</TableCell>
             <TableCell>Started</TableCell>
             <TableCell>Duration</TableCell>
-            {showActions && <TableCell>Actions</TableCell>}
+            {showActions && (
+              <TableCell className={classes.actions}>Actions</TableCell>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
-          {resource.items.map(item => (
+          {items.map(item => (
             <TableRow key={item.name}>
               <TableCell>
                 <StateChip state={item.state} phase={item.phase} />
@@ -113,7 +133,7 @@ export function ItemsTable(props: {
                 {duration(item, now) ?? '—'}
               </TableCell>
               {showActions && (
-                <TableCell className={classes.nowrap}>
+                <TableCell className={classes.actions}>
                   {item.retryable && (
                     <RetryButton
                       entityRef={entityRef}

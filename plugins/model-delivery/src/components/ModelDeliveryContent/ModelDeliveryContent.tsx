@@ -8,20 +8,24 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import { modelDeliveryRetryPermission } from '@model-delivery/plugin-model-delivery-common';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useEntityModelStatus } from '../../hooks/useEntityModelStatus';
 import { useNow } from '../../hooks/useNow';
 import { formatTimestamp } from '../formatTimestamp';
 import { statusErrorMessage } from '../errorMessages';
 import { ClusterBanners } from './ClusterBanners';
+import { FilterBar } from './FilterBar';
 import { NoResources } from './NoResources';
-import { ResourceSection } from './ResourceSection';
+import { ResourceList } from './ResourceList';
 import { StatusErrorPanel } from './StatusErrorPanel';
 import { SummaryBar } from './SummaryBar';
+import { NO_FILTER, ResourceFilter, shownResources } from './resourceFilter';
 
 /**
  * The entity's "Model delivery" tab: every resource of the entity in every cluster, per
- * item, kept current by the backend's signals.
+ * item, kept current by the backend's signals. Failed first, then in progress, then
+ * completed; searchable and filterable, a page at a time, so that an entity with hundreds
+ * of resources stays usable.
  */
 export function ModelDeliveryContent() {
   const { entity } = useEntity();
@@ -33,15 +37,32 @@ export function ModelDeliveryContent() {
     resourceRef: entityRef,
   });
   const now = useNow(15_000);
+  const [filter, setFilter] = useState<ResourceFilter>(NO_FILTER);
+  const [page, setPage] = useState(1);
+  const resources = status?.resources;
+  const shown = useMemo(
+    () => shownResources(resources ?? [], filter),
+    [resources, filter],
+  );
+  const troubled = useMemo(
+    () =>
+      new Map(
+        (status?.clusters ?? [])
+          .filter(c => c.state !== 'ready')
+          .map(c => [c.name, c]),
+      ),
+    [status?.clusters],
+  );
+  // Every change of the filter starts over at its first page.
+  const changeFilter = (next: ResourceFilter) => {
+    setFilter(next);
+    setPage(1);
+  };
 
   if (loading) return <Progress />;
   if (!status) {
     return error ? <StatusErrorPanel error={error} /> : null;
   }
-
-  const troubled = new Map(
-    status.clusters.filter(c => c.state !== 'ready').map(c => [c.name, c]),
-  );
 
   return (
     <Box>
@@ -58,20 +79,29 @@ export function ModelDeliveryContent() {
         <NoResources entity={entity} clusters={status.clusters} />
       ) : (
         <>
-          <SummaryBar status={status} />
-          {status.resources.map(resource => (
-            <ResourceSection
-              key={`${resource.cluster}/${resource.kind}/${
-                resource.uid || `${resource.namespace}/${resource.name}`
-              }`}
-              entityRef={entityRef}
-              resource={resource}
-              troubledCluster={troubled.get(resource.cluster)}
-              canRetry={canRetry}
-              now={now}
-              onRetried={refresh}
-            />
-          ))}
+          <SummaryBar
+            status={status}
+            selected={filter.state}
+            onSelect={state => changeFilter({ ...filter, state })}
+          />
+          <FilterBar
+            resources={status.resources}
+            filter={filter}
+            onChange={changeFilter}
+          />
+          <ResourceList
+            shown={shown}
+            total={status.resources.length}
+            filter={filter}
+            onClearFilter={() => changeFilter(NO_FILTER)}
+            page={page}
+            onPage={setPage}
+            entityRef={entityRef}
+            troubled={troubled}
+            canRetry={canRetry}
+            now={now}
+            onRetried={refresh}
+          />
         </>
       )}
     </Box>

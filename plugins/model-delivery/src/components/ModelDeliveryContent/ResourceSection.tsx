@@ -1,12 +1,17 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import ExpandLessIcon from '@material-ui/icons/ExpandLess';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import WarningIcon from '@material-ui/icons/Warning';
 import Alert from '@material-ui/lab/Alert';
 import {
   ClusterStatus,
+  HEADLINE_STATES,
+  ItemStatus,
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { useId, useState } from 'react';
@@ -19,6 +24,7 @@ import {
 } from '../clusterDescriptions';
 import { ItemsTable } from './ItemsTable';
 import { RetryOutcome } from './RetryButton';
+import { plural } from './SummaryBar';
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -31,6 +37,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(1),
   },
+  toggle: { marginLeft: 'auto' },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -51,24 +58,45 @@ function placement(resource: ResourceStatus, now: number): string {
   return parts.join(' · ');
 }
 
+/** The resource's counts in words, e.g. "2 completed, 1 failed", for a collapsed section. */
+function countsInWords(resource: ResourceStatus): string {
+  const counts = HEADLINE_STATES.filter(s => resource.counts[s] > 0).map(
+    s => `${resource.counts[s]} ${s}`,
+  );
+  return counts.length > 0
+    ? `${plural(resource.items.length, resource.itemNoun)}: ${counts.join(
+        ', ',
+      )}`
+    : `no ${resource.itemNoun}s`;
+}
+
 /**
  * One resource: what kind it is and where it lives, its facts and notes, and its items.
  * Nothing here knows a particular kind; the backend's ResourceStatus says it all.
+ * Collapsed, it shows its header and counts, and a button to show the rest.
  */
 export function ResourceSection(props: {
   entityRef: string;
   resource: ResourceStatus;
+  /** The items to show, when a filter narrowed them; all of the resource's by default. */
+  items?: ItemStatus[];
   /** The resource's cluster, when it is not `ready`: what is shown may be stale. */
   troubledCluster?: ClusterStatus;
   canRetry: boolean;
   now: number;
   onRetried: () => void;
+  /** Set when the section can collapse: whether it is, and how to toggle it. */
+  collapsed?: boolean;
+  onToggleCollapsed?: () => void;
 }) {
   const { entityRef, resource, troubledCluster, canRetry, now, onRetried } =
     props;
+  const { collapsed = false, onToggleCollapsed } = props;
+  const items = props.items ?? resource.items;
   const classes = useStyles();
   const [outcome, setOutcome] = useState<RetryOutcome>();
   const headingId = useId();
+  const bodyId = useId();
 
   const handleOutcome = (result: RetryOutcome) => {
     setOutcome(result);
@@ -86,6 +114,9 @@ export function ResourceSection(props: {
           {resource.kind} {resource.name}
         </Typography>
         <StateChip state={resource.state} />
+        {collapsed && (
+          <Typography variant="body2">{countsInWords(resource)}</Typography>
+        )}
         {troubledCluster && (
           <Chip
             size="small"
@@ -96,11 +127,59 @@ export function ResourceSection(props: {
             }, ${lastSynced(troubledCluster)}`}
           />
         )}
+        {onToggleCollapsed && (
+          <Button
+            size="small"
+            className={classes.toggle}
+            aria-label={`${
+              collapsed ? `Show ${resource.itemNoun}s of` : 'Collapse'
+            } ${resource.name}`}
+            aria-expanded={!collapsed}
+            aria-controls={bodyId}
+            endIcon={collapsed ? <ExpandMoreIcon /> : <ExpandLessIcon />}
+            onClick={onToggleCollapsed}
+          >
+            {collapsed ? `Show ${resource.itemNoun}s` : 'Collapse'}
+          </Button>
+        )}
       </Box>
       <Typography variant="body2" color="textSecondary">
         {placement(resource, now)}
       </Typography>
 
+      <div id={bodyId}>
+        {!collapsed && (
+          <SectionBody
+            entityRef={entityRef}
+            resource={resource}
+            items={items}
+            canRetry={canRetry}
+            now={now}
+            outcome={outcome}
+            onOutcome={handleOutcome}
+            onCloseOutcome={() => setOutcome(undefined)}
+          />
+        )}
+      </div>
+    </Paper>
+  );
+}
+
+/** Facts, notes, the last retry's outcome and the items table of an expanded section. */
+function SectionBody(props: {
+  entityRef: string;
+  resource: ResourceStatus;
+  items: ItemStatus[];
+  canRetry: boolean;
+  now: number;
+  outcome?: RetryOutcome;
+  onOutcome: (outcome: RetryOutcome) => void;
+  onCloseOutcome: () => void;
+}) {
+  const { entityRef, resource, items, canRetry, now, outcome } = props;
+  const classes = useStyles();
+  return (
+    <>
       {resource.facts.length > 0 && (
         <dl className={classes.facts}>
           {resource.facts.map(fact => (
@@ -122,28 +201,26 @@ export function ResourceSection(props: {
 
       {outcome && (
         <Box mb={1}>
-          <Alert
-            severity={outcome.severity}
-            onClose={() => setOutcome(undefined)}
-          >
+          <Alert severity={outcome.severity} onClose={props.onCloseOutcome}>
             {outcome.message}
           </Alert>
         </Box>
       )}
 
-      {resource.items.length > 0 ? (
+      {items.length > 0 ? (
         <ItemsTable
           entityRef={entityRef}
           resource={resource}
+          items={items}
           canRetry={canRetry}
           now={now}
-          onRetryOutcome={handleOutcome}
+          onRetryOutcome={props.onOutcome}
         />
       ) : (
         <Typography variant="body2">
           This {resource.kind} lists no {resource.itemNoun}s.
         </Typography>
       )}
-    </Paper>
+    </>
   );
 }

@@ -3,17 +3,25 @@ import Typography from '@material-ui/core/Typography';
 import {
   EntityStatusResponse,
   HEADLINE_STATES,
+  HeadlineState,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StateChip } from '../StateChip';
 import { formatTimestamp } from '../formatTimestamp';
 
-function plural(count: number, noun: string) {
+export function plural(count: number, noun: string) {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Counts per state across every resource of the entity, and how fresh they are. */
-export function SummaryBar(props: { status: EntityStatusResponse }) {
-  const { status } = props;
+/**
+ * Counts per state across every resource of the entity, and how fresh they are. Each
+ * count is a toggle that shows only the items in its state.
+ */
+export function SummaryBar(props: {
+  status: EntityStatusResponse;
+  selected?: HeadlineState;
+  onSelect: (state: HeadlineState | undefined) => void;
+}) {
+  const { status, selected, onSelect } = props;
   const clusters = new Set(status.resources.map(r => r.cluster)).size;
   return (
     <Box
@@ -30,7 +38,13 @@ export function SummaryBar(props: { status: EntityStatusResponse }) {
         {plural(clusters, 'cluster')}:
       </Typography>
       {HEADLINE_STATES.map(state => (
-        <StateChip key={state} state={state} count={status.counts[state]} />
+        <StateChip
+          key={state}
+          state={state}
+          count={status.counts[state]}
+          selected={selected === state}
+          onClick={() => onSelect(selected === state ? undefined : state)}
+        />
       ))}
       <Typography variant="caption" color="textSecondary">
         as of {formatTimestamp(status.generatedAt)}
