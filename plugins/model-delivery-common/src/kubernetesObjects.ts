@@ -90,7 +90,12 @@ export interface PodLike extends KubeObject {
   };
 }
 
-/** A time field as the API returns it (string) or as @kubernetes/client-node parses it (Date). */
+/**
+ * A time field as the API returns it (string) or as `@kubernetes/client-node` parses it
+ * (Date), as an ISO string.
+ *
+ * @public
+ */
 export function isoTime(value: string | Date | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : value.toISOString();

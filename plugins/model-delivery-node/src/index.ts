@@ -6,14 +6,14 @@
  * @packageDocumentation
  */
 
-export {
-  ConfigModelDeliveryClusters,
-  type ConfigModelDeliveryClustersOptions,
-  type ModelDeliveryCluster,
-  type ModelDeliveryClustersService,
+// Separate `export type` statements: API Extractor cannot follow inline `type` specifiers
+// in a re-export (it fails with "Unable to determine module").
+export { ConfigModelDeliveryClusters } from './clusters';
+export type {
+  ConfigModelDeliveryClustersOptions,
+  ModelDeliveryCluster,
+  ModelDeliveryClustersService,
 } from './clusters';
-export {
-  describeKubernetesError,
-  type KubernetesErrorContext,
-} from './kubernetesErrors';
+export { describeKubernetesError } from './kubernetesErrors';
+export type { KubernetesErrorContext } from './kubernetesErrors';
 export { modelDeliveryClustersServiceRef } from './service';

@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
+import type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
 import { rootRouteRef } from './routes';
 
 /**
@@ -36,16 +38,17 @@ export const modelDeliveryPlugin = createPlugin({
  *
  * @public
  */
-export const EntityModelDeliveryContent = modelDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityModelDeliveryContent',
-    component: () =>
-      import('./components/ModelDeliveryContent').then(
-        m => m.ModelDeliveryContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntityModelDeliveryContent: () => JSX.Element | null =
+  modelDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityModelDeliveryContent',
+      component: () =>
+        import('./components/ModelDeliveryContent').then(
+          m => m.ModelDeliveryContent,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The "Model delivery" overview card: counts per state, clusters not answering, and a
@@ -54,7 +57,9 @@ export const EntityModelDeliveryContent = modelDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityModelDeliveryCard = modelDeliveryPlugin.provide(
+export const EntityModelDeliveryCard: (
+  props: ModelDeliveryCardProps,
+) => JSX.Element | null = modelDeliveryPlugin.provide(
   createComponentExtension({
     name: 'EntityModelDeliveryCard',
     component: {

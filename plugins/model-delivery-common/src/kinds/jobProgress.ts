@@ -206,8 +206,8 @@ function conditionTrue(job: JobLike, type: string) {
 }
 
 /**
- * Where a Job stands, from the Job and its pods (operators.md §5): Complete or
- * succeeded>0 → completed; Failed or failed>0 → failed (the failing container's reason
+ * Where a Job stands, from the Job and its pods (operators.md §5): Complete or a
+ * succeeded pod → completed; Failed or a failed pod → failed (the failing container's reason
  * first); a pod that cannot be scheduled or started → pending with that reason; a running
  * pod, or ready/active pods → downloading; otherwise the Job just exists → pending.
  *

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 
-/** What every Model Delivery action is built with. */
+/** What every Model Delivery action is built with. @public */
 export interface ModelDeliveryActionOptions {
   /** The clusters of `kubernetes.clusterLocatorMethods`. */
   clusters: ModelDeliveryClustersService;

@@ -6,7 +6,7 @@ import { createSecretManagerTokenAction } from './hfToken/createSecretManagerTok
 import { createLocalModelCacheAction } from './localModelCache/createLocalModelCacheAction';
 import { createModelDownloadAction } from './modelDownload/createModelDownloadAction';
 
-/** Every action of the module, in the order the action registry lists them. */
+/** Every action of the module, in the order the action registry lists them. @public */
 export function createModelDeliveryActions(
   options: ModelDeliveryActionOptions,
 ) {
