@@ -6,8 +6,8 @@ import {
   WatchedType,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ControlPlane, startControlPlane } from './controlPlane';
-import { objectPath, rawRequest } from './manifests';
-import { seedSamples, shiftTimestamps } from './samples';
+import { objectPath, rawRequest, readManifests } from './manifests';
+import { sampleFiles, seedSamples, shiftTimestamps } from './samples';
 
 jest.setTimeout(60_000);
 
@@ -52,13 +52,37 @@ async function statusesOf(cp: ControlPlane, kind: ResourceKindDefinition<any>) {
   );
 }
 
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/** Every timestamp in a value, with where it is, e.g. `status.startTime`. */
+function timesIn(value: unknown, path = ''): Array<[string, string]> {
+  if (typeof value === 'string') {
+    return TIMESTAMP.test(value) ? [[path, value]] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      timesIn(v, path ? `${path}.${k}` : k),
+    );
+  }
+  return [];
+}
+
+/** An object as the API server returns it, with its status. */
+type Seeded = KubeObject & { status?: any };
+
+/** The name of an object, for failure messages. */
+const nameOf = (o: KubeObject) =>
+  `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+
 describe('seedSamples', () => {
   let cp: ControlPlane;
   const byKind = new Map<string, ResourceStatus[]>();
+  let seededAt: number;
 
   beforeAll(async () => {
     cp = await startControlPlane();
     await seedSamples(cp.kubeConfig('admin'));
+    seededAt = Date.now();
     for (const kind of RESOURCE_KINDS)
       byKind.set(kind.kind, await statusesOf(cp, kind));
   });
@@ -109,6 +133,107 @@ describe('seedSamples', () => {
     ]);
   });
 
+  it('dates nothing before the object it belongs to existed, nor after the seeding', async () => {
+    const kc = cp.kubeConfig('admin');
+    const wrong: string[] = [];
+    const seen = new Set<string>();
+    for (const manifest of readManifests(sampleFiles())) {
+      const path = await objectPath(kc, manifest);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const object: Seeded = (await rawRequest(kc, 'GET', path)).body;
+      const created = Date.parse(String(object.metadata?.creationTimestamp));
+      for (const [where, time] of timesIn(object.status, 'status')) {
+        if (Date.parse(time) < created || Date.parse(time) > seededAt) {
+          wrong.push(
+            `${nameOf(object)}: ${where} ${time}, created ${
+              object.metadata?.creationTimestamp
+            }`,
+          );
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(10);
+    expect(wrong).toEqual([]);
+  });
+
+  it('starts no Job before its resource was created, and finishes none before it started', () => {
+    const wrong: string[] = [];
+    let started = 0;
+    for (const resources of byKind.values()) {
+      for (const r of resources) {
+        const created = Date.parse(r.createdAt ?? '');
+        expect(Number.isFinite(created)).toBe(true);
+        for (const i of r.items) {
+          const startedAt = Date.parse(i.startedAt ?? '');
+          if (i.startedAt) started++;
+          if (i.startedAt && startedAt < created) {
+            wrong.push(
+              `${r.name} ${i.name}: started ${i.startedAt}, resource created ${r.createdAt}`,
+            );
+          }
+          if (i.createdAt && Date.parse(i.createdAt) < created) {
+            wrong.push(
+              `${r.name} ${i.name}: Job created ${i.createdAt}, resource created ${r.createdAt}`,
+            );
+          }
+          if (i.finishedAt && Date.parse(i.finishedAt) < startedAt) {
+            wrong.push(
+              `${r.name} ${i.name}: finished ${i.finishedAt}, started ${i.startedAt}`,
+            );
+          }
+        }
+      }
+    }
+    // Every item with a Job shows when it started: all but the node downloaded earlier.
+    expect(started).toBe(7);
+    expect(wrong).toEqual([]);
+  });
+
+  it('starts no pod before its Job, and no container before its pod', async () => {
+    const kc = cp.kubeConfig('admin');
+    const jobs: Seeded[] = (await rawRequest(kc, 'GET', '/apis/batch/v1/jobs'))
+      .body.items;
+    const pods: Seeded[] = (await rawRequest(kc, 'GET', '/api/v1/pods')).body
+      .items;
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const pod of pods) {
+      const job = jobs.find(
+        j =>
+          j.metadata?.name === pod.metadata?.labels?.['job-name'] &&
+          j.metadata?.namespace === pod.metadata?.namespace,
+      );
+      expect(job).toBeDefined();
+      const jobStarted = Date.parse(job?.status.startTime);
+      const podStarted = pod.status?.startTime
+        ? Date.parse(pod.status.startTime)
+        : undefined;
+      if (podStarted !== undefined && podStarted < jobStarted) {
+        wrong.push(`${nameOf(pod)} started before its Job`);
+      }
+      for (const c of pod.status?.containerStatuses ?? []) {
+        const state = c.state.running ?? c.state.terminated;
+        if (!state) continue;
+        checked++;
+        const started = Date.parse(state.startedAt);
+        if (started < (podStarted ?? jobStarted)) {
+          wrong.push(
+            `${nameOf(pod)}: container ${c.name} started before its pod`,
+          );
+        }
+        if (state.finishedAt && Date.parse(state.finishedAt) < started) {
+          wrong.push(
+            `${nameOf(pod)}: container ${c.name} finished before it started`,
+          );
+        }
+      }
+    }
+    expect(pods.length).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeGreaterThanOrEqual(4);
+    expect(wrong).toEqual([]);
+  });
+
   it('installs the suite Gemma RGD as Active, as the template requires', async () => {
     const r = await rawRequest(
       cp.kubeConfig('admin'),
@@ -121,7 +246,7 @@ describe('seedSamples', () => {
 });
 
 describe('shiftTimestamps', () => {
-  it('moves every time by one offset so the latest is a minute ago', () => {
+  it('moves every time by one offset so the earliest is the start given', () => {
     const [job] = shiftTimestamps(
       [
         {
@@ -137,8 +262,8 @@ describe('shiftTimestamps', () => {
       new Date('2030-01-01T00:00:00Z'),
     ) as any[];
     expect(job.status).toEqual({
-      startTime: '2029-12-31T23:51:30Z',
-      completionTime: '2029-12-31T23:59:00Z',
+      startTime: '2030-01-01T00:00:00Z',
+      completionTime: '2030-01-01T00:07:30Z',
     });
     expect(job.metadata.labels.note).toBe('not-a-time');
   });

@@ -21,19 +21,27 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-/**
- * Moves every timestamp of the samples by one offset, so the latest is a minute before
- * `now`: the page then shows sensible ages and running times whenever the portal starts,
- * with the durations the samples were written with.
- */
-export function shiftTimestamps(manifests: Manifest[], now: Date): Manifest[] {
+/** Every timestamp of the manifests (ISO strings, anywhere in them), as epoch ms. */
+function timestampsOf(manifests: Manifest[]): number[] {
   const times: number[] = [];
   mapStrings(manifests, s => {
     if (TIMESTAMP.test(s)) times.push(Date.parse(s));
     return s;
   });
+  return times;
+}
+
+/**
+ * Moves every timestamp of the samples by one offset, so the earliest is `start`: the
+ * samples keep the durations they were written with, told from that moment on.
+ */
+export function shiftTimestamps(
+  manifests: Manifest[],
+  start: Date,
+): Manifest[] {
+  const times = timestampsOf(manifests);
   if (times.length === 0) return manifests;
-  const offset = now.getTime() - 60_000 - Math.max(...times);
+  const offset = start.getTime() - Math.min(...times);
   return mapStrings(manifests, s =>
     TIMESTAMP.test(s)
       ? new Date(Date.parse(s) + offset).toISOString().replace(/\.\d+Z$/, 'Z')
@@ -41,25 +49,64 @@ export function shiftTimestamps(manifests: Manifest[], now: Date): Manifest[] {
   ) as Manifest[];
 }
 
-/**
- * Applies `samples/*.yaml` in file-name order. Objects carrying `status` get it written
- * through the status subresource: no operator runs in the local control plane, so the
- * samples play its part, and say so in their files.
- */
-export async function seedSamples(
-  kc: KubeConfig,
-  dir = SAMPLES_DIR,
-): Promise<number> {
-  const files = [
+/** The files seedSamples applies, in order. */
+export function sampleFiles(dir = SAMPLES_DIR): string[] {
+  return [
     GEMMA_RGD,
     ...readdirSync(dir)
       .filter(f => f.endsWith('.yaml'))
       .sort()
       .map(f => join(dir, f)),
   ];
-  const applied = await applyManifests(
-    kc,
-    shiftTimestamps(readManifests(files), new Date()),
+}
+
+const isStatusOnly = (m: Manifest) =>
+  m.status !== undefined &&
+  Object.keys(m).every(k =>
+    ['apiVersion', 'kind', 'metadata', 'status'].includes(k),
   );
-  return applied.length;
+
+/** Just the status of an object, for `applyManifests` to write onto the object. */
+function statusPart(m: Manifest): Manifest {
+  const { name, namespace } = m.metadata ?? {};
+  return {
+    apiVersion: m.apiVersion,
+    kind: m.kind,
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    status: m.status,
+  };
+}
+
+/**
+ * Applies `samples/*.yaml` in file-name order. Objects carrying `status` get it written
+ * through the status subresource: no operator runs in the local control plane, so the
+ * samples play its part, and say so in their files.
+ *
+ * The API server stamps each object's creation with the time it is applied, so the
+ * objects go first and their statuses after, dated from the last creation on: no Job
+ * starts before its resource existed, no pod before its Job, and the samples' few
+ * seconds of story have passed when this returns, so nothing is dated in the future.
+ */
+export async function seedSamples(
+  kc: KubeConfig,
+  dir = SAMPLES_DIR,
+): Promise<number> {
+  const manifests = readManifests(sampleFiles(dir));
+  const created = await applyManifests(
+    kc,
+    manifests
+      .filter(m => !isStatusOnly(m))
+      .map(({ status: _status, ...object }) => object as Manifest),
+  );
+  const lastCreation = Math.max(
+    ...created.map(o => Date.parse(String(o.metadata?.creationTimestamp))),
+  );
+  const dated = shiftTimestamps(manifests, new Date(lastCreation));
+  await applyManifests(
+    kc,
+    dated.filter(m => m.status !== undefined).map(statusPart),
+  );
+  const wait = Math.max(...timestampsOf(dated)) - Date.now();
+  if (wait > 0) await new Promise(r => setTimeout(r, wait));
+  return created.length;
 }
