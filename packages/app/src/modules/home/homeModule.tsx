@@ -1,52 +1,28 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import homePlugin from '@backstage/plugin-home/alpha';
+import { HomePageLayoutBlueprint } from '@backstage/plugin-home-react/alpha';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const layout = HomePageLayoutBlueprint.make({
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    loader: () => import('./ModelDeliveryHome').then(m => m.ModelDeliveryHome),
   },
 });
 
+/*
+ * Widgets of the home plugin with nothing to say about model delivery. The visit lists
+ * would only say that visit tracking is off (it is, in app-config.yaml); enable them
+ * there together with the tracking.
+ */
+const offTopicWidgets = [
+  homePlugin.getExtension('home-page-widget:home/random-joke'),
+  homePlugin.getExtension('home-page-widget:home/world-clock'),
+  homePlugin.getExtension('home-page-widget:home/toolkit'),
+  homePlugin.getExtension('home-page-widget:home/most-visited'),
+  homePlugin.getExtension('home-page-widget:home/recently-visited'),
+].map(widget => widget.override({ disabled: true }));
+
+/** The home page: model delivery first, then the search bar and starred entities. */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [layout, ...offTopicWidgets],
 });
