@@ -4,9 +4,19 @@
  * Starts a control plane, installs the suite's CRDs and RBAC, optionally seeds the sample
  * resources, writes a Backstage app-config fragment pointing `kubernetes.clusterLocatorMethods`
  * at it, then runs <command> (or waits for Ctrl-C) and stops everything afterwards.
+ *
+ * This process owns all it starts: <command> runs in a process group of its own, so a
+ * SIGINT or SIGTERM to this process alone (a supervisor, `kill <pid>`) stops the command's
+ * whole tree, not just its first process, exactly as a terminal's Ctrl-C does.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { startControlPlane } from './controlPlane';
@@ -50,6 +60,18 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const log = (m: string) =>
     process.stderr.write(`[local-control-plane] ${m}\n`);
+
+  // Caught from the start: Node's default for these signals would exit without stopping
+  // the control plane, leaving it to the watchdog and the app-config fragment behind.
+  let stopSignal: NodeJS.Signals | undefined;
+  const stopRequested = new Promise<NodeJS.Signals>(res => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      stopSignal ??= signal;
+      res(stopSignal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
 
   const cp = await startControlPlane();
   const cleanup = async () => {
@@ -112,25 +134,108 @@ async function main() {
   log(`kubeconfig for the admin: ${cp.kubeconfigPath('admin')}`);
 
   let exitCode = 0;
-  if (args.command.length > 0) {
-    const child = spawn(args.command[0], args.command.slice(1), {
-      stdio: 'inherit',
-    });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    exitCode = await new Promise<number>(res =>
-      child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))),
-    );
+  if (stopSignal) {
+    // Asked to stop while starting: nothing of the command runs yet.
+    exitCode = 1;
+  } else if (args.command.length > 0) {
+    exitCode = await runCommandGroup(args.command, stopRequested, log);
   } else {
     log('running; Ctrl-C stops it');
-    await new Promise<void>(res => {
-      process.once('SIGINT', () => res());
-      process.once('SIGTERM', () => res());
-    });
+    await stopRequested;
   }
   await cleanup();
   process.exit(exitCode);
+}
+
+/** How long the command's group gets to exit on its own before it is killed. */
+const GROUP_GRACE_MS = 5_000;
+
+/**
+ * Whether a process of the group still runs. Zombies do not count: orphans of the group
+ * wait for whoever adopted them to reap them, and signalling them changes nothing.
+ */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter(name => /^\d+$/.test(name));
+  } catch {
+    return true; // no /proc: the signal test above is all there is
+  }
+  return pids.some(pid => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === pgid && state !== 'Z';
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone
+  }
+}
+
+/**
+ * Runs the command as the leader of a new process group and, once it exits or a stop is
+ * asked for, makes sure nothing of that group outlives it: the group gets the signal
+ * (SIGTERM if the command exited by itself, so stragglers go too), then SIGKILL after
+ * {@link GROUP_GRACE_MS}. The portal's backend and frontend each run a few processes deep
+ * (yarn, backstage-cli, node), and not every layer passes a signal on.
+ *
+ * stdin stays closed: a process group that is not the terminal's foreground group would be
+ * stopped (SIGTTIN) by reading it.
+ */
+async function runCommandGroup(
+  command: string[],
+  stopRequested: Promise<NodeJS.Signals>,
+  log: (m: string) => void,
+): Promise<number> {
+  const child = spawn(command[0], command.slice(1), {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const pgid = child.pid;
+  const exited = new Promise<number>(res => {
+    child.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0)));
+    child.on('error', e => {
+      log(`could not run ${command[0]}: ${e.message}`);
+      res(127);
+    });
+  });
+  if (pgid === undefined) return exited;
+
+  const first = await Promise.race([
+    exited.then(code => ({ code })),
+    stopRequested.then(signal => ({ signal })),
+  ]);
+  const signal = 'signal' in first ? first.signal : 'SIGTERM';
+  signalGroup(pgid, signal);
+  const deadline = Date.now() + GROUP_GRACE_MS;
+  // A second Ctrl-C means now.
+  const again = new Promise<void>(res => process.once(signal, () => res()));
+  let hurry = false;
+  again.then(() => {
+    hurry = true;
+  });
+  while (groupAlive(pgid) && Date.now() < deadline && !hurry) {
+    await new Promise(r => setTimeout(r, 100));
+  }
+  if (groupAlive(pgid)) {
+    log(`${command[0]} did not stop in time; killing it`);
+    signalGroup(pgid, 'SIGKILL');
+  }
+  return 'code' in first ? first.code : 0;
 }
 
 main().catch(e => {
