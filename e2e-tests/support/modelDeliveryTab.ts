@@ -1,13 +1,17 @@
 import { expect, Locator, Page } from '@playwright/test';
+import {
+  CHAT_ASSISTANT_REF,
+  chatAssistant,
+} from '@model-delivery/test-kit/fixtures';
 import { signIn } from './portal';
 
+const { name } = chatAssistant.metadata;
 /** The example entity of the seeded samples, and its pages. */
 export const CHAT_ASSISTANT = {
-  ref: 'component:default/chat-assistant',
-  page: '/catalog/default/component/chat-assistant',
-  tab: '/catalog/default/component/chat-assistant/model-delivery',
-  statusApi:
-    '/api/model-delivery/entity/component/default/chat-assistant/status',
+  ref: CHAT_ASSISTANT_REF,
+  page: `/catalog/default/component/${name}`,
+  tab: `/catalog/default/component/${name}/model-delivery`,
+  statusApi: `/api/model-delivery/entity/component/default/${name}/status`,
 };
 
 /** The signal channel on which the backend pushes an entity's status changes. */

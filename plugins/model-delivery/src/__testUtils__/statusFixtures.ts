@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  CHAT_ASSISTANT_REF,
+  componentEntity,
+} from '@model-delivery/test-kit/fixtures';
+import {
   ClusterStatus,
   EntityStatusResponse,
   ItemStatus,
@@ -8,26 +12,13 @@ import {
   overallState,
 } from '@model-delivery/plugin-model-delivery-common';
 
-/** The entity of the example catalog: annotated, so the suite applies to it. */
-export const chatAssistant: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'chat-assistant',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'chat-assistant' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'guests' },
-};
+// The example catalog's entity is the test kit's; this module adds the frontend's fixtures.
+export {
+  CHAT_ASSISTANT_REF,
+  chatAssistant,
+} from '@model-delivery/test-kit/fixtures';
 
-export const CHAT_ASSISTANT_REF = 'component:default/chat-assistant';
-
-export const unannotated: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'billing', namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'guests' },
-};
+export const unannotated: Entity = componentEntity('billing');
 
 const MINUTE = 60_000;
 

@@ -1,14 +1,13 @@
-import { readManifests } from '@internal/local-control-plane';
-import { actionContext } from '../__testUtils__/actionContext';
 import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
+  actionContext,
+  gemmaRgd,
   givenObjects,
   installCrd,
   namespace,
-  repositoryFile,
   startTestCluster,
-} from '../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { ModelDeliveryActionOptions } from './actionOptions';
 import { createGemmaOnTpuAction } from './gemmaOnTpu/createGemmaOnTpuAction';
 import { createSecretManagerTokenAction } from './hfToken/createSecretManagerTokenAction';
@@ -52,7 +51,7 @@ describe('in a cluster without the APIs', () => {
       cluster: 'local',
       namespace: 'ml-models',
       name: 'chat-models',
-      entityRef: OWNER_REF,
+      entityRef: CHAT_ASSISTANT_REF,
       models: [{ name: 'google/gemma-2-2b-it' }],
       storagePVC: 'model-cache',
       hfTokenRef: { name: 'hf-token', key: 'token' },
@@ -74,7 +73,7 @@ describe('in a cluster without the APIs', () => {
       sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
       modelSize: '20Gi',
       nodeGroups: ['gpu'],
-      entityRef: OWNER_REF,
+      entityRef: CHAT_ASSISTANT_REF,
     });
 
     expect(error.name).toBe('PreconditionError');
@@ -89,7 +88,7 @@ describe('in a cluster without the APIs', () => {
       namespace: 'ml-models',
       projectId: 'ml-platform-prod',
       readSecret: 'hf-read',
-      entityRef: OWNER_REF,
+      entityRef: CHAT_ASSISTANT_REF,
     });
 
     expect(error.name).toBe('PreconditionError');
@@ -104,7 +103,7 @@ describe('in a cluster without the APIs', () => {
       cluster: 'local',
       namespace: 'ml-models',
       name: 'gemma-chat',
-      entityRef: OWNER_REF,
+      entityRef: CHAT_ASSISTANT_REF,
     };
 
     it('says kro is not installed', async () => {
@@ -117,13 +116,7 @@ describe('in a cluster without the APIs', () => {
 
     it('says when kro has not generated the GemmaOnTPUServer CRD from an Active definition', async () => {
       await installCrd(cluster.admin, 'resourcegraphdefinitions.kro.run');
-      const [definition] = readManifests([
-        repositoryFile('manifests/kro/gemma-on-tpu-rgd.yaml'),
-      ]);
-      await givenObjects(cluster.admin, {
-        ...definition,
-        status: { state: 'Active' },
-      });
+      await givenObjects(cluster.admin, gemmaRgd({ state: 'Active' }));
 
       const error = await failureOf(createGemmaOnTpuAction, input);
 

@@ -1,22 +1,21 @@
-import { Manifest, readManifests } from '@internal/local-control-plane';
-import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
-  actionContext,
-  everythingShown,
-} from '../../__testUtils__/actionContext';
-import { jobWithOutcome } from '../../__testUtils__/playOperators';
+  InputValidationError,
+  gemmaOnTPUServerKind,
+} from '@model-delivery/plugin-model-delivery-common';
 import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
-  eventually,
+  actionRunner,
+  gemmaRgd,
   getObject,
   givenObjects,
   namespace,
   objectNames,
-  repositoryFile,
+  playKro,
+  refOf,
   secret,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createGemmaOnTpuAction } from './createGemmaOnTpuAction';
 
 jest.setTimeout(60_000);
@@ -30,19 +29,10 @@ const INPUT = {
   name: 'gemma-chat',
   replicas: 2,
   kaggleSecret: 'kaggle-credentials',
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
 };
 
-/** The suite's own RGD, in the state kro would report. */
-function rgd(status: object): Manifest {
-  const [definition] = readManifests([
-    repositoryFile('manifests/kro/gemma-on-tpu-rgd.yaml'),
-  ]);
-  return { ...definition, status };
-}
-
 let cluster: TestCluster;
-const shown: string[] = [];
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -61,45 +51,19 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createGemmaOnTpuAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, options);
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  shown.push(everythingShown(logger, outputs, error));
-  return { error, outputs, lines: logger.lines };
-}
+const { run, shown } = actionRunner(() =>
+  createGemmaOnTpuAction(cluster.options),
+);
 
 function readInstance(name: string) {
-  return getObject(cluster.admin, {
-    apiVersion: 'kro.run/v1alpha1',
-    kind: 'GemmaOnTPUServer',
-    namespace: NS,
-    name,
-  });
+  return getObject(
+    cluster.admin,
+    refOf(gemmaOnTPUServerKind.resource, name, NS),
+  );
 }
 
 function instanceNames() {
-  return objectNames(cluster.admin, {
-    apiVersion: 'kro.run/v1alpha1',
-    kind: 'GemmaOnTPUServer',
-  });
-}
-
-function instanceStatus(name: string, status: object): Manifest {
-  return {
-    apiVersion: 'kro.run/v1alpha1',
-    kind: 'GemmaOnTPUServer',
-    metadata: { name, namespace: NS },
-    status,
-  };
+  return objectNames(cluster.admin, gemmaOnTPUServerKind.resource);
 }
 
 describe('model-delivery:gemma-on-tpu:create', () => {
@@ -118,7 +82,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
     it('says an Inactive ResourceGraphDefinition cannot serve instances, with its conditions', async () => {
       await givenObjects(
         cluster.admin,
-        rgd({
+        gemmaRgd({
           state: 'Inactive',
           conditions: [
             {
@@ -146,7 +110,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
     beforeAll(async () => {
       await givenObjects(
         cluster.admin,
-        rgd({ state: 'Active', conditions: [] }),
+        gemmaRgd({ state: 'Active', conditions: [] }),
       );
     });
 
@@ -200,7 +164,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
         cluster: 'local',
         namespace: NS,
         name: 'gemma-defaults',
-        entityRef: OWNER_REF,
+        entityRef: CHAT_ASSISTANT_REF,
         kaggleSecret: '',
       });
 
@@ -311,10 +275,8 @@ describe('model-delivery:gemma-on-tpu:create', () => {
           waitForCompletion: true,
           timeoutSeconds: 30,
         });
-        await eventually(() => readInstance(name), 'the instance');
-        await givenObjects(
-          cluster.admin,
-          instanceStatus(name, {
+        await playKro(cluster.admin, NS, name, {
+          status: {
             state: 'ACTIVE',
             conditions: [
               {
@@ -324,8 +286,8 @@ describe('model-delivery:gemma-on-tpu:create', () => {
                 lastTransitionTime: '2026-11-21T09:10:00Z',
               },
             ],
-          }),
-        );
+          },
+        });
 
         const { error, lines } = await task;
 
@@ -343,24 +305,14 @@ describe('model-delivery:gemma-on-tpu:create', () => {
           waitForCompletion: true,
           timeoutSeconds: 30,
         });
-        await eventually(() => readInstance(name), 'the instance');
-        await givenObjects(
-          cluster.admin,
-          ...jobWithOutcome(
-            NS,
-            `${name}-loader`,
-            {
-              'kro.run/instance-name': name,
-              'kro.run/instance-namespace': NS,
-            },
-            {
-              state: 'failed',
-              exitCode: 1,
-              message: '401 Unauthorized: check the Kaggle credentials',
-            },
-          ),
-          instanceStatus(name, { state: 'IN_PROGRESS', conditions: [] }),
-        );
+        await playKro(cluster.admin, NS, name, {
+          loader: {
+            state: 'failed',
+            exitCode: 1,
+            message: '401 Unauthorized: check the Kaggle credentials',
+          },
+          status: { state: 'IN_PROGRESS', conditions: [] },
+        });
 
         const { error } = await task;
 
@@ -379,17 +331,10 @@ describe('model-delivery:gemma-on-tpu:create', () => {
           waitForCompletion: true,
           timeoutSeconds: 2,
         });
-        await eventually(() => readInstance(name), 'the instance');
-        await givenObjects(
-          cluster.admin,
-          ...jobWithOutcome(
-            NS,
-            `${name}-loader`,
-            { 'kro.run/instance-name': name, 'kro.run/instance-namespace': NS },
-            { state: 'running' },
-          ),
-          instanceStatus(name, { state: 'IN_PROGRESS', conditions: [] }),
-        );
+        await playKro(cluster.admin, NS, name, {
+          loader: { state: 'running' },
+          status: { state: 'IN_PROGRESS', conditions: [] },
+        });
 
         const { error } = await task;
 

@@ -1,7 +1,4 @@
-import {
-  TemplateExample,
-  createTemplateAction,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEFAULT_KAGGLE_SECRET,
   GemmaOnTPUServerInput,
@@ -12,7 +9,6 @@ import {
   gemmaOnTPUServerManifest,
   validateGemmaOnTPUServerInput,
 } from '@model-delivery/plugin-model-delivery-common';
-import yaml from 'yaml';
 import { applyStep } from '../../apply/applyStep';
 import { connectToCluster } from '../../cluster/clusterConnection';
 import {
@@ -44,35 +40,11 @@ import {
   waitForCompletionInput,
 } from '../sharedInputs';
 import { gemmaApiProblems } from './gemmaPreconditions';
+import { gemmaOnTpuExamples } from './createGemmaOnTpuAction.examples';
 
 export const GEMMA_ON_TPU_CREATE_ACTION_ID =
   'model-delivery:gemma-on-tpu:create';
 
-const examples: TemplateExample[] = [
-  {
-    description:
-      'Deploy Gemma on TPU with an existing Kaggle Secret and wait until kro reports it ACTIVE and Ready',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'gemma',
-          name: 'Deploy Gemma on TPU',
-          action: GEMMA_ON_TPU_CREATE_ACTION_ID,
-          input: {
-            cluster: 'local',
-            namespace: 'gemma',
-            name: 'gemma-chat',
-            replicas: 1,
-            kaggleSecret: 'kaggle-credentials',
-            entityRef: 'component:default/chat-assistant',
-            waitForCompletion: true,
-            timeoutSeconds: 3600,
-          },
-        },
-      ],
-    }),
-  },
-];
 
 /**
  * `model-delivery:gemma-on-tpu:create`: a kro GemmaOnTPUServer, once the platform's
@@ -84,7 +56,7 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
     id: GEMMA_ON_TPU_CREATE_ACTION_ID,
     description:
       "Creates or updates a kro GemmaOnTPUServer (kro.run/v1alpha1): Gemma served on TPU, its weights loaded from Kaggle. Checks that kro's ResourceGraphDefinition gemmaontpuserver.kro.run is Active and its CRD served, and that the Kaggle Secret has the keys username and key; applies with server-side apply, labelled for the owner entity; supports dry run; can wait until kro reports the instance ACTIVE and Ready (failing with kro's or the loader Job's reason, or on timeout).",
-    examples,
+    examples: gemmaOnTpuExamples,
     supportsDryRun: true,
     schema: {
       input: {

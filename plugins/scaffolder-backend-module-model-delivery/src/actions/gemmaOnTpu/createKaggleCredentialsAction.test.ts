@@ -1,18 +1,16 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
-  actionContext,
-  everythingShown,
-} from '../../__testUtils__/actionContext';
-import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
+  actionRunner,
   getObject,
   givenObjects,
   namespace,
   objectNames,
+  refOf,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createKaggleCredentialsAction } from './createKaggleCredentialsAction';
 
 jest.setTimeout(60_000);
@@ -29,12 +27,11 @@ const VALUES = [USERNAME, KEY, NEW_KEY].flatMap(v => [
 const INPUT = {
   cluster: 'local',
   namespace: NS,
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
 };
 const SECRETS = { kaggleUsername: USERNAME, kaggleKey: KEY };
 
 let cluster: TestCluster;
-const shown: string[] = [];
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -45,32 +42,16 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createKaggleCredentialsAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, {
-    secrets: SECRETS,
-    ...options,
-  });
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  shown.push(everythingShown(logger, outputs, error));
-  return { error, outputs, lines: logger.lines };
-}
+const { run, shown } = actionRunner(
+  () => createKaggleCredentialsAction(cluster.options),
+  { secrets: SECRETS },
+);
 
 async function readSecretValues(name: string) {
-  const found = await getObject(cluster.admin, {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    namespace: NS,
-    name,
-  });
+  const found = await getObject(
+    cluster.admin,
+    refOf({ apiVersion: 'v1', kind: 'Secret' }, name, NS),
+  );
   return (
     found &&
     Object.fromEntries(

@@ -1,12 +1,8 @@
-import {
-  TemplateExample,
-  createTemplateAction,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEFAULT_KAGGLE_SECRET,
   KAGGLE_SECRET_KEYS,
 } from '@model-delivery/plugin-model-delivery-common';
-import yaml from 'yaml';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
@@ -15,6 +11,7 @@ import {
   given,
   kubernetesIdInput,
 } from '../sharedInputs';
+import { kaggleCredentialsExamples } from './createKaggleCredentialsAction.examples';
 
 export const KAGGLE_CREDENTIALS_CREATE_ACTION_ID =
   'model-delivery:kaggle-credentials:create';
@@ -28,54 +25,6 @@ const DEFAULTS = {
   keySecretName: 'kaggleKey',
 };
 
-const examples: TemplateExample[] = [
-  {
-    description:
-      'Store the Kaggle credentials two `ui:field: Secret` form fields collected, then deploy Gemma with them',
-    example: yaml.stringify({
-      parameters: [
-        {
-          title: 'Kaggle credentials',
-          properties: {
-            kaggleUsername: {
-              title: 'Kaggle username',
-              type: 'string',
-              'ui:field': 'Secret',
-            },
-            kaggleKey: {
-              title: 'Kaggle API key',
-              type: 'string',
-              'ui:field': 'Secret',
-            },
-          },
-        },
-      ],
-      steps: [
-        {
-          id: 'kaggle',
-          name: 'Store the Kaggle credentials',
-          action: KAGGLE_CREDENTIALS_CREATE_ACTION_ID,
-          input: {
-            cluster: 'local',
-            namespace: 'gemma',
-            name: 'kaggle-credentials',
-            usernameSecretName: 'kaggleUsername',
-            keySecretName: 'kaggleKey',
-            entityRef: 'component:default/chat-assistant',
-          },
-        },
-        {
-          id: 'gemma',
-          action: 'model-delivery:gemma-on-tpu:create',
-          input: {
-            kaggleSecret: "${{ steps['kaggle'].output.name }}",
-            kaggleSecretFromEarlierStep: true,
-          },
-        },
-      ],
-    }),
-  },
-];
 
 /**
  * `model-delivery:kaggle-credentials:create`: the Kaggle credentials Secret a
@@ -88,7 +37,7 @@ export function createKaggleCredentialsAction(
     id: KAGGLE_CREDENTIALS_CREATE_ACTION_ID,
     description:
       "Creates or updates the Secret with Kaggle credentials (keys username and key) that a GemmaOnTPUServer's loader Job reads, from two task secrets collected by `ui:field: Secret` form fields. Server-side apply, labelled for the owner entity; neither value is ever logged, output or put in an error; a dry run sends no value.",
-    examples,
+    examples: kaggleCredentialsExamples,
     supportsDryRun: true,
     schema: {
       input: {

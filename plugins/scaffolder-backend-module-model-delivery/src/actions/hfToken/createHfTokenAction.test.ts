@@ -1,19 +1,17 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
-  actionContext,
-  everythingShown,
-} from '../../__testUtils__/actionContext';
-import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
+  actionRunner,
   getObject,
   givenObjects,
   namespace,
   objectNames,
+  refOf,
   secret,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createHfTokenAction } from './createHfTokenAction';
 
 jest.setTimeout(60_000);
@@ -32,11 +30,10 @@ const INPUT = {
   name: 'hf-token',
   key: 'token',
   secretName: 'hfToken',
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
 };
 
 let cluster: TestCluster;
-const shown: string[] = [];
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -57,32 +54,16 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createHfTokenAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, {
-    secrets: { hfToken: TOKEN },
-    ...options,
-  });
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  shown.push(everythingShown(logger, outputs, error));
-  return { error, outputs, lines: logger.lines };
-}
+const { run, shown } = actionRunner(
+  () => createHfTokenAction(cluster.options),
+  { secrets: { hfToken: TOKEN } },
+);
 
 function readSecret(name: string) {
-  return getObject(cluster.admin, {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    namespace: NS,
-    name,
-  });
+  return getObject(
+    cluster.admin,
+    refOf({ apiVersion: 'v1', kind: 'Secret' }, name, NS),
+  );
 }
 
 function secretNames() {

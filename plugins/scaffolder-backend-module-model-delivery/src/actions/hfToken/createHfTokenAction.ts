@@ -1,8 +1,4 @@
-import {
-  TemplateExample,
-  createTemplateAction,
-} from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
@@ -11,6 +7,7 @@ import {
   given,
   kubernetesIdInput,
 } from '../sharedInputs';
+import { hfTokenExamples } from './createHfTokenAction.examples';
 
 export const HF_TOKEN_CREATE_ACTION_ID = 'model-delivery:hf-token:create';
 
@@ -19,49 +16,6 @@ const DEFAULTS = { name: 'hf-token', key: 'token', secretName: 'hfToken' };
 // Hugging Face user access tokens start with hf_ (older ones with api_).
 const TOKEN_SHAPE = /^(hf|api)_[A-Za-z0-9]+$/;
 
-const examples: TemplateExample[] = [
-  {
-    description:
-      'Store the token a `ui:field: Secret` form field named hfToken collected, then use it as hfTokenRef',
-    example: yaml.stringify({
-      parameters: [
-        {
-          title: 'Hugging Face token',
-          properties: {
-            hfToken: {
-              title: 'Hugging Face token',
-              type: 'string',
-              'ui:field': 'Secret',
-            },
-          },
-        },
-      ],
-      steps: [
-        {
-          id: 'hf-token',
-          name: 'Store the Hugging Face token',
-          action: HF_TOKEN_CREATE_ACTION_ID,
-          input: {
-            cluster: 'local',
-            namespace: 'ml-models',
-            name: 'hf-token',
-            key: 'token',
-            secretName: 'hfToken',
-            entityRef: 'component:default/chat-assistant',
-          },
-        },
-        {
-          id: 'model-download',
-          action: 'model-delivery:model-download:create',
-          input: {
-            hfTokenRef: "${{ steps['hf-token'].output.hfTokenRef }}",
-            hfTokenFromEarlierStep: true,
-          },
-        },
-      ],
-    }),
-  },
-];
 
 /**
  * `model-delivery:hf-token:create`: the Hugging Face token Secret, from a task secret.
@@ -71,7 +25,7 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
     id: HF_TOKEN_CREATE_ACTION_ID,
     description:
       "Creates or updates the Secret holding a Hugging Face token, from a task secret collected by a `ui:field: Secret` form field (read from the task's secrets, never from inputs). Server-side apply of that one key, labelled with the owner entity's backstage.io/kubernetes-id. The token is never logged, output or put in an error; a dry run sends no value. Outputs the Secret name and key for a ModelDownload's hfTokenRef.",
-    examples,
+    examples: hfTokenExamples,
     supportsDryRun: true,
     schema: {
       input: {

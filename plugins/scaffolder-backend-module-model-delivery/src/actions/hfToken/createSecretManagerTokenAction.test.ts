@@ -1,15 +1,16 @@
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import yaml from 'yaml';
-import { actionContext } from '../../__testUtils__/actionContext';
 import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
+  actionRunner,
   getObject,
   givenObjects,
   namespace,
   objectNames,
+  refOf,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createSecretManagerTokenAction } from './createSecretManagerTokenAction';
 
 jest.setTimeout(60_000);
@@ -23,7 +24,7 @@ const INPUT = {
   readSecret: 'hf-read',
   writeSecret: 'hf-write',
   workloadServiceAccount: 'vllm',
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
 };
 
 let cluster: TestCluster;
@@ -37,28 +38,22 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createSecretManagerTokenAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, options);
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  return { error, outputs, lines: logger.lines };
-}
+const { run } = actionRunner(() =>
+  createSecretManagerTokenAction(cluster.options),
+);
 
 function readClass(name: string, ns = NS) {
-  return getObject(cluster.admin, {
-    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
-    kind: 'SecretProviderClass',
-    namespace: ns,
-    name,
-  });
+  return getObject(
+    cluster.admin,
+    refOf(
+      {
+        apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+        kind: 'SecretProviderClass',
+      },
+      name,
+      ns,
+    ),
+  );
 }
 
 function classNames() {

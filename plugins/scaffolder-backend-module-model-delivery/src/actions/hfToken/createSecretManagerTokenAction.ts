@@ -1,7 +1,4 @@
-import {
-  TemplateExample,
-  createTemplateAction,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   SECRET_PROVIDER_CLASS_API_VERSION,
   SECRET_PROVIDER_CLASS_CRD,
@@ -37,42 +34,11 @@ import {
   given,
   kubernetesIdInput,
 } from '../sharedInputs';
+import { secretManagerTokenExamples } from './createSecretManagerTokenAction.examples';
 
 export const HF_TOKEN_SECRET_MANAGER_ACTION_ID =
   'model-delivery:hf-token:secret-manager';
 
-const examples: TemplateExample[] = [
-  {
-    description:
-      'Wire the read and write tokens from Secret Manager into namespace serving, for workloads running as the service account vllm',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'token-wiring',
-          name: 'Wire the Hugging Face tokens',
-          action: HF_TOKEN_SECRET_MANAGER_ACTION_ID,
-          input: {
-            cluster: 'gke-prod',
-            namespace: 'serving',
-            projectId: 'ml-platform-prod',
-            readSecret: 'huggingface-hub-access-token-read',
-            writeSecret: 'huggingface-hub-access-token-write',
-            workloadServiceAccount: 'vllm',
-            entityRef: 'component:default/chat-assistant',
-          },
-        },
-      ],
-      output: {
-        text: [
-          {
-            title: 'Add this to your workload',
-            content: "${{ steps['token-wiring'].output.snippet }}",
-          },
-        ],
-      },
-    }),
-  },
-];
 
 /** The most telling of several outcomes: all the same, or "updated". */
 function overallOutcome(outcomes: ApplyOutcome[]): ApplyOutcome {
@@ -91,7 +57,7 @@ export function createSecretManagerTokenAction(
     id: HF_TOKEN_SECRET_MANAGER_ACTION_ID,
     description:
       "GKE: creates or updates the SecretProviderClasses huggingface-token-read (and huggingface-token-write) that mount a Hugging Face token from Google Secret Manager as the files token and HUGGINGFACE_TOKEN, through the Secrets Store CSI driver (GKE's Secret Manager add-on, provider gke). Checks that the driver's CRD is served; server-side apply, labelled for the owner entity; supports dry run. Outputs the volume, volumeMount and HF_TOKEN_PATH env to add to a workload, as objects and as a YAML snippet, and the IAM grant its service account needs. No token passes through Backstage.",
-    examples,
+    examples: secretManagerTokenExamples,
     supportsDryRun: true,
     schema: {
       input: {

@@ -1,22 +1,23 @@
-import { Manifest } from '@internal/local-control-plane';
-import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
-  actionContext,
-  everythingShown,
-} from '../../__testUtils__/actionContext';
-import { jobWithOutcome } from '../../__testUtils__/playOperators';
+  InputValidationError,
+  localModelCacheKind,
+  localModelNamespaceCacheKind,
+} from '@model-delivery/plugin-model-delivery-common';
 import {
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
-  eventually,
+  actionRunner,
   getObject,
   givenObjects,
+  localModelNodeGroup,
   namespace,
   objectNames,
+  playKServe,
+  refOf,
   secret,
   serviceAccount,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createLocalModelCacheAction } from './createLocalModelCacheAction';
 
 jest.setTimeout(60_000);
@@ -32,31 +33,10 @@ const INPUT = {
   modelSize: '20Gi',
   nodeGroups: ['gpu-a100'],
   credentials: { method: 'serviceAccount', serviceAccountName: 'hf-reader' },
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
 };
 
-function nodeGroup(name: string): Manifest {
-  return {
-    apiVersion: 'serving.kserve.io/v1alpha1',
-    kind: 'LocalModelNodeGroup',
-    metadata: { name },
-    spec: {
-      storageLimit: '1Ti',
-      persistentVolumeSpec: {
-        accessModes: ['ReadWriteOnce'],
-        capacity: { storage: '1Ti' },
-        hostPath: { path: '/models' },
-      },
-      persistentVolumeClaimSpec: {
-        accessModes: ['ReadWriteOnce'],
-        resources: { requests: { storage: '1Ti' } },
-      },
-    },
-  };
-}
-
 let cluster: TestCluster;
-const shown: string[] = [];
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -64,8 +44,8 @@ beforeAll(async () => {
     cluster.admin,
     namespace(JOBS_NS),
     namespace('ml-models'),
-    nodeGroup('gpu-a100'),
-    nodeGroup('gpu-l4'),
+    localModelNodeGroup('gpu-a100'),
+    localModelNodeGroup('gpu-l4'),
     serviceAccount(JOBS_NS, 'hf-reader'),
     secret(JOBS_NS, 'storage-config', {
       hf: JSON.stringify({ type: 'hf', token: HF_TOKEN }),
@@ -77,53 +57,23 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createLocalModelCacheAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, options);
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  shown.push(everythingShown(logger, outputs, error));
-  return { error, outputs, lines: logger.lines };
-}
+const { run, shown } = actionRunner(() =>
+  createLocalModelCacheAction(cluster.options),
+);
 
 function readCache(name: string) {
-  return getObject(cluster.admin, {
-    apiVersion: 'serving.kserve.io/v1alpha1',
-    kind: 'LocalModelCache',
-    name,
-  });
+  return getObject(cluster.admin, refOf(localModelCacheKind.resource, name));
 }
 
 function readNamespaceCache(ns: string, name: string) {
-  return getObject(cluster.admin, {
-    apiVersion: 'serving.kserve.io/v1alpha1',
-    kind: 'LocalModelNamespaceCache',
-    namespace: ns,
-    name,
-  });
+  return getObject(
+    cluster.admin,
+    refOf(localModelNamespaceCacheKind.resource, name, ns),
+  );
 }
 
 function cacheNames() {
-  return objectNames(cluster.admin, {
-    apiVersion: 'serving.kserve.io/v1alpha1',
-    kind: 'LocalModelCache',
-  });
-}
-
-function cacheStatus(name: string, status: object): Manifest {
-  return {
-    apiVersion: 'serving.kserve.io/v1alpha1',
-    kind: 'LocalModelCache',
-    metadata: { name },
-    status,
-  };
+  return objectNames(cluster.admin, localModelCacheKind.resource);
 }
 
 describe('model-delivery:local-model-cache:create', () => {
@@ -388,17 +338,15 @@ describe('model-delivery:local-model-cache:create', () => {
         waitForCompletion: true,
         timeoutSeconds: 30,
       });
-      await eventually(() => readCache(name), 'the cache');
-      await givenObjects(
-        cluster.admin,
-        cacheStatus(name, {
+      await playKServe(cluster.admin, name, {
+        status: {
           nodeStatus: {
             'node-1': 'NodeDownloaded',
             'node-2': 'NodeDownloaded',
           },
           copies: { total: 2, available: 2, failed: 0 },
-        }),
-      );
+        },
+      });
 
       const { error, lines } = await task;
 
@@ -417,22 +365,21 @@ describe('model-delivery:local-model-cache:create', () => {
         waitForCompletion: true,
         timeoutSeconds: 30,
       });
-      await eventually(() => readCache(name), 'the cache');
-      await givenObjects(
-        cluster.admin,
-        ...jobWithOutcome(
-          JOBS_NS,
-          `${name}-node-2-x1`,
-          { model: name, node: 'node-2' },
-          { state: 'failed', exitCode: 1, message: 'No space left on device' },
-        ),
-        cacheStatus(name, {
+      await playKServe(cluster.admin, name, {
+        jobs: {
+          'node-2': {
+            state: 'failed',
+            exitCode: 1,
+            message: 'No space left on device',
+          },
+        },
+        status: {
           nodeStatus: {
             'node-1': 'NodeDownloaded',
             'node-2': 'NodeDownloadError',
           },
-        }),
-      );
+        },
+      });
 
       const { error } = await task;
 

@@ -1,7 +1,4 @@
-import {
-  TemplateExample,
-  createTemplateAction,
-} from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
   LocalModelCacheCredentials,
@@ -13,7 +10,6 @@ import {
   localModelNamespaceCacheKind,
   validateLocalModelCacheInput,
 } from '@model-delivery/plugin-model-delivery-common';
-import yaml from 'yaml';
 import { applyStep } from '../../apply/applyStep';
 import { describeObject } from '../../apply/serverSideApply';
 import { connectToCluster } from '../../cluster/clusterConnection';
@@ -51,64 +47,11 @@ import {
   nodeGroupProblem,
   sourceModelUriProblem,
 } from './localModelCachePreconditions';
+import { localModelCacheExamples } from './createLocalModelCacheAction.examples';
 
 export const LOCAL_MODEL_CACHE_CREATE_ACTION_ID =
   'model-delivery:local-model-cache:create';
 
-const examples: TemplateExample[] = [
-  {
-    description:
-      'Cache a Hugging Face model on the nodes of a node group, the token coming from a service account in the jobs namespace',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'cache',
-          name: 'Cache the model',
-          action: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
-          input: {
-            cluster: 'local',
-            name: 'llama-3-8b',
-            scope: 'cluster',
-            sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
-            modelSize: '20Gi',
-            nodeGroups: ['gpu-a100'],
-            credentials: {
-              method: 'serviceAccount',
-              serviceAccountName: 'hf-reader',
-            },
-            entityRef: 'component:default/chat-assistant',
-            waitForCompletion: true,
-            timeoutSeconds: 3600,
-          },
-        },
-      ],
-    }),
-  },
-  {
-    description:
-      'A namespaced cache (KServe 0.18+), credentials from a key of the storage-config Secret',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'cache',
-          action: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
-          input: {
-            cluster: 'local',
-            name: 'gemma-2b',
-            scope: 'namespace',
-            namespace: 'ml-models',
-            sourceModelUri: 'hf://google/gemma-2b',
-            modelSize: '6Gi',
-            nodeGroups: ['gpu-l4'],
-            credentials: { method: 'storageKey', storageKey: 'hf' },
-            jobsNamespace: 'kserve-localmodel-jobs',
-            entityRef: 'component:default/chat-assistant',
-          },
-        },
-      ],
-    }),
-  },
-];
 
 /**
  * `model-delivery:local-model-cache:create`: a KServe LocalModelCache (cluster scope) or
@@ -122,7 +65,7 @@ export function createLocalModelCacheAction(
     id: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
     description:
       "Creates or updates a KServe LocalModelCache (cluster scope) or LocalModelNamespaceCache (namespace scope, KServe 0.18+): pre-downloads a model onto the nodes of LocalModelNodeGroups. Checks that the node groups exist, that no other cache already holds the model (KServe allows one), and that the credentials are where KServe's download Jobs look (its jobs namespace); applies with server-side apply, labelled for the owner entity; supports dry run; can wait until every node has the model (failing with each failing node's reason, or on timeout).",
-    examples,
+    examples: localModelCacheExamples,
     supportsDryRun: true,
     schema: {
       input: {

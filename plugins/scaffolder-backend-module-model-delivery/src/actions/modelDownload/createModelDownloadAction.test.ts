@@ -1,22 +1,23 @@
-import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
-  actionContext,
-  everythingShown,
-} from '../../__testUtils__/actionContext';
-import { playHfOperator } from '../../__testUtils__/playOperators';
+  InputValidationError,
+  modelDownloadKind,
+} from '@model-delivery/plugin-model-delivery-common';
 import {
   APP_BASE_URL,
-  OWNER_REF,
+  CHAT_ASSISTANT_REF,
   TestCluster,
+  actionRunner,
   eventually,
   getObject,
   givenObjects,
   namespace,
   objectNames,
   persistentVolumeClaim,
+  playHfOperator,
+  refOf,
   secret,
   startTestCluster,
-} from '../../__testUtils__/testCluster';
+} from '@model-delivery/test-kit';
 import { createModelDownloadAction } from './createModelDownloadAction';
 
 jest.setTimeout(60_000);
@@ -28,7 +29,7 @@ const INPUT = {
   cluster: 'local',
   namespace: NS,
   name: 'chat-models',
-  entityRef: OWNER_REF,
+  entityRef: CHAT_ASSISTANT_REF,
   models: [
     { name: 'google/gemma-2-2b-it' },
     { name: 'meta-llama/Llama-3.1-8B', sha: 'main', retryCount: 2 },
@@ -48,7 +49,6 @@ const INPUT = {
 
 let cluster: TestCluster;
 /** Everything any run showed, checked for the token at the end. */
-const shown: string[] = [];
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -66,36 +66,16 @@ afterAll(async () => {
 });
 
 /** Runs the action; resolves to what it recorded, and the error if it failed. */
-async function run(
-  input: object,
-  options: Parameters<typeof actionContext>[1] = {},
-) {
-  const action = createModelDownloadAction(cluster.options);
-  const { ctx, logger, outputs } = actionContext(input, options);
-  let error: Error | undefined;
-  try {
-    await action.handler(ctx as any);
-  } catch (e) {
-    error = e as Error;
-  }
-  shown.push(everythingShown(logger, outputs, error));
-  return { error, outputs, lines: logger.lines };
-}
+const { run, shown } = actionRunner(() =>
+  createModelDownloadAction(cluster.options),
+);
 
 function readModelDownload(name: string, ns = NS) {
-  return getObject(cluster.admin, {
-    apiVersion: 'hfops.kamal.dev/v1alpha1',
-    kind: 'ModelDownload',
-    namespace: ns,
-    name,
-  });
+  return getObject(cluster.admin, refOf(modelDownloadKind.resource, name, ns));
 }
 
 function modelDownloadNames() {
-  return objectNames(cluster.admin, {
-    apiVersion: 'hfops.kamal.dev/v1alpha1',
-    kind: 'ModelDownload',
-  });
+  return objectNames(cluster.admin, modelDownloadKind.resource);
 }
 
 describe('model-delivery:model-download:create', () => {
@@ -118,7 +98,7 @@ describe('model-delivery:model-download:create', () => {
       'backstage.io/kubernetes-id': 'chat-assistant',
     });
     expect(created.metadata.annotations).toEqual({
-      'model-delivery.backstage.io/entity-ref': OWNER_REF,
+      'model-delivery.backstage.io/entity-ref': CHAT_ASSISTANT_REF,
     });
     expect(created.metadata.managedFields[0].manager).toBe(
       'backstage-model-delivery',

@@ -41,7 +41,7 @@ import {
   timeoutSecondsInput,
   waitForCompletionInput,
 } from '../sharedInputs';
-import { modelDownloadExamples } from './modelDownloadExamples';
+import { modelDownloadExamples } from './createModelDownloadAction.examples';
 
 export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
   'model-delivery:model-download:create';

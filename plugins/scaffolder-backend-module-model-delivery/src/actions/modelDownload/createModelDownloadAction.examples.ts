@@ -1,7 +1,10 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 
-/** Shown in the action registry (/create/actions). */
+/**
+ * Shown in the action registry (/create/actions); examples.test.ts runs each against a
+ * real API server.
+ */
 export const modelDownloadExamples: TemplateExample[] = [
   {
     description:
@@ -41,10 +44,13 @@ export const modelDownloadExamples: TemplateExample[] = [
           input: {
             cluster: 'local',
             namespace: 'ml-models',
-            name: 'chat-models',
-            entityRef: '${{ parameters.entityRef }}',
+            name: 'assistant-models',
+            entityRef: 'component:default/chat-assistant',
             kubernetesId: 'chat-assistant',
-            models: '${{ parameters.models }}',
+            models: [
+              { name: 'Qwen/Qwen2.5-0.5B-Instruct' },
+              { name: 'mistralai/Mistral-7B-Instruct-v0.3', sha: 'main' },
+            ],
             storagePVC: 'model-cache',
             hfTokenRef: { name: 'hf-token', key: 'token' },
             nodePool: 'gpu-pool',

@@ -27,18 +27,22 @@ export function recordingLogger(lines: string[] = []): LoggerService & {
   return logger;
 }
 
+/** How the scaffolder runs one step, beyond its input. */
+export interface ActionContextOptions {
+  dryRun?: boolean;
+  secrets?: TaskSecrets;
+  signal?: AbortSignal;
+  /** Plays the task's stored checkpoints across attempts. */
+  checkpoints?: Map<string, unknown>;
+}
+
 /**
  * An action context as the scaffolder builds it, with what it records: log lines and
- * outputs. `checkpoints` plays the task's stored checkpoints across attempts.
+ * outputs.
  */
 export function actionContext<TInput extends object>(
   input: TInput,
-  options: {
-    dryRun?: boolean;
-    secrets?: TaskSecrets;
-    signal?: AbortSignal;
-    checkpoints?: Map<string, unknown>;
-  } = {},
+  options: ActionContextOptions = {},
 ) {
   const logger = recordingLogger();
   const outputs: Record<string, unknown> = {};
@@ -82,4 +86,46 @@ export function everythingShown(
       ? `${error.message}\n${error.stack}\n${JSON.stringify(error)}`
       : String(error ?? ''),
   ].join('\n');
+}
+
+/** What one run of an action showed: its outputs, log lines, and the error it threw. */
+export interface ActionRun {
+  error?: Error;
+  outputs: Record<string, unknown>;
+  lines: string[];
+}
+
+/** Anything with a scaffolder action's handler. */
+export interface RunnableAction {
+  handler(ctx: any): Promise<void>;
+}
+
+/**
+ * Runs an action's handler the way the scaffolder runs a step, and keeps everything each
+ * run showed in `shown`, for tests that check no secret ever appears. `defaults` apply to
+ * every run (the task's secrets, say); a run's own options win.
+ */
+export function actionRunner(
+  action: () => RunnableAction,
+  defaults: ActionContextOptions = {},
+) {
+  const shown: string[] = [];
+  async function run(
+    input: object,
+    options: ActionContextOptions = {},
+  ): Promise<ActionRun> {
+    const { ctx, logger, outputs } = actionContext(input, {
+      ...defaults,
+      ...options,
+    });
+    let error: Error | undefined;
+    try {
+      await action().handler(ctx);
+    } catch (e) {
+      error = e as Error;
+    }
+    shown.push(everythingShown(logger, outputs, error));
+    return { error, outputs, lines: logger.lines };
+  }
+  return { run, shown };
 }

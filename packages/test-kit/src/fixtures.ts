@@ -1,0 +1,39 @@
+import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_KUBERNETES_ID } from '@model-delivery/plugin-model-delivery-common';
+
+/*
+ * Catalog entities the tests share. Plain data, no Node API: the frontend's jsdom tests
+ * import this module alone (`@model-delivery/test-kit/fixtures`).
+ */
+
+/** A Component of the example catalog's shape, with the annotations and owner given. */
+export function componentEntity(
+  name: string,
+  annotations: Record<string, string> = {},
+  owner = 'guests',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec: { type: 'service', lifecycle: 'production', owner },
+  };
+}
+
+/**
+ * The example catalog's entity (examples/entities.yaml), annotated so the suite applies to
+ * it: its `backstage.io/kubernetes-id` is the label on the resources created for it.
+ */
+export const chatAssistant: Entity = componentEntity('chat-assistant', {
+  [ANNOTATION_KUBERNETES_ID]: 'chat-assistant',
+});
+
+/** `chatAssistant`'s entity ref, as templates and the status API write it. */
+export const CHAT_ASSISTANT_REF = 'component:default/chat-assistant';
+
+/** The label value resources created for `chatAssistant` carry. */
+export const CHAT_ASSISTANT_KUBERNETES_ID = 'chat-assistant';

@@ -1,0 +1,11 @@
+/**
+ * What the suite's tests share: operator simulation against the local control plane,
+ * catalog fixtures, object helpers, and the scaffolder action harness.
+ *
+ * @packageDocumentation
+ */
+export * from './actionHarness';
+export * from './fixtures';
+export * from './objects';
+export * from './playOperators';
+export * from './testCluster';

@@ -1,0 +1,301 @@
+import { resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  Manifest,
+  applyManifests,
+  objectPath,
+  rawRequest,
+  readManifests,
+} from '@internal/local-control-plane';
+
+/*
+ * Reading and writing objects of a real API server, as a test's `admin`: the REST
+ * plumbing (objectPath, rawRequest, patchStatus, applyManifests) is the local control
+ * plane's, which seeds its samples with it; these add what only tests need.
+ */
+
+/** Enough of an object to find its REST path: any manifest is one. */
+export type ObjectRef = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+};
+
+/** A whole object as the API server returns it. */
+export type KubeObject = ObjectRef & {
+  metadata: ObjectRef['metadata'] & {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+    uid?: string;
+    [k: string]: unknown;
+  };
+  spec?: any;
+  status?: any;
+  [k: string]: unknown;
+};
+
+/** The ref of an object of a type (a kind definition's `resource`, say). */
+export function refOf(
+  type: { apiVersion: string; kind: string },
+  name: string,
+  namespace?: string,
+): ObjectRef {
+  return {
+    apiVersion: type.apiVersion,
+    kind: type.kind,
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+  };
+}
+
+function describeRef(ref: ObjectRef) {
+  const { namespace, name } = ref.metadata;
+  return `${ref.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+async function request(
+  kc: KubeConfig,
+  method: string,
+  ref: ObjectRef,
+  options: { subresource?: string; body?: unknown; contentType?: string } = {},
+) {
+  const path = `${await objectPath(kc, ref)}${
+    options.subresource ? `/${options.subresource}` : ''
+  }`;
+  return rawRequest(kc, method, path, options.body, options.contentType);
+}
+
+/** The object as the API server returns it (a {@link KubeObject}), or `undefined` when it does not exist. */
+export async function getObject<T = any>(
+  kc: KubeConfig,
+  ref: ObjectRef,
+): Promise<T | undefined> {
+  const r = await request(kc, 'GET', ref);
+  if (r.status === 404) return undefined;
+  if (r.status !== 200) {
+    throw new Error(
+      `GET ${describeRef(ref)} answered ${r.status}: ${JSON.stringify(r.body)}`,
+    );
+  }
+  return r.body as T;
+}
+
+/**
+ * The objects of a type: in one namespace, or in all of them when `namespace` is left
+ * out, optionally label-selected. A kind definition's `WatchedType` is such a type.
+ */
+export async function listObjects(
+  kc: KubeConfig,
+  type: {
+    apiVersion: string;
+    kind: string;
+    namespace?: string;
+    labelSelector?: string;
+  },
+): Promise<KubeObject[]> {
+  const namespaced = await objectPath(kc, {
+    apiVersion: type.apiVersion,
+    kind: type.kind,
+    metadata: { namespace: type.namespace ?? 'default' },
+  });
+  // objectPath names a namespace for namespaced kinds; without one, list across all.
+  const path = type.namespace
+    ? namespaced
+    : namespaced.replace(/\/namespaces\/default\//, '/');
+  const query = type.labelSelector
+    ? `?labelSelector=${encodeURIComponent(type.labelSelector)}`
+    : '';
+  const r = await rawRequest(kc, 'GET', `${path}${query}`);
+  if (r.status !== 200) {
+    throw new Error(`GET ${path} answered ${r.status}: ${r.body?.message}`);
+  }
+  return r.body.items as KubeObject[];
+}
+
+/** `namespace/name` (or `name`) of every object of a type, sorted. */
+export async function objectNames(
+  kc: KubeConfig,
+  type: Parameters<typeof listObjects>[1],
+): Promise<string[]> {
+  return (await listObjects(kc, type))
+    .map(o =>
+      o.metadata.namespace
+        ? `${o.metadata.namespace}/${o.metadata.name}`
+        : o.metadata.name,
+    )
+    .sort();
+}
+
+/** Deletes the object if it exists (no garbage collector runs: dependents stay). */
+export async function deleteIfExists(
+  kc: KubeConfig,
+  ref: ObjectRef,
+): Promise<void> {
+  const r = await request(kc, 'DELETE', ref, {
+    body: { propagationPolicy: 'Background' },
+  });
+  if (r.status !== 200 && r.status !== 202 && r.status !== 404) {
+    throw new Error(
+      `DELETE ${describeRef(ref)} answered ${r.status}: ${JSON.stringify(
+        r.body,
+      )}`,
+    );
+  }
+}
+
+/** Replaces the whole status subresource. */
+export async function putStatus(
+  kc: KubeConfig,
+  ref: ObjectRef,
+  status: unknown,
+): Promise<void> {
+  const current = await getObject(kc, ref);
+  if (!current) throw new Error(`${describeRef(ref)} does not exist`);
+  const r = await request(kc, 'PUT', ref, {
+    subresource: 'status',
+    body: { ...current, status },
+  });
+  if (r.status !== 200) {
+    throw new Error(
+      `PUT ${describeRef(ref)}/status answered ${r.status}: ${JSON.stringify(
+        r.body,
+      )}`,
+    );
+  }
+}
+
+/** The labels the Job controller generates: a recreated Job gets its own. */
+const GENERATED_JOB_LABELS = [
+  'controller-uid',
+  'job-name',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-name',
+];
+
+/** What to send to recreate a deleted object: its manifest without server-set fields. */
+function manifestOf(object: KubeObject): KubeObject {
+  const { name, namespace, labels, annotations } = object.metadata;
+  const manifest: KubeObject = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: structuredClone(object.spec),
+  };
+  if (object.kind === 'Job') {
+    // The API server generates the selector and these labels from the new Job's uid.
+    delete manifest.spec.selector;
+    const templateLabels = manifest.spec.template?.metadata?.labels ?? {};
+    for (const label of GENERATED_JOB_LABELS) delete templateLabels[label];
+  }
+  return manifest;
+}
+
+/** Puts objects back as they were when {@link snapshot} read them. */
+export type Restore = () => Promise<void>;
+
+/**
+ * Reads the objects now so that the returned function can put them back: the status of
+ * those still there is replaced by the one read, those deleted meanwhile are recreated
+ * (with that status). Tests that play an operator on shared objects restore what they
+ * changed, so the other tests see the objects as they were.
+ */
+export async function snapshot(
+  kc: KubeConfig,
+  refs: ObjectRef[],
+): Promise<Restore> {
+  const saved: KubeObject[] = [];
+  for (const ref of refs) {
+    const object = await getObject(kc, ref);
+    if (!object) throw new Error(`${describeRef(ref)} does not exist`);
+    saved.push(object);
+  }
+  return async () => {
+    for (const object of saved) {
+      let current = await getObject(kc, object);
+      if (
+        current?.kind === 'Pod' &&
+        JSON.stringify(current.status) !== JSON.stringify(object.status)
+      ) {
+        // A terminated container may not go back to running (restartPolicy Never): a
+        // pod is put back by recreating it. Unscheduled, it is deleted at once.
+        await deleteIfExists(kc, object);
+        current = await getObject(kc, object);
+        if (current) throw new Error(`${describeRef(object)} is still there`);
+      }
+      if (!current) {
+        const r = await rawRequest(
+          kc,
+          'POST',
+          await objectPath(kc, {
+            ...object,
+            metadata: { namespace: object.metadata.namespace },
+          }),
+          manifestOf(object),
+        );
+        if (r.status !== 201) {
+          throw new Error(
+            `recreating ${describeRef(object)} answered ${r.status}: ${
+              r.body?.message ?? JSON.stringify(r.body)
+            }`,
+          );
+        }
+      }
+      if (object.status !== undefined) {
+        await putStatus(kc, object, object.status);
+      }
+    }
+  };
+}
+
+/** Polls until `read` returns something (an action or a controller has written it). */
+export async function eventually<T>(
+  read: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} never appeared`);
+    await new Promise(r => setTimeout(r, 25));
+  }
+}
+
+/**
+ * Applies objects as the given identity (a test's admin); objects carrying `status` get
+ * it, as their controller would write it.
+ */
+export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
+  return applyManifests(kc, manifests);
+}
+
+/** A file of this repository, e.g. `manifests/kro/gemma-on-tpu-rgd.yaml`. */
+export function repositoryFile(path: string): string {
+  return resolve(__dirname, '../../..', path);
+}
+
+/** Installs one of the local control plane's CRDs and waits until it is served. */
+export async function installCrd(kc: KubeConfig, crdName: string) {
+  const [crd] = readManifests([
+    repositoryFile(`packages/local-control-plane/crds/${crdName}.yaml`),
+  ]);
+  await applyManifests(kc, [crd]);
+  await eventually(async () => {
+    const current = await getObject(kc, {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: crdName },
+    });
+    return current?.status?.conditions?.some(
+      (c: any) => c.type === 'Established' && c.status === 'True',
+    )
+      ? current
+      : undefined;
+  }, `CRD ${crdName} Established`);
+}

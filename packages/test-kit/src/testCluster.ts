@@ -1,0 +1,102 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { Config, ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  ControlPlane,
+  Identity,
+  StartControlPlaneOptions,
+  startControlPlane,
+} from '@internal/local-control-plane';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  ConfigModelDeliveryClusters,
+  ModelDeliveryClustersService,
+} from '@model-delivery/plugin-model-delivery-node';
+import { chatAssistant, componentEntity } from './fixtures';
+
+/** A cluster entry of `kubernetes.clusterLocatorMethods`, pointing at a local control plane. */
+export function clusterConfig(
+  cp: ControlPlane,
+  name: string,
+  identity: Identity = 'backstage',
+  url = cp.server,
+) {
+  return {
+    name,
+    url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: cp.token(identity),
+    caData: cp.caData,
+  };
+}
+
+/** An entity without the kubernetes-id annotation: the suite cannot label for it. */
+export const unannotatedOwner: Entity = componentEntity('no-kubernetes-id');
+
+/** The portal's `app.baseUrl` in tests, for the links actions output. */
+export const APP_BASE_URL = 'http://backstage.test';
+
+/**
+ * A real API server with the suite's CRDs, and what the scaffolder actions are built with
+ * to talk to it: the cluster `local` as the `backstage` identity (exactly the suite's
+ * ClusterRole), `local-as-developer` as `developer` (no rights: real 403s),
+ * `unreachable` (nothing listens), a catalog with {@link chatAssistant} and
+ * {@link unannotatedOwner}.
+ */
+export interface TestCluster {
+  controlPlane: ControlPlane;
+  /** `system:masters`: sets the scene and plays the operators. */
+  admin: KubeConfig;
+  /** The actions' options (`ModelDeliveryActionOptions` of the scaffolder module). */
+  options: {
+    clusters: ModelDeliveryClustersService;
+    catalog: CatalogService;
+    config: Config;
+    pollIntervalMs: number;
+  };
+  stop(): Promise<void>;
+}
+
+export async function startTestCluster(
+  controlPlaneOptions?: StartControlPlaneOptions,
+): Promise<TestCluster> {
+  const controlPlane = await startControlPlane(controlPlaneOptions);
+  const clusters = ConfigModelDeliveryClusters.fromConfig(
+    new ConfigReader({
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              clusterConfig(controlPlane, 'local'),
+              clusterConfig(controlPlane, 'local-as-developer', 'developer'),
+              clusterConfig(
+                controlPlane,
+                'unreachable',
+                'backstage',
+                'https://127.0.0.1:1',
+              ),
+            ],
+          },
+        ],
+      },
+    }),
+    { logger: mockServices.logger.mock() },
+  );
+  return {
+    controlPlane,
+    admin: controlPlane.kubeConfig('admin'),
+    options: {
+      clusters,
+      catalog: catalogServiceMock({
+        entities: [chatAssistant, unannotatedOwner],
+      }),
+      config: new ConfigReader({ app: { baseUrl: APP_BASE_URL } }),
+      pollIntervalMs: 50,
+    },
+    stop: () => controlPlane.stop(),
+  };
+}
