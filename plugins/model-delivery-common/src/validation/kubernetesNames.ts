@@ -71,13 +71,27 @@ export function checkDnsSubdomain(
   return [];
 }
 
-/** A key of a Secret or ConfigMap. @public */
+/**
+ * A key of a Secret or ConfigMap, by Kubernetes' rule (IsConfigMapKey): at most 253 letters,
+ * digits, '-', '_' and '.', and, since a key becomes a file name where the Secret is
+ * mounted, not '.' or '..' and not starting with '..'.
+ *
+ * @public
+ */
 export function checkSecretKey(
   field: string,
   value: unknown,
 ): ValidationIssue[] {
   if (typeof value !== 'string' || value.length === 0) {
     return [{ field, message: 'a Secret key is required' }];
+  }
+  if (value === '.' || value.startsWith('..')) {
+    return [
+      {
+        field,
+        message: `'${value}' is not a valid Secret key: a key becomes a file name, so it is not '.' or '..' and does not start with '..'`,
+      },
+    ];
   }
   if (value.length > 253 || !CONFIG_KEY.test(value)) {
     return [
@@ -96,6 +110,10 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * A label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a
  * letter or digit. An entity's `backstage.io/kubernetes-id` becomes one on every resource
  * the suite creates, so it must be one.
+ *
+ * Stricter than Kubernetes on one point, on purpose: an empty value is a valid label value,
+ * but every field checked here needs one (an empty kubernetes-id selects nothing; an empty
+ * `nodePool` is let through, with a warning, before this check).
  *
  * @public
  */

@@ -2,6 +2,7 @@ import { ValidationIssue } from '../../validation/issues';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
+  checkSecretKey,
 } from '../../validation/kubernetesNames';
 import { checkQuantity } from '../../validation/quantity';
 import { checkSourceModelUri } from './sourceModelUri';
@@ -24,16 +25,8 @@ function checkCredentials(value: unknown): ValidationIssue[] {
         'service account name',
       );
     case 'storageKey':
-      return typeof c.storageKey === 'string' &&
-        /^[-._a-zA-Z0-9]+$/.test(c.storageKey)
-        ? []
-        : [
-            {
-              field: 'credentials.storageKey',
-              message:
-                'the key of the storage-config Secret to use is required (letters, digits, -, _, .)',
-            },
-          ];
+      // A key of KServe's storage-config Secret, so Kubernetes' rule for Secret keys.
+      return checkSecretKey('credentials.storageKey', c.storageKey);
     case 'storageParameters': {
       const params = c.storageParameters;
       if (
