@@ -7,7 +7,11 @@
  * which also emits models; it runs openapi-generator, a Java jar fetched from Maven
  * Central on first use. Where that cannot be fetched (offline builds), this script does
  * the part that needs no jar, the same way repo-tools writes router.ts, so that
- * `backstage-repo-tools repo schema openapi verify` still finds spec and YAML equal.
+ * `backstage-repo-tools repo schema openapi validate` still finds spec and YAML equal.
+ *
+ * From the repository root: `yarn build:openapi` runs this and formats the output;
+ * `yarn verify:openapi` (a step of scripts/test) fails when router.ts and openapi.yaml
+ * differ.
  */
 const fs = require('node:fs');
 const path = require('node:path');

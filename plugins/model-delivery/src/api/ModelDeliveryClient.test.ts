@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { mockApis } from '@backstage/test-utils';
 import { ModelDeliveryClient } from './ModelDeliveryClient';
 
@@ -82,4 +83,166 @@ describe('ModelDeliveryClient', () => {
       response: expect.objectContaining({ status: 403 }),
     });
   });
+});
+
+interface SpecOperation {
+  operationId: string;
+  requestBody?: {
+    content: Record<string, { schema: { $ref: string } }>;
+  };
+}
+
+interface SpecSchema {
+  properties?: Record<string, unknown>;
+  required?: string[];
+}
+
+/*
+ * The status API's contract is the backend's openapi.yaml. This package does not depend
+ * on the backend, so the spec is read from the workspace (the jest YAML transform parses
+ * it). The client is written by hand: these tests make it call exactly the spec's
+ * operations, with the spec's methods, paths and request bodies.
+ */
+const spec: {
+  paths: Record<string, Record<string, SpecOperation>>;
+  components: { schemas: Record<string, SpecSchema> };
+} = require(resolvePath(
+  __dirname,
+  '../../../model-delivery-backend/src/schema/openapi.yaml',
+));
+
+const specOperations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({
+    path,
+    method: method.toUpperCase(),
+    operation,
+  })),
+);
+
+/** What is wrong with a request body, against the schema the spec names for it. */
+function requestBodyDifferences(
+  schemaRef: string | undefined,
+  body: BodyInit | null | undefined,
+): string[] {
+  if (!schemaRef) {
+    return body === undefined ? [] : ['a body the spec does not have'];
+  }
+  const schema = spec.components.schemas[schemaRef.split('/').pop()!];
+  const sent = JSON.parse(String(body));
+  return [
+    ...(schema.required ?? [])
+      .filter(name => !(name in sent))
+      .map(name => `${name}: required by the spec, not sent`),
+    ...Object.keys(sent)
+      .filter(name => !(name in (schema.properties ?? {})))
+      .map(name => `${name}: sent, not in the spec`),
+  ];
+}
+
+/** One call of each client method, by the spec operation it must perform. */
+const clientCalls: Record<
+  string,
+  {
+    method: keyof ModelDeliveryClient;
+    call: (client: ModelDeliveryClient) => Promise<unknown>;
+    pathParameters?: Record<string, string>;
+    body?: unknown;
+  }
+> = {
+  GetEntityStatus: {
+    method: 'getEntityStatus',
+    call: client =>
+      client.getEntityStatus({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'chat assistant/2',
+      }),
+    pathParameters: {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'chat assistant/2',
+    },
+  },
+  Retry: {
+    method: 'retry',
+    call: client =>
+      client.retry({
+        entityRef: 'component:default/chat-assistant',
+        cluster: 'local',
+        kind: 'ModelDownload',
+        namespace: 'models',
+        name: 'x',
+        item: 'org/model',
+      }),
+  },
+};
+
+describe('ModelDeliveryClient and openapi.yaml', () => {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
+  const baseUrl = 'http://backstage/api/model-delivery';
+
+  it('has a call for every operation of the spec and no other', () => {
+    expect(Object.keys(clientCalls).sort()).toEqual(
+      specOperations.map(o => o.operation.operationId).sort(),
+    );
+    // Every public method of the client is one of those calls (`request` is the
+    // private transport they share).
+    const methods = Object.getOwnPropertyNames(
+      ModelDeliveryClient.prototype,
+    ).filter(name => name !== 'constructor' && name !== 'request');
+    expect(methods.sort()).toEqual(
+      Object.values(clientCalls)
+        .map(c => c.method)
+        .sort(),
+    );
+  });
+
+  it.each(specOperations)(
+    '$method $path is what the client sends',
+    async ({ path, method, operation }) => {
+      const fetch = jest.fn(
+        async (_input: RequestInfo | URL, _init?: RequestInit) =>
+          jsonResponse({}),
+      );
+      const client = new ModelDeliveryClient({
+        discoveryApi,
+        fetchApi: { fetch },
+      });
+      const expected = clientCalls[operation.operationId];
+
+      await expected.call(client);
+
+      expect(fetch).toHaveBeenCalledTimes(1);
+      const [url, init] = fetch.mock.calls[0];
+      expect(init?.method ?? 'GET').toBe(method);
+      // The path template with each parameter as one encoded segment.
+      const names: string[] = [];
+      const pattern = new RegExp(
+        `^${baseUrl}${path.replace(/\{(\w+)\}/g, (_, name) => {
+          names.push(name);
+          return '([^/]+)';
+        })}$`,
+      );
+      const match = String(url).match(pattern);
+      expect(match).not.toBeNull();
+      expect(
+        Object.fromEntries(
+          names.map((name, i) => [name, decodeURIComponent(match![i + 1])]),
+        ),
+      ).toEqual(expected.pathParameters ?? {});
+
+      // A JSON body of the spec's schema exactly when the spec has a request body.
+      const content = operation.requestBody?.content ?? {};
+      const [contentType] = Object.keys(content);
+      expect(new Headers(init?.headers).get('Content-Type') ?? undefined).toBe(
+        contentType,
+      );
+      expect(
+        requestBodyDifferences(
+          contentType && content[contentType].schema.$ref,
+          init?.body,
+        ),
+      ).toEqual([]);
+    },
+  );
 });
