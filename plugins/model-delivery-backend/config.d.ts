@@ -34,5 +34,22 @@ export interface Config {
        */
       requestTimeoutSeconds?: number;
     };
+    /**
+     * Notifications to entity owners through the notifications plugin
+     * (`@backstage/plugin-notifications-backend`), when an item of their entity's
+     * resources fails. An entity opts out with the annotation
+     * `model-delivery.backstage.io/notifications: off`.
+     */
+    notifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /**
+       * At most one notification per entity in this many minutes; what fails in
+       * between is told together afterwards. Default 10.
+       */
+      minIntervalMinutes?: number;
+      /** Also notify when every item of a resource completed. Default false. */
+      onCompletion?: boolean;
+    };
   };
 }

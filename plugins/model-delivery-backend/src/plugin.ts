@@ -2,14 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   RESOURCE_KINDS,
   modelDeliveryPermissions,
 } from '@model-delivery/plugin-model-delivery-common';
 import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
+import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
+import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
 import { computeEntityStatus } from './service/entityStatus';
 import { createRouter } from './service/router';
@@ -37,6 +41,10 @@ export const modelDeliveryPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         clusters: modelDeliveryClustersServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        database: coreServices.database,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -49,6 +57,10 @@ export const modelDeliveryPlugin = createBackendPlugin({
         catalog,
         signals,
         clusters,
+        actionsRegistry,
+        database,
+        auth,
+        notifications,
       }) {
         // So that adopters' policies (and the permission backend's metadata) know them.
         permissionsRegistry.addPermissions(modelDeliveryPermissions);
@@ -78,6 +90,26 @@ export const modelDeliveryPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(async () => {
           notifier.stop();
           await cache.stop();
+        });
+
+        await startFailureNotifications({
+          config,
+          lifecycle,
+          cache,
+          catalog,
+          auth,
+          notifications,
+          database,
+          logger,
+        });
+
+        registerStatusActions({
+          actionsRegistry,
+          catalog,
+          permissions,
+          cache,
+          clusters,
+          logger,
         });
 
         httpRouter.use(

@@ -35,3 +35,13 @@ export const ANNOTATION_CREATED_FOR = 'model-delivery.backstage.io/entity-ref';
  * @public
  */
 export const FIELD_MANAGER = 'backstage-model-delivery';
+
+/**
+ * Entity annotation that opts the entity out of the suite's notifications (a failed
+ * download, a completed resource): `off` (also `false`, `disabled`, `none`). Without
+ * it, the entity's owner is notified.
+ *
+ * @public
+ */
+export const ANNOTATION_NOTIFICATIONS =
+  'model-delivery.backstage.io/notifications';

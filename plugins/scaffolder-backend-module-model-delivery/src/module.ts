@@ -2,10 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
 import { createModelDeliveryActions } from './actions/createModelDeliveryActions';
+import { registerPlanActions } from './agentActions/registerPlanActions';
 
 /**
  * The Model Delivery scaffolder actions, added to the scaffolder plugin.
@@ -22,11 +24,13 @@ export const scaffolderModuleModelDelivery = createBackendModule({
         clusters: modelDeliveryClustersServiceRef,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ scaffolder, clusters, catalog, config }) {
+      async init({ scaffolder, clusters, catalog, config, actionsRegistry }) {
         scaffolder.addActions(
           ...createModelDeliveryActions({ clusters, catalog, config }),
         );
+        registerPlanActions(actionsRegistry, { clusters, catalog, config });
       },
     });
   },
