@@ -14,6 +14,12 @@ export interface StatusOptions {
   requestTimeoutMs: number;
 }
 
+/** The options every list+watch reads. */
+export type WatchOptions = Pick<
+  StatusOptions,
+  'crdRecheckIntervalMs' | 'maxReconnectDelayMs' | 'requestTimeoutMs'
+>;
+
 export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   signalDebounceMs: 250,
   signalTrackingMs: 15 * 60_000,

@@ -8,11 +8,13 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   RESOURCE_KINDS,
+  ResourceKindDefinition,
   modelDeliveryPermissions,
 } from '@model-delivery/plugin-model-delivery-common';
 import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
 import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
+import { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
 import { computeEntityStatus } from './service/entityStatus';
@@ -21,7 +23,8 @@ import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
 /**
  * The Model Delivery status backend: watch-fed caches of every kind in
- * `RESOURCE_KINDS` in every configured cluster, the entity status and retry endpoints
+ * `RESOURCE_KINDS` (and those modules add through `modelDeliveryKindsExtensionPoint`) in
+ * every configured cluster, the entity status and retry endpoints
  * behind the suite's permissions, and change signals for open entity pages.
  *
  * @public
@@ -29,6 +32,20 @@ import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 export const modelDeliveryPlugin = createBackendPlugin({
   pluginId: 'model-delivery',
   register(env) {
+    const kinds: ResourceKindDefinition<any>[] = [...RESOURCE_KINDS];
+    env.registerExtensionPoint(modelDeliveryKindsExtensionPoint, {
+      addResourceKinds(...added) {
+        for (const kind of added) {
+          // Requests name a resource by its kind: two definitions of one would be ambiguous.
+          if (kinds.some(k => k.kind === kind.kind)) {
+            throw new Error(
+              `Model Delivery already has a definition of the kind ${kind.kind}`,
+            );
+          }
+          kinds.push(kind);
+        }
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -68,10 +85,10 @@ export const modelDeliveryPlugin = createBackendPlugin({
         const options = readStatusOptions(config);
         const cache = new StatusCache({
           clusters: clusters.listClusters(),
-          kinds: RESOURCE_KINDS,
+          kinds,
           logger,
-          absentRecheckMs: options.crdRecheckIntervalMs,
-          maxRetryDelayMs: options.maxReconnectDelayMs,
+          crdRecheckIntervalMs: options.crdRecheckIntervalMs,
+          maxReconnectDelayMs: options.maxReconnectDelayMs,
           requestTimeoutMs: options.requestTimeoutMs,
         });
         const notifier = new EntityChangeNotifier({

@@ -86,3 +86,32 @@ export function matchesLabelSelector(
     }
   });
 }
+
+/** `a=b,c=d`: the selector requiring each of the labels. @public */
+export function formatLabelSelector(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+/** The parsed form of {@link formatLabelSelector}, for matching in memory. @public */
+export function labelsSelector(labels: Record<string, string>): LabelSelector {
+  return Object.entries(labels).map(([key, value]) => ({
+    key,
+    op: 'in' as const,
+    values: [value],
+  }));
+}
+
+/**
+ * Selectors joined into one (every requirement of each), each requirement once:
+ * `app=hf-downloader` and `app=hf-downloader,parent=x` make `app=hf-downloader,parent=x`.
+ *
+ * @public
+ */
+export function combineLabelSelectors(
+  ...selectors: Array<string | undefined>
+): string {
+  const parts = selectors.flatMap(s => (s ? splitTopLevel(s) : []));
+  return [...new Set(parts)].join(',');
+}

@@ -4,25 +4,23 @@ import {
   KubeObject,
   ResourceKindDefinition,
   WatchedType,
+  groupResourceName,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   ModelDeliveryCluster,
   describeKubernetesError,
 } from '@model-delivery/plugin-model-delivery-node';
-import { RequestTimeouts } from './apiRequests';
+import { WatchOptions } from '../options';
 import { ListWatch, ListWatchState } from './ListWatch';
 
-export interface ClusterWatchOptions {
+export interface ClusterWatchOptions extends WatchOptions {
   cluster: ModelDeliveryCluster;
   /** Distinct types to watch (see `distinctWatchedTypes`). */
   types: WatchedType[];
   /** The kinds, to say which of them the cluster does not serve. */
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   logger: LoggerService;
-  absentRecheckMs: number;
-  maxRetryDelayMs: number;
-  timeouts: RequestTimeouts;
   onChange(): void;
 }
 
@@ -31,10 +29,7 @@ const NAMES_IN_MESSAGE = 4;
 
 /** `modeldownloads.hfops.kamal.dev`, `pods`, `jobs.batch in namespace x`: as RBAC names them. */
 function rbacResourceName(type: WatchedType): string {
-  const group = type.apiVersion.includes('/')
-    ? type.apiVersion.split('/')[0]
-    : '';
-  return `${type.plural}${group ? `.${group}` : ''}${
+  return `${groupResourceName(type)}${
     type.namespace ? ` in namespace ${type.namespace}` : ''
   }`;
 }
@@ -83,9 +78,9 @@ export class ClusterWatch {
           kubeConfig,
           type,
           logger,
-          absentRecheckMs: this.options.absentRecheckMs,
-          maxRetryDelayMs: this.options.maxRetryDelayMs,
-          timeouts: this.options.timeouts,
+          crdRecheckIntervalMs: this.options.crdRecheckIntervalMs,
+          maxReconnectDelayMs: this.options.maxReconnectDelayMs,
+          requestTimeoutMs: this.options.requestTimeoutMs,
           onChange: this.options.onChange,
         });
         this.watches.set(watchedTypeKey(type), watch);

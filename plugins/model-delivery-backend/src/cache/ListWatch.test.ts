@@ -62,9 +62,9 @@ describe('ListWatch', () => {
       kubeConfig: cp.kubeConfig('backstage'),
       type: JOBS,
       logger: mockServices.logger.mock(),
-      absentRecheckMs: 1000,
-      maxRetryDelayMs: 1000,
-      timeouts: { answerMs: 5000 },
+      crdRecheckIntervalMs: 1000,
+      maxReconnectDelayMs: 1000,
+      requestTimeoutMs: 5000,
       // Watches this short get no bookmark from the API server before they end, so the
       // next one resumes from the last event that matched the label selector.
       watchTimeoutSeconds: { min: 1, max: 2 },

@@ -4,11 +4,11 @@ import {
   KubeObject,
   WatchedType,
 } from '@model-delivery/plugin-model-delivery-common';
+import { WatchOptions } from '../options';
 import {
   KubernetesHttpError,
-  RequestTimeouts,
   WatchEvent,
-  listObjects,
+  listAllPages,
   watchObjects,
 } from './apiRequests';
 
@@ -18,7 +18,7 @@ import {
  * - `watching`: listed and watching; the cache matches the API server.
  * - `relisting`: the watch expired (410 Gone); the data is kept while a new LIST runs.
  * - `absent`: the API server does not serve the type (404 on LIST: the CRD is not
- *   installed). Not a failure: the type is looked for again every `absentRecheckMs`.
+ *   installed). Not a failure: the type is looked for again every `crdRecheckIntervalMs`.
  * - `unreachable`: no answer (connection refused or reset, timeout, 5xx, 429); the data
  *   is kept, as of `lastSyncedAt`, and the LIST is retried with backoff.
  * - `failed`: the API server refuses (401, 403, other 4xx) or the request cannot be made
@@ -40,15 +40,10 @@ export interface ListWatchState {
   lastSyncedAt?: Date;
 }
 
-export interface ListWatchOptions {
+export interface ListWatchOptions extends WatchOptions {
   kubeConfig: KubeConfig;
   type: WatchedType;
   logger: LoggerService;
-  /** How often a type the API server does not serve is looked for again. */
-  absentRecheckMs: number;
-  /** Upper bound of the retry backoff after failures. */
-  maxRetryDelayMs: number;
-  timeouts: RequestTimeouts;
   /**
    * How long the API server keeps each watch open, drawn at random in this range.
    * Default 5 to 10 minutes, as client-go's reflector asks.
@@ -58,7 +53,7 @@ export interface ListWatchOptions {
   onChange(): void;
 }
 
-/** First retry delay; doubled per consecutive failure up to `maxRetryDelayMs`. */
+/** First retry delay; doubled per consecutive failure up to `maxReconnectDelayMs`. */
 const INITIAL_RETRY_DELAY_MS = 500;
 const DEFAULT_WATCH_TIMEOUT_SECONDS = { min: 300, max: 600 };
 /** A type that was served counts as gone after this many 404s in a row. */
@@ -258,7 +253,7 @@ export class ListWatch {
       this.replaceAll([]);
       this.setState({ phase: 'absent', lastSyncedAt: new Date() });
       this.consecutiveFailures = 0;
-      await this.sleep(this.options.absentRecheckMs);
+      await this.sleep(this.options.crdRecheckIntervalMs);
       return;
     }
     const lastSyncedAt = this.syncedUntilNow();
@@ -277,7 +272,7 @@ export class ListWatch {
   private nextRetryDelay(): number {
     const base = Math.min(
       INITIAL_RETRY_DELAY_MS * 2 ** this.consecutiveFailures,
-      this.options.maxRetryDelayMs,
+      this.options.maxReconnectDelayMs,
     );
     this.consecutiveFailures++;
     // Jitter, so that the watches of a cluster that comes back do not all LIST at once.
@@ -304,12 +299,12 @@ export class ListWatch {
   }
 
   private async list() {
-    const { kubeConfig, type, timeouts } = this.options;
-    const result = await listObjects(
+    const { kubeConfig, type, requestTimeoutMs } = this.options;
+    const result = await listAllPages(
       kubeConfig,
       type,
       this.abort.signal,
-      timeouts,
+      requestTimeoutMs,
     );
     this.replaceAll(result.items);
     this.resourceVersion = result.resourceVersion;
@@ -322,7 +317,7 @@ export class ListWatch {
 
   /** Watches until the API server ends the watch. Returns true when the resourceVersion expired. */
   private async watch(): Promise<boolean> {
-    const { kubeConfig, type, timeouts } = this.options;
+    const { kubeConfig, type, requestTimeoutMs } = this.options;
     let expired = false;
     const { min, max } =
       this.options.watchTimeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
@@ -330,7 +325,7 @@ export class ListWatch {
       resourceVersion: this.resourceVersion,
       timeoutSeconds: Math.floor(min + Math.random() * (max - min)),
       signal: this.abort.signal,
-      timeouts,
+      requestTimeoutMs,
       onEvent: event => {
         if (this.apply(event)) expired = true;
       },

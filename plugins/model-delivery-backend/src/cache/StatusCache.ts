@@ -6,25 +6,19 @@ import {
   ResourceKindDefinition,
   ResourceStatus,
   WatchedType,
-  countStates,
-  isoTime,
+  labelsSelector,
   matchesLabelSelector,
-  overallState,
+  resourceStatus,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryCluster } from '@model-delivery/plugin-model-delivery-node';
+import { WatchOptions } from '../options';
 import { ClusterWatch } from './ClusterWatch';
 
-export interface StatusCacheOptions {
+export interface StatusCacheOptions extends WatchOptions {
   clusters: ModelDeliveryCluster[];
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   logger: LoggerService;
-  /** How often a kind whose CRD a cluster lacks is looked for again. */
-  absentRecheckMs: number;
-  /** Upper bound of the reconnect backoff. */
-  maxRetryDelayMs: number;
-  /** How long a LIST or the opening of a WATCH may take before the cluster counts as unreachable. */
-  requestTimeoutMs: number;
 }
 
 /**
@@ -88,9 +82,9 @@ export class StatusCache {
           types,
           kinds: options.kinds,
           logger: options.logger.child({ cluster: cluster.name }),
-          absentRecheckMs: options.absentRecheckMs,
-          maxRetryDelayMs: options.maxRetryDelayMs,
-          timeouts: { answerMs: options.requestTimeoutMs },
+          crdRecheckIntervalMs: options.crdRecheckIntervalMs,
+          maxReconnectDelayMs: options.maxReconnectDelayMs,
+          requestTimeoutMs: options.requestTimeoutMs,
           onChange: () => this.emitChange(),
         }),
     );
@@ -196,12 +190,24 @@ export class StatusCache {
     now: Date,
   ): ResourceStatus {
     const cluster = watch.cluster.name;
+    const resource = {
+      name: object.metadata?.name ?? '',
+      namespace: object.metadata?.namespace,
+    };
     try {
       return kind.deriveStatus(
         object,
         {
-          list: <T extends KubeObject>(type: WatchedType) =>
-            watch.items(type) as T[],
+          // This resource's objects of the type, as the kind selects them.
+          list: <T extends KubeObject>(type: WatchedType) => {
+            const all = watch.items(type) as T[];
+            const labels = kind.relatedLabels(type, resource);
+            if (!labels) return all;
+            const selector = labelsSelector(labels);
+            return all.filter(o =>
+              matchesLabelSelector(selector, o.metadata?.labels),
+            );
+          },
         },
         { cluster, now },
       );
@@ -212,28 +218,24 @@ export class StatusCache {
           object.metadata?.namespace ?? ''
         }/${object.metadata?.name} in cluster '${cluster}': ${error}`,
       );
-      const counts = countStates([]);
-      return {
-        kind: kind.kind,
-        apiVersion: object.apiVersion ?? kind.resource.apiVersion,
-        cluster,
-        ...(object.metadata?.namespace
-          ? { namespace: object.metadata.namespace }
-          : {}),
-        name: object.metadata?.name ?? '',
-        uid: object.metadata?.uid ?? '',
-        createdAt: isoTime(object.metadata?.creationTimestamp),
-        itemNoun: kind.itemNoun,
-        items: [],
-        counts,
-        state: overallState(counts),
-        facts: [],
-        notes: [
-          `The status of this ${kind.kind} cannot be read: ${
-            error instanceof Error ? error.message : String(error)
-          }`,
-        ],
-      };
+      return resourceStatus(
+        {
+          ...object,
+          apiVersion: object.apiVersion ?? kind.resource.apiVersion,
+          kind: kind.kind,
+        },
+        {
+          itemNoun: kind.itemNoun,
+          items: [],
+          facts: [],
+          notes: [
+            `The status of this ${kind.kind} cannot be read: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          ],
+        },
+        { cluster, now },
+      );
     }
   }
 }

@@ -52,11 +52,6 @@ export function collectionPath(type: WatchedType): string {
   return `${base}${ns}/${type.plural}`;
 }
 
-export interface RequestTimeouts {
-  /** How long to wait for the response headers (and, for LIST, the whole body). */
-  answerMs: number;
-}
-
 async function openRequest(
   kc: KubeConfig,
   path: string,
@@ -131,12 +126,15 @@ export interface ListResult {
 /** Items per LIST page: keeps each answer bounded on big clusters. */
 const PAGE_SIZE = 500;
 
-/** Lists every object of a type (all pages). Rejects with KubernetesHttpError or a connection error. */
-export async function listObjects(
+/**
+ * Lists every object of a type (all pages). `requestTimeoutMs` bounds the wait for each
+ * page's response headers. Rejects with KubernetesHttpError or a connection error.
+ */
+export async function listAllPages(
   kc: KubeConfig,
   type: WatchedType,
   signal: AbortSignal,
-  timeouts: RequestTimeouts,
+  requestTimeoutMs: number,
 ): Promise<ListResult> {
   const path = collectionPath(type);
   const items: KubeObject[] = [];
@@ -152,7 +150,7 @@ export async function listObjects(
         continue: continueToken,
       },
       signal,
-      timeouts.answerMs,
+      requestTimeoutMs,
     );
     await failIfNotOk(response, `LIST ${path}`);
     const page = JSON.parse(await readBody(response)) as {
@@ -185,7 +183,8 @@ export interface WatchOptions {
   /** The API server closes the watch after this long; the next one resumes from the last event. */
   timeoutSeconds: number;
   signal: AbortSignal;
-  timeouts: RequestTimeouts;
+  /** How long to wait for the response headers. */
+  requestTimeoutMs: number;
   onEvent(event: WatchEvent): void;
 }
 
@@ -211,7 +210,7 @@ export async function watchObjects(
       timeoutSeconds: String(options.timeoutSeconds),
     },
     options.signal,
-    options.timeouts.answerMs,
+    options.requestTimeoutMs,
   );
   await failIfNotOk(response, `WATCH ${path}`);
 

@@ -1,7 +1,7 @@
 import {
   EntityResourceSelector,
   EntityStatusResponse,
-  StateCounts,
+  countStates,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
 
@@ -18,17 +18,11 @@ export function computeEntityStatus(
   now: Date = new Date(),
 ): EntityStatusResponse {
   const resources = selector ? cache.resourcesOf(selector, now) : [];
-  const counts: StateCounts = { pending: 0, completed: 0, failed: 0 };
-  for (const resource of resources) {
-    counts.pending += resource.counts.pending;
-    counts.completed += resource.counts.completed;
-    counts.failed += resource.counts.failed;
-  }
   return {
     entityRef,
     clusters: cache.clusterStatuses(now),
     resources,
-    counts,
+    counts: countStates(resources.flatMap(r => r.items)),
     generatedAt: now.toISOString(),
   };
 }

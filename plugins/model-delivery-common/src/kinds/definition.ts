@@ -2,16 +2,54 @@ import { KubeObject } from '../kubernetesObjects';
 import { ResourceStatus } from '../status';
 
 /**
- * A type of object the backend keeps a watch-fed cache of, in every cluster.
+ * A type the Kubernetes API serves.
  *
  * @public
  */
-export interface WatchedType {
+export interface ResourceType {
   /** `group/version`, or `v1` for the core group. */
   apiVersion: string;
   kind: string;
   plural: string;
   namespaced: boolean;
+}
+
+/**
+ * `modeldownloads.hfops.kamal.dev`, `jobs.batch`, `pods`: a type's resource as RBAC and
+ * kubectl name it, which for a custom type is also the name of its CRD.
+ *
+ * @public
+ */
+export function groupResourceName(
+  type: Pick<ResourceType, 'apiVersion' | 'plural'>,
+): string {
+  const group = type.apiVersion.includes('/')
+    ? type.apiVersion.split('/')[0]
+    : '';
+  return group ? `${type.plural}.${group}` : type.plural;
+}
+
+/**
+ * The CRD serving a custom type, and the version of it the suite reads and writes.
+ *
+ * @public
+ */
+export function crdOf(type: Pick<ResourceType, 'apiVersion' | 'plural'>): {
+  name: string;
+  version: string;
+} {
+  return {
+    name: groupResourceName(type),
+    version: type.apiVersion.split('/').pop() ?? type.apiVersion,
+  };
+}
+
+/**
+ * A type of object the backend keeps a watch-fed cache of, in every cluster.
+ *
+ * @public
+ */
+export interface WatchedType extends ResourceType {
   /**
    * Limits the watch: related objects are always label-selected, never every Job or pod
    * of the cluster.
@@ -41,6 +79,13 @@ export interface RelatedObjects {
   list<T extends KubeObject>(type: WatchedType): T[];
 }
 
+/** One resource by name: what its related objects are selected by. @public */
+export interface ResourceRef {
+  name: string;
+  /** Absent for cluster-scoped resources. */
+  namespace?: string;
+}
+
 /** @public */
 export interface StatusContext {
   cluster: string;
@@ -48,9 +93,11 @@ export interface StatusContext {
 }
 
 /**
- * Everything the suite knows about one resource kind, in one place: what to watch and how
- * to derive a truthful status from it. Adding a kind to the entity pages is adding one of
- * these to `RESOURCE_KINDS`; the backend and the frontend need no change.
+ * Everything the suite knows about one resource kind, in one place: where the API serves
+ * it (its CRD is `crdOf(resource)`), which objects it relates to and how those of one
+ * resource are found, what its items are called, and how to derive a truthful status.
+ * Adding a kind to the entity pages is adding one of these to `RESOURCE_KINDS`; the
+ * backend and the frontend need no change (docs/adding-a-kind.md).
  *
  * @public
  */
@@ -65,6 +112,18 @@ export interface ResourceKindDefinition<T extends KubeObject = KubeObject> {
   related: WatchedType[];
   /** What one item is called: "model", "node", "instance". */
   itemNoun: string;
+  /**
+   * The labels that pick, among the objects of a related type, those of one resource,
+   * on top of the type's own `labelSelector`: hf-operator's `parent=<name>` Jobs of one
+   * ModelDownload, kro's `kro.run/instance-name=<name>` children of one instance,
+   * KServe's `model=<name>` download Jobs of one cache. Undefined for a type found
+   * another way (Job pods: through the names of the resource's Jobs). The backend filters
+   * its caches with them; the scaffolder's wait lists with them.
+   */
+  relatedLabels(
+    type: WatchedType,
+    resource: ResourceRef,
+  ): Record<string, string> | undefined;
   deriveStatus(
     resource: T,
     related: RelatedObjects,

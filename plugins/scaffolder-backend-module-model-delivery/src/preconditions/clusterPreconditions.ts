@@ -86,15 +86,16 @@ export async function serviceAccountProblem(
 }
 
 /**
- * Whether the cluster serves a CRD's version: the CRD exists, is Established and serves
- * `version`. `advice` says who installs it and how.
+ * Whether the cluster serves a CRD's version (`crdOf(type)` from common, for a kind's
+ * resource): the CRD exists, is Established and serves `version`. `advice` says who
+ * installs it and how.
  */
 export async function crdProblem(
   connection: ClusterConnection,
-  crdName: string,
-  version: string,
+  served: { name: string; version: string },
   advice: string,
 ): Promise<string | undefined> {
+  const { name: crdName, version } = served;
   const crd = await connection.readIfExists(
     { action: 'get', resource: `CustomResourceDefinition ${crdName}` },
     () =>

@@ -8,15 +8,12 @@ import {
   ResourceKindDefinition,
   ResourceStatus,
   WatchedType,
+  combineLabelSelectors,
+  formatLabelSelector,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ClusterConnection } from '../cluster/clusterConnection';
 import { redactCredentials } from './redactCredentials';
-
-/** Where one resource's related objects are: a narrower selector, another namespace. */
-export type RelatedScope = (
-  type: WatchedType,
-) => { namespace?: string; labelSelector?: string } | undefined;
 
 export interface WaitForResourceOptions {
   connection: ClusterConnection;
@@ -26,10 +23,10 @@ export interface WaitForResourceOptions {
   /** Absent for cluster-scoped kinds. */
   namespace?: string;
   /**
-   * Narrows each related type to this resource (e.g. hf-operator's Jobs by
-   * `parent=<name>`), so a poll reads this resource's objects, not a namespace's.
+   * Where the related types the definition puts in a namespace of the operator's own
+   * really are, when the cluster configures it otherwise (KServe's jobs namespace).
    */
-  relatedScope?: RelatedScope;
+  relatedNamespace?: string;
   timeoutMs: number;
   pollIntervalMs: number;
   signal?: AbortSignal;
@@ -51,7 +48,8 @@ function subjectOf(options: WaitForResourceOptions): string {
   }'`;
 }
 
-async function listObjects(
+/** The objects of a type in a namespace (or all) that carry the labels. */
+async function listLabelledObjects(
   connection: ClusterConnection,
   type: { apiVersion: string; kind: string },
   namespace: string | undefined,
@@ -81,13 +79,14 @@ async function listObjects(
 
 /**
  * Reads the resource and its related objects once and derives its status with the kind's
- * own `deriveStatus`, the same derivation the entity page shows. Pods are read for the
- * Jobs found (`job-name in (...)`), not for a whole namespace.
+ * own `deriveStatus`, the same derivation the entity page shows. Related objects are read
+ * with the kind's `relatedLabels` for this resource, so a poll reads this resource's
+ * objects, not a namespace's; pods are read for the Jobs found (`job-name in (...)`).
  */
 export async function readResourceStatus(
   options: WaitForResourceOptions,
 ): Promise<ResourceStatus> {
-  const { connection, kind, name, namespace, relatedScope } = options;
+  const { connection, kind, name, namespace, relatedNamespace } = options;
   const resource = await connection.readIfExists(
     { action: 'get', resource: subjectOf(options) },
     () =>
@@ -108,16 +107,17 @@ export async function readResourceStatus(
   const objects = new Map<string, KubeObject[]>();
   for (const type of kind.related) {
     if (watchedTypeKey(type) === JOB_PODS_KEY) continue;
-    const scope = relatedScope?.(type);
-    const selector = [type.labelSelector, scope?.labelSelector]
-      .filter(Boolean)
-      .join(',');
+    const labels = kind.relatedLabels(type, { name, namespace });
+    const selector = combineLabelSelectors(
+      type.labelSelector,
+      labels && formatLabelSelector(labels),
+    );
     objects.set(
       watchedTypeKey(type),
-      await listObjects(
+      await listLabelledObjects(
         connection,
         type,
-        scope?.namespace ?? type.namespace ?? namespace,
+        type.namespace ? relatedNamespace ?? type.namespace : namespace,
         selector || undefined,
       ),
     );
@@ -137,7 +137,7 @@ export async function readResourceStatus(
     const pods: KubeObject[] = [];
     for (const [ns, jobNames] of jobsByNamespace) {
       pods.push(
-        ...(await listObjects(
+        ...(await listLabelledObjects(
           connection,
           JOB_PODS,
           ns,

@@ -1,25 +1,22 @@
 import { JobLike, PodLike } from '../../kubernetesObjects';
-import { ResourceKindDefinition, WatchedType } from '../definition';
-import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import { ResourceKindDefinition } from '../definition';
+import { JOB_PODS } from '../jobProgress';
+import {
+  KRO_CHILD_DEPLOYMENTS,
+  KRO_CHILD_JOBS,
+  gemmaOnTPUServerBasics,
+} from './kind';
 import { DeploymentLike, deriveGemmaOnTPUServerStatus } from './status';
 import { GemmaOnTPUServer } from './types';
 
 export * from './types';
 export * from './childNames';
+export * from './kroLabels';
+export { KRO_CHILD_JOBS, KRO_CHILD_DEPLOYMENTS } from './kind';
 export * from './validate';
 export * from './manifest';
 export { deriveGemmaOnTPUServerStatus } from './status';
 export type { DeploymentLike } from './status';
-
-/** kro labels every child `kro.run/instance-name=<instance>`. */
-const KRO_CHILD_JOBS = jobsSelectedBy('kro.run/instance-name');
-const KRO_CHILD_DEPLOYMENTS: WatchedType = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  plural: 'deployments',
-  namespaced: true,
-  labelSelector: 'kro.run/instance-name',
-};
 
 /**
  * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
@@ -29,16 +26,7 @@ const KRO_CHILD_DEPLOYMENTS: WatchedType = {
  * @public
  */
 export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
-  kind: 'GemmaOnTPUServer',
-  operator: 'kro',
-  resource: {
-    apiVersion: 'kro.run/v1alpha1',
-    kind: 'GemmaOnTPUServer',
-    plural: 'gemmaontpuservers',
-    namespaced: true,
-  },
-  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS],
-  itemNoun: 'instance',
+  ...gemmaOnTPUServerBasics,
   deriveStatus: (resource, related, context) =>
     deriveGemmaOnTPUServerStatus(
       resource,

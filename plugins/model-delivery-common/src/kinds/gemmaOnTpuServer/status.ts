@@ -10,6 +10,12 @@ import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { DEFAULT_KAGGLE_SECRET, gemmaChildNames } from './childNames';
+import { gemmaOnTPUServerBasics } from './kind';
+import {
+  KRO_INSTANCE_ID_LABEL,
+  KRO_INSTANCE_NAMESPACE_LABEL,
+  KRO_INSTANCE_NAME_LABEL,
+} from './kroLabels';
 import { GemmaOnTPUServer } from './types';
 
 const KRO_SILENCE_MS = 60_000;
@@ -29,13 +35,13 @@ function isChildOf(child: KubeObject, instance: GemmaOnTPUServer): boolean {
   const labels = child.metadata?.labels ?? {};
   const meta = instance.metadata ?? {};
   if (
-    labels['kro.run/instance-id'] &&
-    labels['kro.run/instance-id'] === meta.uid
+    labels[KRO_INSTANCE_ID_LABEL] &&
+    labels[KRO_INSTANCE_ID_LABEL] === meta.uid
   )
     return true;
   return (
-    labels['kro.run/instance-name'] === meta.name &&
-    (labels['kro.run/instance-namespace'] ?? child.metadata?.namespace) ===
+    labels[KRO_INSTANCE_NAME_LABEL] === meta.name &&
+    (labels[KRO_INSTANCE_NAMESPACE_LABEL] ?? child.metadata?.namespace) ===
       meta.namespace
   );
 }
@@ -245,7 +251,7 @@ export function deriveGemmaOnTPUServerStatus(
 
   return resourceStatus(
     instance,
-    { itemNoun: 'instance', items: [item], facts },
+    { itemNoun: gemmaOnTPUServerBasics.itemNoun, items: [item], facts },
     context,
   );
 }

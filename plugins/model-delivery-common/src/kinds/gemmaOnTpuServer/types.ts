@@ -1,4 +1,5 @@
 import { Condition, KubeObject } from '../../kubernetesObjects';
+import { ResourceType } from '../definition';
 
 /** @public */
 export const GEMMA_API_VERSION = 'kro.run/v1alpha1';
@@ -6,8 +7,13 @@ export const GEMMA_API_VERSION = 'kro.run/v1alpha1';
 /** The ResourceGraphDefinition that generates the GemmaOnTPUServer API. @public */
 export const GEMMA_RGD_NAME = 'gemmaontpuserver.kro.run';
 
-/** The CRD kro generates from it. @public */
-export const GEMMA_CRD_NAME = 'gemmaontpuservers.kro.run';
+/** kro's own API, which the Gemma API is generated from. @public */
+export const RESOURCE_GRAPH_DEFINITIONS: ResourceType = {
+  apiVersion: 'kro.run/v1alpha1',
+  kind: 'ResourceGraphDefinition',
+  plural: 'resourcegraphdefinitions',
+  namespaced: false,
+};
 
 /**
  * kro's instance states. `FAILED` is deprecated and never set by current kro, but old

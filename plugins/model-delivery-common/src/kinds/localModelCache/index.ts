@@ -1,25 +1,17 @@
 import { JobLike, PodLike } from '../../kubernetesObjects';
 import { ResourceKindDefinition } from '../definition';
-import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import { JOB_PODS } from '../jobProgress';
+import { KSERVE_DOWNLOAD_JOBS, localModelCacheBasics } from './kind';
 import { deriveLocalModelCacheStatus } from './status';
-import {
-  DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
-  LocalModelCacheResource,
-} from './types';
+import { LOCAL_MODEL_API_VERSION, LocalModelCacheResource } from './types';
 
 export * from './types';
 export * from './sourceModelUri';
 export * from './validate';
 export * from './manifest';
 export { deriveLocalModelCacheStatus } from './status';
+export { KSERVE_DOWNLOAD_JOBS } from './kind';
 
-/** KServe's download Jobs, in its jobs namespace, labelled with the cache and the node. */
-const KSERVE_DOWNLOAD_JOBS = jobsSelectedBy(
-  'model,node',
-  DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
-);
-
-const related = [KSERVE_DOWNLOAD_JOBS, JOB_PODS];
 const deriveStatus: ResourceKindDefinition<LocalModelCacheResource>['deriveStatus'] =
   (resource, objects, context) =>
     deriveLocalModelCacheStatus(
@@ -37,19 +29,7 @@ const deriveStatus: ResourceKindDefinition<LocalModelCacheResource>['deriveStatu
  * @public
  */
 export const localModelCacheKind: ResourceKindDefinition<LocalModelCacheResource> =
-  {
-    kind: 'LocalModelCache',
-    operator: 'KServe',
-    resource: {
-      apiVersion: 'serving.kserve.io/v1alpha1',
-      kind: 'LocalModelCache',
-      plural: 'localmodelcaches',
-      namespaced: false,
-    },
-    related,
-    itemNoun: 'node',
-    deriveStatus,
-  };
+  { ...localModelCacheBasics, deriveStatus };
 
 /** KServe's namespaced `LocalModelNamespaceCache` (0.18+), same terms. @public */
 export const localModelNamespaceCacheKind: ResourceKindDefinition<LocalModelCacheResource> =
@@ -57,7 +37,7 @@ export const localModelNamespaceCacheKind: ResourceKindDefinition<LocalModelCach
     ...localModelCacheKind,
     kind: 'LocalModelNamespaceCache',
     resource: {
-      apiVersion: 'serving.kserve.io/v1alpha1',
+      apiVersion: LOCAL_MODEL_API_VERSION,
       kind: 'LocalModelNamespaceCache',
       plural: 'localmodelnamespacecaches',
       namespaced: true,

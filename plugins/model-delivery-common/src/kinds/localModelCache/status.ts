@@ -3,17 +3,19 @@ import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
 import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress, podFailureReason, podsOfJob } from '../jobProgress';
-import { LocalModelCacheResource } from './types';
+import { labelsSelector, matchesLabelSelector } from '../../labelSelector';
+import { localModelCacheBasics } from './kind';
+import { LocalModelCacheResource, kserveDownloadJobLabels } from './types';
 
-/** KServe labels each download Job `model=<cache>` and `node=<node>`. */
+/** The newest download Job of the cache on the node. */
 function downloadJobFor(
   cache: string,
   node: string,
   jobs: JobLike[],
 ): JobLike | undefined {
-  const matching = jobs.filter(
-    j =>
-      j.metadata?.labels?.model === cache && j.metadata?.labels?.node === node,
+  const selector = labelsSelector(kserveDownloadJobLabels(cache, node));
+  const matching = jobs.filter(j =>
+    matchesLabelSelector(selector, j.metadata?.labels),
   );
   const time = (j: JobLike) =>
     Date.parse(isoTime(j.metadata?.creationTimestamp) ?? '') || 0;
@@ -173,7 +175,7 @@ export function deriveLocalModelCacheStatus(
 
   return resourceStatus(
     cache,
-    { itemNoun: 'node', items, facts, notes },
+    { itemNoun: localModelCacheBasics.itemNoun, items, facts, notes },
     context,
   );
 }

@@ -1,10 +1,35 @@
 import { KubeObject } from '../../kubernetesObjects';
+import { ResourceType } from '../definition';
 
 /** @public */
 export const LOCAL_MODEL_API_VERSION = 'serving.kserve.io/v1alpha1';
 
 /** Where KServe runs its download Jobs unless configured otherwise. @public */
 export const DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE = 'kserve-localmodel-jobs';
+
+/** KServe's Secret of storage credentials, in its jobs namespace. @public */
+export const STORAGE_CONFIG_SECRET = 'storage-config';
+
+/** The node groups a cache names: which nodes cache models, with how much storage. @public */
+export const LOCAL_MODEL_NODE_GROUPS: ResourceType = {
+  apiVersion: LOCAL_MODEL_API_VERSION,
+  kind: 'LocalModelNodeGroup',
+  plural: 'localmodelnodegroups',
+  namespaced: false,
+};
+
+/**
+ * The labels KServe puts on a download Job: `model=<cache name>` and `node=<node>`.
+ * Without a node: the labels every download Job of that cache carries.
+ *
+ * @public
+ */
+export function kserveDownloadJobLabels(
+  cacheName: string,
+  node?: string,
+): Record<string, string> {
+  return { model: cacheName, ...(node === undefined ? {} : { node }) };
+}
 
 /** Per-node states KServe reports in `status.nodeStatus`. @public */
 export type LocalModelNodeState =

@@ -1,6 +1,7 @@
 import { JobLike, PodLike } from '../../kubernetesObjects';
 import { ResourceKindDefinition } from '../definition';
-import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import { JOB_PODS } from '../jobProgress';
+import { HF_OPERATOR_JOBS, modelDownloadBasics } from './kind';
 import { deriveModelDownloadStatus } from './status';
 import { ModelDownload } from './types';
 
@@ -9,9 +10,7 @@ export * from './jobNames';
 export * from './validate';
 export * from './manifest';
 export { deriveModelDownloadStatus } from './status';
-
-/** hf-operator labels every Job it creates `app=hf-downloader`. */
-const HF_OPERATOR_JOBS = jobsSelectedBy('app=hf-downloader');
+export { HF_OPERATOR_JOBS } from './kind';
 
 /**
  * hf-operator's `ModelDownload`: one Job per model, status lists never cleared.
@@ -21,16 +20,7 @@ const HF_OPERATOR_JOBS = jobsSelectedBy('app=hf-downloader');
  * @public
  */
 export const modelDownloadKind: ResourceKindDefinition<ModelDownload> = {
-  kind: 'ModelDownload',
-  operator: 'hf-operator',
-  resource: {
-    apiVersion: 'hfops.kamal.dev/v1alpha1',
-    kind: 'ModelDownload',
-    plural: 'modeldownloads',
-    namespaced: true,
-  },
-  related: [HF_OPERATOR_JOBS, JOB_PODS],
-  itemNoun: 'model',
+  ...modelDownloadBasics,
   deriveStatus: (resource, related, context) =>
     deriveModelDownloadStatus(
       resource,

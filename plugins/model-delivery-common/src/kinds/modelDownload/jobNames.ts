@@ -24,11 +24,27 @@ export function hfOperatorJobName(
   )}`;
 }
 
-/** The labels hf-operator puts on each Job. @public */
-export function hfOperatorJobLabels(resourceName: string, modelName: string) {
+/** The label hf-operator puts on every Job it creates. @public */
+export const HF_OPERATOR_APP_LABELS: Readonly<Record<string, string>> = {
+  app: 'hf-downloader',
+};
+
+/**
+ * The labels hf-operator puts on its Jobs: `app=hf-downloader`, `parent` (the
+ * ModelDownload's name, raw) and `model` (the sanitised model name). Without a model: the labels every Job
+ * of that ModelDownload carries.
+ *
+ * @public
+ */
+export function hfOperatorJobLabels(
+  resourceName: string,
+  modelName?: string,
+): Record<string, string> {
   return {
-    app: 'hf-downloader',
+    ...HF_OPERATOR_APP_LABELS,
     parent: resourceName,
-    model: hfOperatorSanitize(modelName),
+    ...(modelName === undefined
+      ? {}
+      : { model: hfOperatorSanitize(modelName) }),
   };
 }

@@ -3,15 +3,32 @@ import {
   MODEL_DOWNLOAD_API_VERSION,
   ModelDownload,
   ModelDownloadInput,
+  ModelDownloadModel,
   ModelDownloadSettings,
 } from './types';
 
+/** What a form sends for a field left empty: undefined, null or ''. */
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(
       ([, v]) => v !== undefined && v !== null && v !== '',
     ),
   ) as Partial<T>;
+}
+
+/**
+ * A model as the spec holds it: the optional parts left empty are left out. The template
+ * form field and the manifest both shape models with it.
+ *
+ * @public
+ */
+export function modelDownloadModel(
+  model: ModelDownloadModel,
+): ModelDownloadModel {
+  return {
+    name: model.name,
+    ...definedOnly({ sha: model.sha, retryCount: model.retryCount }),
+  };
 }
 
 /**
@@ -34,10 +51,7 @@ export function modelDownloadManifest(
       ...ownerMetadata(owner),
     },
     spec: {
-      models: input.models.map(m => ({
-        name: m.name,
-        ...definedOnly({ sha: m.sha, retryCount: m.retryCount }),
-      })),
+      models: input.models.map(modelDownloadModel),
       storagePVC: input.storagePVC,
       hfTokenRef: { name: input.hfTokenRef.name, key: input.hfTokenRef.key },
       ...(input.nodePool ? { nodePool: input.nodePool } : {}),

@@ -4,6 +4,7 @@ import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { hfOperatorJobName } from './jobNames';
+import { modelDownloadBasics } from './kind';
 import { ModelDownload } from './types';
 import { validateModelDownloadInput } from './validate';
 
@@ -174,7 +175,7 @@ export function deriveModelDownloadStatus(
 
   return resourceStatus(
     resource,
-    { itemNoun: 'model', items, facts, notes },
+    { itemNoun: modelDownloadBasics.itemNoun, items, facts, notes },
     context,
   );
 }

@@ -6,7 +6,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { ModelDownloadModel } from '@model-delivery/plugin-model-delivery-common';
+import {
+  ModelDownloadModel,
+  modelDownloadModel,
+} from '@model-delivery/plugin-model-delivery-common';
 
 type Editable = keyof ModelDownloadModel;
 
@@ -17,14 +20,6 @@ function hasError(
   key: Editable,
 ) {
   return (rawErrors ?? []).some(e => e.startsWith(`models[${index}].${key}:`));
-}
-
-/** The model as the action takes it: optional parts left out rather than empty. */
-function cleaned(model: ModelDownloadModel): ModelDownloadModel {
-  const result: ModelDownloadModel = { name: model.name };
-  if (model.sha) result.sha = model.sha;
-  if (model.retryCount !== undefined) result.retryCount = model.retryCount;
-  return result;
 }
 
 function parseRetryCount(value: string): number | undefined {
@@ -57,15 +52,17 @@ export function ModelDownloadModelsField(
 
   const update = (index: number, change: Partial<ModelDownloadModel>) => {
     const next = rows.map((model, i) =>
-      i === index ? cleaned({ ...model, ...change }) : cleaned(model),
+      i === index
+        ? modelDownloadModel({ ...model, ...change })
+        : modelDownloadModel(model),
     );
     onChange(next);
   };
   const remove = (index: number) => {
-    onChange(rows.filter((_, i) => i !== index).map(cleaned));
+    onChange(rows.filter((_, i) => i !== index).map(modelDownloadModel));
   };
   const add = () => {
-    onChange([...rows.map(cleaned), { name: '' }]);
+    onChange([...rows.map(modelDownloadModel), { name: '' }]);
   };
 
   return (

@@ -45,7 +45,6 @@ import { gemmaOnTpuExamples } from './createGemmaOnTpuAction.examples';
 export const GEMMA_ON_TPU_CREATE_ACTION_ID =
   'model-delivery:gemma-on-tpu:create';
 
-
 /**
  * `model-delivery:gemma-on-tpu:create`: a kro GemmaOnTPUServer, once the platform's
  * ResourceGraphDefinition is Active and the Kaggle Secret is in place.
@@ -195,10 +194,6 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
           kind: gemmaOnTPUServerKind,
           namespace: spec.namespace,
           name: spec.name,
-          // kro labels every child kro.run/instance-name=<instance>.
-          relatedScope: () => ({
-            labelSelector: `kro.run/instance-name=${spec.name}`,
-          }),
           timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
           pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
           dryRun,

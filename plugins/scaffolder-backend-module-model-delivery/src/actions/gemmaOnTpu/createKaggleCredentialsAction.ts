@@ -25,7 +25,6 @@ const DEFAULTS = {
   keySecretName: 'kaggleKey',
 };
 
-
 /**
  * `model-delivery:kaggle-credentials:create`: the Kaggle credentials Secret a
  * GemmaOnTPUServer's loader Job reads, from two task secrets.

@@ -1,8 +1,10 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import {
-  GEMMA_CRD_NAME,
   GEMMA_RGD_NAME,
+  RESOURCE_GRAPH_DEFINITIONS,
   ResourceGraphDefinition,
+  crdOf,
+  gemmaOnTPUServerKind,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ClusterConnection } from '../../cluster/clusterConnection';
 import { crdProblem } from '../../preconditions/clusterPreconditions';
@@ -20,8 +22,7 @@ export async function gemmaApiProblems(
 ): Promise<string[]> {
   const kro = await crdProblem(
     connection,
-    'resourcegraphdefinitions.kro.run',
-    'v1alpha1',
+    crdOf(RESOURCE_GRAPH_DEFINITIONS),
     `kro is not installed there, so ${INSTALL_ADVICE}`,
   );
   if (kro) return [kro];
@@ -32,8 +33,8 @@ export async function gemmaApiProblems(
     { action: 'get', resource: `ResourceGraphDefinition ${GEMMA_RGD_NAME}` },
     () =>
       connection.objects.read({
-        apiVersion: 'kro.run/v1alpha1',
-        kind: 'ResourceGraphDefinition',
+        apiVersion: RESOURCE_GRAPH_DEFINITIONS.apiVersion,
+        kind: RESOURCE_GRAPH_DEFINITIONS.kind,
         metadata: { name: GEMMA_RGD_NAME },
       }),
   );
@@ -58,8 +59,7 @@ export async function gemmaApiProblems(
 
   const generated = await crdProblem(
     connection,
-    GEMMA_CRD_NAME,
-    'v1alpha1',
+    crdOf(gemmaOnTPUServerKind.resource),
     `kro generates it from the Active ResourceGraphDefinition ${GEMMA_RGD_NAME}; the platform admin should check that kro runs and reconciled it`,
   );
   return generated ? [generated] : [];

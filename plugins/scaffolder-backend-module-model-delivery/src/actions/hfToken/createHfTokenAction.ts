@@ -16,7 +16,6 @@ const DEFAULTS = { name: 'hf-token', key: 'token', secretName: 'hfToken' };
 // Hugging Face user access tokens start with hf_ (older ones with api_).
 const TOKEN_SHAPE = /^(hf|api)_[A-Za-z0-9]+$/;
 
-
 /**
  * `model-delivery:hf-token:create`: the Hugging Face token Secret, from a task secret.
  */

@@ -39,7 +39,6 @@ import { secretManagerTokenExamples } from './createSecretManagerTokenAction.exa
 export const HF_TOKEN_SECRET_MANAGER_ACTION_ID =
   'model-delivery:hf-token:secret-manager';
 
-
 /** The most telling of several outcomes: all the same, or "updated". */
 function overallOutcome(outcomes: ApplyOutcome[]): ApplyOutcome {
   return outcomes.every(o => o === outcomes[0]) ? outcomes[0] : 'updated';
@@ -168,8 +167,7 @@ export function createSecretManagerTokenAction(
           () =>
             crdProblem(
               connection,
-              SECRET_PROVIDER_CLASS_CRD,
-              version,
+              { name: SECRET_PROVIDER_CLASS_CRD, version },
               `the Secrets Store CSI driver is not installed there; on GKE, the cluster admin enables the Secret Manager add-on (gcloud container clusters update CLUSTER --location=LOCATION --enable-secret-manager)`,
             ),
           () => namespaceProblem(connection, spec.namespace),

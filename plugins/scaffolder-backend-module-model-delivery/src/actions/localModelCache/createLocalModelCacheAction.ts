@@ -1,10 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
+  LOCAL_MODEL_NODE_GROUPS,
   LocalModelCacheCredentials,
   LocalModelCacheInput,
   assertValid,
   checkDnsLabel,
+  crdOf,
+  formatLabelSelector,
+  kserveDownloadJobLabels,
   localModelCacheKind,
   localModelCacheManifest,
   localModelNamespaceCacheKind,
@@ -26,7 +30,6 @@ import {
   crdProblem,
   namespaceProblem,
 } from '../../preconditions/clusterPreconditions';
-import { crdOf } from '../../preconditions/crdOf';
 import { waitStep } from '../../wait/waitStep';
 import {
   DEFAULT_POLL_INTERVAL_MS,
@@ -51,7 +54,6 @@ import { localModelCacheExamples } from './createLocalModelCacheAction.examples'
 
 export const LOCAL_MODEL_CACHE_CREATE_ACTION_ID =
   'model-delivery:local-model-cache:create';
-
 
 /**
  * `model-delivery:local-model-cache:create`: a KServe LocalModelCache (cluster scope) or
@@ -203,12 +205,11 @@ export function createLocalModelCacheAction(
       const subject = `${describeObject(manifest)} in cluster '${
         connection.name
       }'`;
-      const crd = crdOf(kind.resource);
-      const nodeGroupCrd = 'localmodelnodegroups.serving.kserve.io';
       const kserveAdvice = `KServe's local model cache is not installed there (LocalModelCache needs KServe 0.14+, LocalModelNamespaceCache 0.18+); ask the cluster admin to install it`;
       const problems = await findProblems(
-        () => crdProblem(connection, crd.name, crd.version, kserveAdvice),
-        () => crdProblem(connection, nodeGroupCrd, 'v1alpha1', kserveAdvice),
+        () => crdProblem(connection, crdOf(kind.resource), kserveAdvice),
+        () =>
+          crdProblem(connection, crdOf(LOCAL_MODEL_NODE_GROUPS), kserveAdvice),
         async () =>
           spec.namespace
             ? namespaceProblem(connection, spec.namespace)
@@ -254,9 +255,9 @@ export function createLocalModelCacheAction(
             spec.sourceModelUri
           }\` onto every node of ${spec.nodeGroups
             .map(g => `\`${g}\``)
-            .join(', ')} with Jobs labelled \`model=${
-            spec.name
-          }\` in namespace ${jobsNamespace}.`,
+            .join(', ')} with Jobs labelled \`${formatLabelSelector(
+            kserveDownloadJobLabels(spec.name),
+          )}\` in namespace ${jobsNamespace}.`,
         ].join('\n'),
       );
 
@@ -266,14 +267,7 @@ export function createLocalModelCacheAction(
           kind,
           namespace: spec.namespace,
           name: spec.name,
-          // KServe labels its download Jobs model=<cache>, in its jobs namespace.
-          relatedScope: type =>
-            type.kind === 'Job'
-              ? {
-                  namespace: jobsNamespace,
-                  labelSelector: `model=${spec.name}`,
-                }
-              : undefined,
+          relatedNamespace: jobsNamespace,
           timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
           pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
           dryRun,

@@ -1,8 +1,10 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import {
+  LOCAL_MODEL_NODE_GROUPS,
   LocalModelCacheInput,
   LocalModelCacheResource,
   ResourceKindDefinition,
+  STORAGE_CONFIG_SECRET,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ClusterConnection } from '../../cluster/clusterConnection';
 import {
@@ -10,9 +12,6 @@ import {
   secretKeysProblem,
   serviceAccountProblem,
 } from '../../preconditions/clusterPreconditions';
-
-/** KServe's Secret of storage credentials, in its jobs namespace. */
-const STORAGE_CONFIG_SECRET = 'storage-config';
 
 function quoted(names: string[]): string {
   return names.map(n => `'${n}'`).join(', ');
@@ -24,11 +23,11 @@ export async function nodeGroupProblem(
   nodeGroups: string[],
 ): Promise<string | undefined> {
   const list = await connection.request(
-    { action: 'list', resource: 'LocalModelNodeGroup objects' },
+    { action: 'list', resource: `${LOCAL_MODEL_NODE_GROUPS.kind} objects` },
     () =>
       connection.objects.list(
-        'serving.kserve.io/v1alpha1',
-        'LocalModelNodeGroup',
+        LOCAL_MODEL_NODE_GROUPS.apiVersion,
+        LOCAL_MODEL_NODE_GROUPS.kind,
       ),
   );
   const existing = list.items.map(g => g.metadata?.name ?? '').sort();

@@ -2,6 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ModelDownloadInput,
   assertValid,
+  crdOf,
   hfOperatorJobName,
   modelDownloadKind,
   modelDownloadManifest,
@@ -25,7 +26,6 @@ import {
   persistentVolumeClaimProblem,
   secretKeysProblem,
 } from '../../preconditions/clusterPreconditions';
-import { crdOf } from '../../preconditions/crdOf';
 import { waitStep } from '../../wait/waitStep';
 import {
   DEFAULT_POLL_INTERVAL_MS,
@@ -36,7 +36,6 @@ import {
   clusterAndWaitIssues,
   clusterInput,
   entityRefInput,
-  given,
   kubernetesIdInput,
   timeoutSecondsInput,
   waitForCompletionInput,
@@ -180,15 +179,12 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
       const spec: ModelDownloadInput = {
         name: input.name,
         namespace: input.namespace,
-        models: (input.models ?? []).map(m => ({
-          name: m.name,
-          ...(given(m.sha) ? { sha: m.sha } : {}),
-          ...(m.retryCount !== undefined ? { retryCount: m.retryCount } : {}),
-        })),
+        // Left as given: the manifest leaves out what is empty.
+        models: input.models ?? [],
         storagePVC: input.storagePVC,
         hfTokenRef: input.hfTokenRef,
-        ...(given(input.nodePool) ? { nodePool: input.nodePool } : {}),
-        ...(input.settings ? { settings: input.settings } : {}),
+        nodePool: input.nodePool,
+        settings: input.settings,
       };
       assertValid([
         ...clusterAndWaitIssues(input),
@@ -214,13 +210,11 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
 
       const connection = await connectToCluster(clusters, cluster);
       const subject = `ModelDownload ${spec.namespace}/${spec.name} in cluster '${cluster}'`;
-      const crd = crdOf(modelDownloadKind.resource);
       const problems = await findProblems(
         () =>
           crdProblem(
             connection,
-            crd.name,
-            crd.version,
+            crdOf(modelDownloadKind.resource),
             'hf-operator is not installed there; ask the cluster admin to install it (github.com/skamalj/hf-operator)',
           ),
         () => namespaceProblem(connection, spec.namespace),
@@ -286,11 +280,6 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
           kind: modelDownloadKind,
           namespace: spec.namespace,
           name: spec.name,
-          // hf-operator labels its Jobs parent=<ModelDownload name>.
-          relatedScope: type =>
-            type.kind === 'Job'
-              ? { labelSelector: `parent=${spec.name}` }
-              : undefined,
           timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
           pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
           dryRun,

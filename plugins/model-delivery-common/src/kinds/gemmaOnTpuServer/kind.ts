@@ -1,0 +1,42 @@
+import { ResourceKindDefinition, WatchedType } from '../definition';
+import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import { KRO_INSTANCE_NAME_LABEL } from './kroLabels';
+import { GEMMA_API_VERSION, GemmaOnTPUServer } from './types';
+
+/** The Jobs kro creates for any instance (the Gemma loader among them). @public */
+export const KRO_CHILD_JOBS = jobsSelectedBy(KRO_INSTANCE_NAME_LABEL);
+
+/** The Deployments kro creates for any instance (the Gemma server among them). @public */
+export const KRO_CHILD_DEPLOYMENTS: WatchedType = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  plural: 'deployments',
+  namespaced: true,
+  labelSelector: KRO_INSTANCE_NAME_LABEL,
+};
+
+/**
+ * kro's GemmaOnTPUServer without its status derivation: index.ts adds that, and the
+ * derivation reads the item noun from here.
+ */
+export const gemmaOnTPUServerBasics: Omit<
+  ResourceKindDefinition<GemmaOnTPUServer>,
+  'deriveStatus'
+> = {
+  kind: 'GemmaOnTPUServer',
+  operator: 'kro',
+  resource: {
+    apiVersion: GEMMA_API_VERSION,
+    kind: 'GemmaOnTPUServer',
+    plural: 'gemmaontpuservers',
+    namespaced: true,
+  },
+  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS],
+  itemNoun: 'instance',
+  // By name alone: a child without the namespace label is still the instance's when it
+  // sits in the instance's namespace.
+  relatedLabels: (type, resource) =>
+    type.labelSelector === KRO_INSTANCE_NAME_LABEL
+      ? { [KRO_INSTANCE_NAME_LABEL]: resource.name }
+      : undefined,
+};

@@ -1,0 +1,39 @@
+import { ResourceKindDefinition, watchedTypeKey } from '../definition';
+import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import {
+  DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
+  LOCAL_MODEL_API_VERSION,
+  LocalModelCacheResource,
+  kserveDownloadJobLabels,
+} from './types';
+
+/** KServe's download Jobs of every cache, in its jobs namespace. @public */
+export const KSERVE_DOWNLOAD_JOBS = jobsSelectedBy(
+  // Both labels present: `model,node`.
+  Object.keys(kserveDownloadJobLabels('', '')).join(','),
+  DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE,
+);
+
+/**
+ * KServe's LocalModelCache without its status derivation: index.ts adds that, and the
+ * derivation reads the item noun from here.
+ */
+export const localModelCacheBasics: Omit<
+  ResourceKindDefinition<LocalModelCacheResource>,
+  'deriveStatus'
+> = {
+  kind: 'LocalModelCache',
+  operator: 'KServe',
+  resource: {
+    apiVersion: LOCAL_MODEL_API_VERSION,
+    kind: 'LocalModelCache',
+    plural: 'localmodelcaches',
+    namespaced: false,
+  },
+  related: [KSERVE_DOWNLOAD_JOBS, JOB_PODS],
+  itemNoun: 'node',
+  relatedLabels: (type, resource) =>
+    watchedTypeKey(type) === watchedTypeKey(KSERVE_DOWNLOAD_JOBS)
+      ? kserveDownloadJobLabels(resource.name)
+      : undefined,
+};

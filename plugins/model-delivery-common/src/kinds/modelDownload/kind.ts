@@ -1,0 +1,34 @@
+import { formatLabelSelector } from '../../labelSelector';
+import { ResourceKindDefinition, watchedTypeKey } from '../definition';
+import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
+import { HF_OPERATOR_APP_LABELS, hfOperatorJobLabels } from './jobNames';
+import { MODEL_DOWNLOAD_API_VERSION, ModelDownload } from './types';
+
+/** Every Job hf-operator creates. @public */
+export const HF_OPERATOR_JOBS = jobsSelectedBy(
+  formatLabelSelector(HF_OPERATOR_APP_LABELS),
+);
+
+/**
+ * hf-operator's ModelDownload without its status derivation: index.ts adds that, and the
+ * derivation reads the item noun from here.
+ */
+export const modelDownloadBasics: Omit<
+  ResourceKindDefinition<ModelDownload>,
+  'deriveStatus'
+> = {
+  kind: 'ModelDownload',
+  operator: 'hf-operator',
+  resource: {
+    apiVersion: MODEL_DOWNLOAD_API_VERSION,
+    kind: 'ModelDownload',
+    plural: 'modeldownloads',
+    namespaced: true,
+  },
+  related: [HF_OPERATOR_JOBS, JOB_PODS],
+  itemNoun: 'model',
+  relatedLabels: (type, resource) =>
+    watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
+      ? hfOperatorJobLabels(resource.name)
+      : undefined,
+};
