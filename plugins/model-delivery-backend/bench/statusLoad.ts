@@ -26,10 +26,8 @@ import {
 } from '@internal/local-control-plane';
 import { entitySignalChannel } from '@model-delivery/plugin-model-delivery-common';
 import {
-  countsDelta,
-  readRequestCounts,
-} from '../src/__testUtils__/apiServerMetrics';
-import {
+  clusterConfig,
+  componentEntity,
   hfOperatorJob,
   jobPod,
   jobStatus,
@@ -37,11 +35,13 @@ import {
   namespace,
   podStatus,
   statusOf,
-} from '../src/__testUtils__/playOperators';
+} from '@model-delivery/test-kit';
+import {
+  countsDelta,
+  readRequestCounts,
+} from '../src/__testUtils__/apiServerMetrics';
 import { SignalsClient } from '../src/__testUtils__/signalsClient';
 import {
-  clusterConfig,
-  componentEntity,
   startStatusBackend,
   statusPath,
   waitForStatus,

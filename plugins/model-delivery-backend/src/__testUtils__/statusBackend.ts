@@ -21,41 +21,18 @@ import {
   AuthorizeResult,
   DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { ControlPlane, Identity } from '@internal/local-control-plane';
+import {
+  ControlPlane,
+  Manifest,
+  StartControlPlaneOptions,
+  applyManifests,
+  startControlPlane,
+} from '@internal/local-control-plane';
+import { KubeConfig } from '@kubernetes/client-node';
 import { EntityStatusResponse } from '@model-delivery/plugin-model-delivery-common';
+import { clusterConfig } from '@model-delivery/test-kit';
 import request from 'supertest';
 import modelDeliveryPlugin from '../index';
-
-/** A cluster entry of `kubernetes.clusterLocatorMethods`, pointing at a local control plane. */
-export function clusterConfig(
-  cp: ControlPlane,
-  name: string,
-  identity: Identity = 'backstage',
-) {
-  return {
-    name,
-    url: cp.server,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: cp.token(identity),
-    caData: cp.caData,
-  };
-}
-
-export function componentEntity(
-  name: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: {
-      type: 'service',
-      owner: 'group:default/ml',
-      lifecycle: 'production',
-    },
-  };
-}
 
 /**
  * Who may do what, as the catalog's read rules and the permission policy of an adopter
@@ -221,4 +198,46 @@ export async function waitForStatus(
     }
     await new Promise(r => setTimeout(r, 100));
   }
+}
+
+/** What the tests of a {@link statusScene} act on. */
+export interface StatusScene {
+  cp: ControlPlane;
+  /** `system:masters`: sets the scene and plays the operators. */
+  admin: KubeConfig;
+  backend: TestBackend;
+}
+
+/**
+ * For the tests of the enclosing `describe`: a control plane holding `manifests` (with
+ * the statuses their controllers would write), then a status backend reading it as the
+ * cluster `local` (or `clusters`). Started before the tests, stopped after them; the
+ * returned object is filled in once started.
+ */
+export function statusScene(
+  options: Omit<Parameters<typeof startStatusBackend>[0], 'clusters'> & {
+    manifests?: () => Manifest[];
+    controlPlane?: StartControlPlaneOptions;
+    /** Runs before the manifests are applied, e.g. to install one CRD. */
+    prepare?: (admin: KubeConfig) => Promise<void>;
+    clusters?: (cp: ControlPlane) => object[];
+  },
+): StatusScene {
+  const { manifests, controlPlane, prepare, clusters, ...backend } = options;
+  const scene = {} as StatusScene;
+  beforeAll(async () => {
+    scene.cp = await startControlPlane(controlPlane);
+    scene.admin = scene.cp.kubeConfig('admin');
+    await prepare?.(scene.admin);
+    await applyManifests(scene.admin, manifests?.() ?? []);
+    scene.backend = await startStatusBackend({
+      ...backend,
+      clusters: clusters?.(scene.cp) ?? [clusterConfig(scene.cp, 'local')],
+    });
+  });
+  afterAll(async () => {
+    await scene.backend?.stop();
+    await scene.cp?.stop();
+  });
+  return scene;
 }

@@ -1,15 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { TestBackend } from '@backstage/backend-test-utils';
-import {
-  ControlPlane,
-  applyManifests,
-  installCrds,
-  startControlPlane,
-} from '@internal/local-control-plane';
+import { applyManifests } from '@internal/local-control-plane';
 import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
 import {
+  chatAssistant,
+  clusterConfig,
   hfOperatorJob,
   jobPod,
   jobStatus,
@@ -17,19 +10,13 @@ import {
   namespace,
   podStatus,
   statusOf,
-} from '../__testUtils__/playOperators';
-import {
-  clusterConfig,
-  componentEntity,
-  startStatusBackend,
-  waitForStatus,
-} from '../__testUtils__/statusBackend';
+  installCrd,
+} from '@model-delivery/test-kit';
+import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(120_000);
 
-const entity = componentEntity('chat-assistant', {
-  'backstage.io/kubernetes-id': 'chat-assistant',
-});
+const entity = chatAssistant;
 const resources = () => [
   namespace('ml'),
   modelDownload({
@@ -59,39 +46,27 @@ const clusterNamed = (clusters: ClusterStatus[], name: string) => {
 };
 
 describe('an API server that stops and comes back', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    await applyManifests(cp.kubeConfig('admin'), [...resources(), job, pod]);
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [entity],
-    });
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
+  const scene = statusScene({
+    manifests: () => [...resources(), job, pod],
+    entities: [entity],
   });
 
   it('is reported unreachable with the last data marked stale, then ready again with later changes', async () => {
     await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s => s.clusters[0].state === 'ready' && s.resources.length === 1,
     );
 
-    await cp.stopApiServer();
+    await scene.cp.stopApiServer();
     const down = await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s => s.clusters[0].state === 'unreachable',
     );
     const local = down.clusters[0];
     expect(local.message).toContain(
-      `Cannot reach cluster 'local' at ${cp.server}`,
+      `Cannot reach cluster 'local' at ${scene.cp.server}`,
     );
     // The last known data is still shown, and says how old it is.
     expect(local.lastSyncedAt).toBeDefined();
@@ -100,18 +75,22 @@ describe('an API server that stops and comes back', () => {
     );
     expect(down.resources[0].items[0].phase).toBe('downloading');
 
-    await cp.startApiServer();
-    await waitForStatus(backend, entity, s => s.clusters[0].state === 'ready');
+    await scene.cp.startApiServer();
+    await waitForStatus(
+      scene.backend,
+      entity,
+      s => s.clusters[0].state === 'ready',
+    );
 
     // A change made after the restart reaches the page: the cache listed and watches again.
-    await applyManifests(cp.kubeConfig('admin'), [
+    await applyManifests(scene.admin, [
       statusOf(
         job,
         jobStatus.succeeded('2026-01-01T10:00:00Z', '2026-01-01T10:30:00Z'),
       ),
     ]);
     const after = await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s => s.resources[0]?.items[0]?.state === 'completed',
     );
@@ -121,37 +100,26 @@ describe('an API server that stops and comes back', () => {
 });
 
 describe('clusters that cannot be watched', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    await applyManifests(cp.kubeConfig('admin'), [...resources(), job, pod]);
-    backend = await startStatusBackend({
-      clusters: [
-        clusterConfig(cp, 'local'),
-        // Same API server, an identity bound to nothing: every request is a real 403.
-        clusterConfig(cp, 'forbidden', 'developer'),
-        // An auth provider that needs the signed-in user's token, which watches lack.
-        {
-          name: 'per-user',
-          url: cp.server,
-          authProvider: 'oidc',
-          oidcTokenProvider: 'okta',
-        },
-      ],
-      entities: [entity],
-    });
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
+  const scene = statusScene({
+    manifests: () => [...resources(), job, pod],
+    clusters: plane => [
+      clusterConfig(plane, 'local'),
+      // Same API server, an identity bound to nothing: every request is a real 403.
+      clusterConfig(plane, 'forbidden', 'developer'),
+      // An auth provider that needs the signed-in user's token, which watches lack.
+      {
+        name: 'per-user',
+        url: plane.server,
+        authProvider: 'oidc',
+        oidcTokenProvider: 'okta',
+      },
+    ],
+    entities: [entity],
   });
 
   it('reports a forbidden identity as an error with the API server’s explanation, while another cluster answers', async () => {
     const status = await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s =>
         clusterNamed(s.clusters, 'local').state === 'ready' &&
@@ -177,7 +145,7 @@ describe('clusters that cannot be watched', () => {
 
   it('reports a cluster the suite cannot use as an error naming why', async () => {
     const status = await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s => clusterNamed(s.clusters, 'per-user').state === 'error',
     );
@@ -188,39 +156,16 @@ describe('clusters that cannot be watched', () => {
 });
 
 describe('a kind whose CRD a cluster lacks', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-  /** Installs one of the suite's CRDs, and waits until it is served. */
-  const installOnly = async (file: string) => {
-    const source = join(
-      dirname(require.resolve('@internal/local-control-plane/package.json')),
-      'crds',
-      file,
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'md-crds-'));
-    copyFileSync(source, join(dir, file));
-    await installCrds(cp.kubeConfig('admin'), dir);
-    rmSync(dir, { recursive: true, force: true });
-  };
-
-  beforeAll(async () => {
-    cp = await startControlPlane({ crds: false });
-    await installOnly('modeldownloads.hfops.kamal.dev.yaml');
-    await applyManifests(cp.kubeConfig('admin'), resources());
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [entity],
-    });
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
+  const scene = statusScene({
+    controlPlane: { crds: false },
+    prepare: admin => installCrd(admin, 'modeldownloads.hfops.kamal.dev'),
+    manifests: resources,
+    entities: [entity],
   });
 
   it('is not an error: the cluster is ready, the kind is simply absent, and installing it later is picked up', async () => {
     const status = await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s => s.clusters[0].state === 'ready',
     );
@@ -235,8 +180,8 @@ describe('a kind whose CRD a cluster lacks', () => {
     expect(status.clusters[0].message).toBeUndefined();
     expect(status.resources.map(r => r.kind)).toEqual(['ModelDownload']);
 
-    await installOnly('gemmaontpuservers.kro.run.yaml');
-    await applyManifests(cp.kubeConfig('admin'), [
+    await installCrd(scene.admin, 'gemmaontpuservers.kro.run');
+    await applyManifests(scene.admin, [
       {
         apiVersion: 'kro.run/v1alpha1',
         kind: 'GemmaOnTPUServer',
@@ -248,7 +193,7 @@ describe('a kind whose CRD a cluster lacks', () => {
         spec: { replicas: 1 },
       },
     ]);
-    const later = await waitForStatus(backend, entity, s =>
+    const later = await waitForStatus(scene.backend, entity, s =>
       s.resources.some(r => r.kind === 'GemmaOnTPUServer'),
     );
     expect(later.clusters[0].missingKinds).toEqual([

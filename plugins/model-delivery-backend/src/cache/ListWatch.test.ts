@@ -5,11 +5,11 @@ import {
   startControlPlane,
 } from '@internal/local-control-plane';
 import { KubeObject } from '@model-delivery/plugin-model-delivery-common';
+import { labelledJob, namespace } from '@model-delivery/test-kit';
 import {
   countsDelta,
   readRequestCounts,
 } from '../__testUtils__/apiServerMetrics';
-import { labelledJob, namespace } from '../__testUtils__/playOperators';
 import { ListWatch, ListWatchPhase } from './ListWatch';
 
 jest.setTimeout(180_000);

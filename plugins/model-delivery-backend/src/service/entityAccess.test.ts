@@ -1,24 +1,18 @@
-import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import {
-  ControlPlane,
-  applyManifests,
-  startControlPlane,
-} from '@internal/local-control-plane';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
 import request from 'supertest';
 import {
+  componentEntity,
   hfOperatorJob,
   jobPod,
   jobStatus,
   modelDownload,
   namespace,
   podStatus,
-} from '../__testUtils__/playOperators';
+} from '@model-delivery/test-kit';
 import {
-  clusterConfig,
-  componentEntity,
   getStatus,
-  startStatusBackend,
+  statusScene,
   waitForStatus,
 } from '../__testUtils__/statusBackend';
 
@@ -32,18 +26,14 @@ const entity = componentEntity('private-assistant', {
 });
 
 describe('who may read an entity status', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    const job = hfOperatorJob({
-      resource: 'private-models',
-      namespace: 'ml',
-      model: SECRET_MODEL,
-      status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
-    });
-    await applyManifests(cp.kubeConfig('admin'), [
+  const job = hfOperatorJob({
+    resource: 'private-models',
+    namespace: 'ml',
+    model: SECRET_MODEL,
+    status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
+  });
+  const scene = statusScene({
+    manifests: () => [
       namespace('ml'),
       modelDownload({
         name: 'private-models',
@@ -61,30 +51,25 @@ describe('who may read an entity status', () => {
           '2026-01-01T10:01:00Z',
         ),
       }),
-    ]);
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [entity],
-      access: {
-        hiddenFrom: ['user:default/outsider'],
-        deny: {
-          'user:default/viewer': [modelDeliveryStatusReadPermission.name],
-        },
+    ],
+    entities: [entity],
+    access: {
+      hiddenFrom: ['user:default/outsider'],
+      deny: {
+        'user:default/viewer': [modelDeliveryStatusReadPermission.name],
       },
-    });
+    },
+  });
+
+  beforeAll(async () => {
     // The allowed user sees everything, so the refusals below refuse real data.
     await waitForStatus(
-      backend,
+      scene.backend,
       entity,
       s =>
         s.resources.some(r => r.items[0]?.state === 'failed') &&
         JSON.stringify(s).includes(FAILURE),
     );
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
   });
 
   function expectNothingRevealed(body: unknown) {
@@ -101,14 +86,18 @@ describe('who may read an entity status', () => {
   }
 
   it('answers 404 when the catalog does not show the entity to the caller, revealing nothing', async () => {
-    const response = await getStatus(backend, entity, 'user:default/outsider');
+    const response = await getStatus(
+      scene.backend,
+      entity,
+      'user:default/outsider',
+    );
     expect(response.status).toBe(404);
     expect(response.body.error.name).toBe('NotFoundError');
     expectNothingRevealed(response.body);
   });
 
   it('answers 404 for an entity that does not exist, the same way', async () => {
-    const response = await request(backend.server)
+    const response = await request(scene.backend.server)
       .get('/api/model-delivery/entity/component/default/no-such-thing/status')
       .set(
         'Authorization',
@@ -119,7 +108,11 @@ describe('who may read an entity status', () => {
   });
 
   it('answers 403 when the policy denies model-delivery.status.read on the entity, revealing nothing', async () => {
-    const response = await getStatus(backend, entity, 'user:default/viewer');
+    const response = await getStatus(
+      scene.backend,
+      entity,
+      'user:default/viewer',
+    );
     expect(response.status).toBe(403);
     expect(response.body.error.name).toBe('NotAllowedError');
     expect(response.body.error.message).toContain('model-delivery.status.read');
@@ -127,7 +120,7 @@ describe('who may read an entity status', () => {
   });
 
   it("registers the suite's permissions, so that the permission backend and policies know them", async () => {
-    const response = await request(backend.server)
+    const response = await request(scene.backend.server)
       .get('/api/model-delivery/.well-known/backstage/permissions/metadata')
       .set('Authorization', mockCredentials.service.header());
     expect(response.status).toBe(200);
@@ -146,7 +139,7 @@ describe('who may read an entity status', () => {
   });
 
   it('refuses unauthenticated callers', async () => {
-    const response = await request(backend.server)
+    const response = await request(scene.backend.server)
       .get(
         '/api/model-delivery/entity/component/default/private-assistant/status',
       )

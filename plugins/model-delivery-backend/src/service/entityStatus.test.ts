@@ -1,28 +1,24 @@
-import { TestBackend } from '@backstage/backend-test-utils';
-import {
-  ControlPlane,
-  applyManifests,
-  startControlPlane,
-} from '@internal/local-control-plane';
+import { applyManifests } from '@internal/local-control-plane';
 import {
   ItemStatus,
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  chatAssistant,
+  componentEntity,
   hfOperatorJob,
   jobPod,
   jobStatus,
-  labelledJob,
+  gemmaLoaderJob,
+  kserveDownloadJob,
   modelDownload,
   namespace,
   podStatus,
   statusOf,
-} from '../__testUtils__/playOperators';
+} from '@model-delivery/test-kit';
 import {
-  clusterConfig,
-  componentEntity,
   getStatus,
-  startStatusBackend,
+  statusScene,
   waitForStatus,
 } from '../__testUtils__/statusBackend';
 
@@ -59,9 +55,6 @@ const job = (model: string, status?: Record<string, unknown>) =>
   hfOperatorJob({ resource: 'chat-models', namespace: NS, model, status });
 const jobName = (model: string) => job(model).metadata!.name!;
 
-const chatAssistant = componentEntity('chat-assistant', {
-  'backstage.io/kubernetes-id': 'chat-assistant',
-});
 const chatAssistantInNamespace = componentEntity('chat-assistant-ml', {
   'backstage.io/kubernetes-id': 'chat-assistant',
   'backstage.io/kubernetes-namespace': NS,
@@ -79,13 +72,8 @@ function itemOf(
 }
 
 describe('GET /entity/:kind/:namespace/:name/status', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    const admin = cp.kubeConfig('admin');
-    await applyManifests(admin, [
+  const scene = statusScene({
+    manifests: () => [
       namespace(NS),
       namespace('other-ns'),
       namespace('kserve-localmodel-jobs'),
@@ -157,14 +145,9 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
           ],
         },
       },
-      labelledJob({
-        name: 'gemma-chat-loader',
+      gemmaLoaderJob({
+        instance: 'gemma-chat',
         namespace: NS,
-        labels: {
-          'kro.run/instance-name': 'gemma-chat',
-          'kro.run/instance-namespace': NS,
-          'kro.run/node-id': 'loader',
-        },
         status: jobStatus.active('2026-01-01T10:10:05Z'),
       }),
       jobPod({
@@ -193,10 +176,10 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
           copies: { total: 2, available: 1, failed: 1 },
         },
       },
-      labelledJob({
-        name: 'llama-3-8b-instruct-gpu-node-2-q8v5t',
-        namespace: 'kserve-localmodel-jobs',
-        labels: { model: 'llama-3-8b-instruct', node: 'gpu-node-2' },
+      kserveDownloadJob({
+        cache: 'llama-3-8b-instruct',
+        node: 'gpu-node-2',
+        suffix: 'q8v5t',
         status: jobStatus.failed(
           '2026-01-01T10:20:00Z',
           '2026-01-01T10:21:00Z',
@@ -211,20 +194,12 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
           '2026-01-01T10:21:00Z',
         ),
       }),
-    ]);
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [chatAssistant, chatAssistantInNamespace],
-    });
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
+    ],
+    entities: [chatAssistant, chatAssistantInNamespace],
   });
 
   const ready = () =>
-    waitForStatus(backend, chatAssistant, s =>
+    waitForStatus(scene.backend, chatAssistant, s =>
       s.clusters.every(c => c.state === 'ready'),
     );
 
@@ -281,15 +256,14 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
   });
 
   it('follows the cluster: a download that finishes is reported completed, with its times', async () => {
-    const admin = cp.kubeConfig('admin');
-    await applyManifests(admin, [
+    await applyManifests(scene.admin, [
       statusOf(
         job(MODELS.downloading),
         jobStatus.succeeded('2026-01-01T10:00:05Z', '2026-01-01T10:12:00Z'),
       ),
     ]);
     const status = await waitForStatus(
-      backend,
+      scene.backend,
       chatAssistant,
       s =>
         itemOf(
@@ -375,7 +349,7 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       'ModelDownload/other-ns/elsewhere',
     ]);
 
-    const narrowed = await getStatus(backend, chatAssistantInNamespace);
+    const narrowed = await getStatus(scene.backend, chatAssistantInNamespace);
     expect(narrowed.status).toBe(200);
     expect(
       narrowed.body.resources
@@ -390,7 +364,7 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
   });
 
   it('reports a resource the operator has not acted on yet as waiting for it', async () => {
-    await applyManifests(cp.kubeConfig('admin'), [
+    await applyManifests(scene.admin, [
       modelDownload({
         name: 'just-created',
         namespace: NS,
@@ -398,7 +372,7 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
         models: ['org/new-model'],
       }),
     ]);
-    const status = await waitForStatus(backend, chatAssistant, s =>
+    const status = await waitForStatus(scene.backend, chatAssistant, s =>
       s.resources.some(r => r.name === 'just-created'),
     );
     const resource = status.resources.find(r => r.name === 'just-created');

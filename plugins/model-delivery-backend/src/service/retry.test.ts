@@ -1,37 +1,27 @@
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
 import { BatchV1Api } from '@kubernetes/client-node';
 import {
-  ControlPlane,
-  applyManifests,
-  startControlPlane,
-} from '@internal/local-control-plane';
-import {
   RetryRequest,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import request from 'supertest';
 import {
+  chatAssistant,
+  componentEntity,
   hfOperatorJob,
   jobPod,
   jobStatus,
   modelDownload,
   namespace,
   podStatus,
-} from '../__testUtils__/playOperators';
-import {
-  clusterConfig,
-  componentEntity,
-  startStatusBackend,
-  waitForStatus,
-} from '../__testUtils__/statusBackend';
+} from '@model-delivery/test-kit';
+import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(90_000);
 
 const NS = 'ml';
-const entity = componentEntity('chat-assistant', {
-  'backstage.io/kubernetes-id': 'chat-assistant',
-});
+const entity = chatAssistant;
 const other = componentEntity('other-assistant', {
   'backstage.io/kubernetes-id': 'other-assistant',
 });
@@ -77,8 +67,6 @@ const retryOf = (model: string, resource = 'chat-models'): RetryRequest => ({
 });
 
 describe('POST /retry', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
   let batch: BatchV1Api;
 
   const jobExists = async (name: string) => {
@@ -91,10 +79,8 @@ describe('POST /retry', () => {
     }
   };
 
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    batch = cp.kubeConfig('admin').makeApiClient(BatchV1Api);
-    await applyManifests(cp.kubeConfig('admin'), [
+  const scene = statusScene({
+    manifests: () => [
       namespace(NS),
       modelDownload({
         name: 'chat-models',
@@ -114,29 +100,25 @@ describe('POST /retry', () => {
         namespace: NS,
         status: podStatus.running('2026-01-01T10:00:05Z'),
       }),
-    ]);
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [entity, other],
-      access: {
-        hiddenFrom: ['user:default/outsider'],
-        deny: {
-          'user:default/bob': [modelDeliveryRetryPermission.name],
-          'user:default/viewer': [modelDeliveryStatusReadPermission.name],
-        },
+    ],
+    entities: [entity, other],
+    access: {
+      hiddenFrom: ['user:default/outsider'],
+      deny: {
+        'user:default/bob': [modelDeliveryRetryPermission.name],
+        'user:default/viewer': [modelDeliveryStatusReadPermission.name],
       },
-    });
-    await waitForStatus(backend, entity, s =>
-      s.resources.some(r => r.counts.failed === 2),
-    );
-    await waitForStatus(backend, other, s =>
-      s.resources.some(r => r.counts.failed === 1),
-    );
+    },
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await cp?.stop();
+  beforeAll(async () => {
+    batch = scene.admin.makeApiClient(BatchV1Api);
+    await waitForStatus(scene.backend, entity, s =>
+      s.resources.some(r => r.counts.failed === 2),
+    );
+    await waitForStatus(scene.backend, other, s =>
+      s.resources.some(r => r.counts.failed === 1),
+    );
   });
 
   it('deletes the failed Job when allowed, so that the operator recreates it', async () => {
@@ -144,7 +126,7 @@ describe('POST /retry', () => {
     expect(await jobExists(name)).toBe(true);
 
     const response = await retryAs(
-      backend,
+      scene.backend,
       'user:default/alice',
       retryOf('org/fails-first'),
     );
@@ -153,7 +135,7 @@ describe('POST /retry', () => {
     expect(response.body).toEqual({ deletedJob: name, namespace: NS });
     expect(await jobExists(name)).toBe(false);
     // The page then sees the Job gone, waiting for the operator to recreate it.
-    await waitForStatus(backend, entity, s =>
+    await waitForStatus(scene.backend, entity, s =>
       s.resources.some(r =>
         r.items.some(
           i => i.name === 'org/fails-first' && i.retryable === false,
@@ -165,7 +147,7 @@ describe('POST /retry', () => {
   it('answers 403 and leaves the Job alone when the retry permission is denied', async () => {
     const name = jobs.forBob.metadata!.name!;
     const response = await retryAs(
-      backend,
+      scene.backend,
       'user:default/bob',
       retryOf('org/fails-second'),
     );
@@ -178,13 +160,13 @@ describe('POST /retry', () => {
   it('answers 403 when reading the entity status is denied, and 404 when the entity is not visible', async () => {
     const name = jobs.forBob.metadata!.name!;
     const denied = await retryAs(
-      backend,
+      scene.backend,
       'user:default/viewer',
       retryOf('org/fails-second'),
     );
     expect(denied.status).toBe(403);
     const hidden = await retryAs(
-      backend,
+      scene.backend,
       'user:default/outsider',
       retryOf('org/fails-second'),
     );
@@ -195,7 +177,7 @@ describe('POST /retry', () => {
 
   it('answers 409, saying why, when the model has no failed Job', async () => {
     const response = await retryAs(
-      backend,
+      scene.backend,
       'user:default/alice',
       retryOf('org/running'),
     );
@@ -209,7 +191,7 @@ describe('POST /retry', () => {
 
   it("answers 404 for a resource that is not the entity's, and leaves its Job alone", async () => {
     const response = await retryAs(
-      backend,
+      scene.backend,
       'user:default/alice',
       retryOf('org/theirs', 'other-models'),
     );
@@ -223,7 +205,11 @@ describe('POST /retry', () => {
 
   it('rejects a request without the item to retry', async () => {
     const { item: _item, ...incomplete } = retryOf('org/fails-second');
-    const response = await retryAs(backend, 'user:default/alice', incomplete);
+    const response = await retryAs(
+      scene.backend,
+      'user:default/alice',
+      incomplete,
+    );
 
     expect(response.status).toBe(400);
     expect(await jobExists(jobs.forBob.metadata!.name!)).toBe(true);

@@ -1,12 +1,10 @@
-import { TestBackend } from '@backstage/backend-test-utils';
 import signalsPlugin from '@backstage/plugin-signals-backend';
-import {
-  ControlPlane,
-  applyManifests,
-  startControlPlane,
-} from '@internal/local-control-plane';
+import { applyManifests } from '@internal/local-control-plane';
 import { entitySignalChannel } from '@model-delivery/plugin-model-delivery-common';
 import {
+  CHAT_ASSISTANT_REF,
+  chatAssistant,
+  componentEntity,
   hfOperatorJob,
   jobPod,
   jobStatus,
@@ -14,22 +12,18 @@ import {
   namespace,
   podStatus,
   statusOf,
-} from '../__testUtils__/playOperators';
+} from '@model-delivery/test-kit';
 import { SignalsClient } from '../__testUtils__/signalsClient';
 import {
-  clusterConfig,
-  componentEntity,
   getStatus,
-  startStatusBackend,
+  statusScene,
   waitForStatus,
 } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(90_000);
 
-const entity = componentEntity('chat-assistant', {
-  'backstage.io/kubernetes-id': 'chat-assistant',
-});
-const entityRef = 'component:default/chat-assistant';
+const entity = chatAssistant;
+const entityRef = CHAT_ASSISTANT_REF;
 const quiet = componentEntity('quiet-assistant', {
   'backstage.io/kubernetes-id': 'quiet-assistant',
 });
@@ -42,13 +36,8 @@ const job = hfOperatorJob({
 });
 
 describe('change signals', () => {
-  let cp: ControlPlane;
-  let backend: TestBackend;
-  let client: SignalsClient;
-
-  beforeAll(async () => {
-    cp = await startControlPlane();
-    await applyManifests(cp.kubeConfig('admin'), [
+  const scene = statusScene({
+    manifests: () => [
       namespace('ml'),
       modelDownload({
         name: 'chat-models',
@@ -62,33 +51,30 @@ describe('change signals', () => {
         namespace: 'ml',
         status: podStatus.running('2026-01-01T10:00:05Z'),
       }),
-    ]);
-    backend = await startStatusBackend({
-      clusters: [clusterConfig(cp, 'local')],
-      entities: [entity, quiet],
-      features: [signalsPlugin],
-    });
-    await waitForStatus(backend, entity, s =>
+    ],
+    entities: [entity, quiet],
+    features: [signalsPlugin],
+  });
+  let client: SignalsClient;
+
+  beforeAll(async () => {
+    await waitForStatus(scene.backend, entity, s =>
       s.resources.some(r => r.items[0]?.phase === 'downloading'),
     );
-    client = await SignalsClient.connect(backend.server.port());
+    client = await SignalsClient.connect(scene.backend.server.port());
     client.subscribe(entitySignalChannel(entityRef));
     client.subscribe(entitySignalChannel('component:default/quiet-assistant'));
   });
 
-  afterAll(async () => {
-    client?.close();
-    await backend?.stop();
-    await cp?.stop();
-  });
+  afterAll(() => client?.close());
 
   it("reaches a subscribed page when a Job's status changes in the cluster, carrying no data", async () => {
     // Viewing the page is what subscribes the entity to change detection.
-    expect((await getStatus(backend, entity)).status).toBe(200);
-    expect((await getStatus(backend, quiet)).status).toBe(200);
+    expect((await getStatus(scene.backend, entity)).status).toBe(200);
+    expect((await getStatus(scene.backend, quiet)).status).toBe(200);
     const before = Date.now();
 
-    await applyManifests(cp.kubeConfig('admin'), [
+    await applyManifests(scene.admin, [
       statusOf(
         job,
         jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:02:00Z'),
@@ -102,7 +88,7 @@ describe('change signals', () => {
     );
     expect(signal.message).toEqual({ entityRef });
     // The page refetches and finds the change.
-    const refetched = await getStatus(backend, entity);
+    const refetched = await getStatus(scene.backend, entity);
     expect(refetched.body.resources[0].items[0].state).toBe('failed');
     // An entity whose resources did not change is not signalled.
     expect(
