@@ -105,7 +105,7 @@ export function labelsSelector(labels: Record<string, string>): LabelSelector {
 
 /**
  * Selectors joined into one (every requirement of each), each requirement once:
- * `app=hf-downloader` and `app=hf-downloader,parent=x` make `app=hf-downloader,parent=x`.
+ * `a=b` and `a=b,c=d` make `a=b,c=d`.
  *
  * @public
  */

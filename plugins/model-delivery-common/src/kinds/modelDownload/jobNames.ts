@@ -31,8 +31,8 @@ export const HF_OPERATOR_APP_LABELS: Readonly<Record<string, string>> = {
 
 /**
  * The labels hf-operator puts on its Jobs: `app=hf-downloader`, `parent` (the
- * ModelDownload's name, raw) and `model` (the sanitised model name). Without a model: the labels every Job
- * of that ModelDownload carries.
+ * ModelDownload's name, raw) and `model` (the sanitised model name). Without a model: the
+ * labels every Job of that ModelDownload carries.
  *
  * @public
  */
