@@ -671,26 +671,25 @@ export function localModelCacheInputChanges() {
     'nodeGroups[0]': dnsSubdomainCandidates(),
     'credentials.serviceAccountName': dnsSubdomainCandidates(),
     'credentials.storageKey': configKeyCandidates(),
-  }).map(change =>
+  }).map(change => {
     // A credential field means something only with its method; the namespace only in scope 'namespace'.
-    change.field.startsWith('credentials.')
-      ? {
-          ...change,
-          input: {
-            ...change.input,
-            credentials: {
-              method:
-                change.field === 'credentials.storageKey'
-                  ? 'storageKey'
-                  : 'serviceAccount',
-              [change.field.split('.')[1]]: change.value,
-            } as any,
-          },
-        }
-      : change.field === 'namespace'
-      ? { ...change, input: { ...change.input, scope: 'namespace' as const } }
-      : change,
-  );
+    if (change.field === 'namespace') {
+      return {
+        ...change,
+        input: { ...change.input, scope: 'namespace' as const },
+      };
+    }
+    if (!change.field.startsWith('credentials.')) return change;
+    const key = change.field.split('.')[1];
+    const method = key === 'storageKey' ? 'storageKey' : 'serviceAccount';
+    return {
+      ...change,
+      input: {
+        ...change.input,
+        credentials: { method, [key]: change.value } as any,
+      },
+    };
+  });
 }
 
 /** The fixed seed every property run uses unless `VALIDATION_SEED` names another. */
