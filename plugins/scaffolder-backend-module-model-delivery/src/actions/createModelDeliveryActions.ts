@@ -1,3 +1,4 @@
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ModelDeliveryActionOptions } from './actionOptions';
 import { createGemmaOnTpuAction } from './gemmaOnTpu/createGemmaOnTpuAction';
 import { createKaggleCredentialsAction } from './gemmaOnTpu/createKaggleCredentialsAction';
@@ -6,10 +7,17 @@ import { createSecretManagerTokenAction } from './hfToken/createSecretManagerTok
 import { createLocalModelCacheAction } from './localModelCache/createLocalModelCacheAction';
 import { createModelDownloadAction } from './modelDownload/createModelDownloadAction';
 
-/** Every action of the module, in the order the action registry lists them. @public */
+/**
+ * Every action of the module, in the order the action registry lists them.
+ *
+ * @public
+ */
 export function createModelDeliveryActions(
   options: ModelDeliveryActionOptions,
-) {
+): TemplateAction<any, any, any>[] {
+  // Declared as the registry takes them: an inferred union of the six action types is
+  // written in the compiler's order of type ids, which changes with the files compiled
+  // alongside, and the API report with it.
   return [
     createModelDownloadAction(options),
     createHfTokenAction(options),
