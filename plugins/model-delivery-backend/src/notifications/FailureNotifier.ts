@@ -56,7 +56,10 @@ function optedOut(entity: EntityWithResources): boolean {
  * interval is over.
  */
 export class FailureNotifier {
-  private entities: { at: number; list: EntityWithResources[] } | undefined;
+  private lastEvaluationAt = 0;
+  /** Entities whose last send failed, and when to try them again. */
+  private readonly retryAfter = new Map<string, number>();
+  private periodic: NodeJS.Timeout | undefined;
   private timer: { handle: NodeJS.Timeout; due: number } | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -78,11 +81,27 @@ export class FailureNotifier {
 
   /** The cache changed: evaluate soon (a burst of changes makes one evaluation). */
   cacheChanged(): void {
-    this.schedule(this.deps.options.debounceMs);
+    const { debounceMs, minEvaluationSpacingMs } = this.deps.options;
+    const spacing = this.lastEvaluationAt + minEvaluationSpacingMs - Date.now();
+    this.schedule(Math.max(debounceMs, spacing));
+  }
+
+  /**
+   * Also evaluates every `periodicEvaluationMs`, for what changes in the catalog alone
+   * (an entity registered for resources that failed already).
+   */
+  start(): void {
+    this.periodic = setInterval(
+      () => this.schedule(0),
+      this.deps.options.periodicEvaluationMs,
+    );
+    this.periodic.unref?.();
+    this.schedule(0);
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.periodic) clearInterval(this.periodic);
     if (this.timer) clearTimeout(this.timer.handle);
   }
 
@@ -106,6 +125,7 @@ export class FailureNotifier {
       this.again = true;
       return;
     }
+    this.lastEvaluationAt = Date.now();
     this.running = this.evaluateOnce()
       .catch(error =>
         this.deps.logger.error(
@@ -126,21 +146,13 @@ export class FailureNotifier {
     await this.running;
   }
 
-  private async entitiesNow(now: number): Promise<EntityWithResources[]> {
-    const { entityRefreshMs } = this.deps.options;
-    // An empty list is not kept: at start the catalog may not have processed anything yet.
-    if (
-      !this.entities ||
-      this.entities.list.length === 0 ||
-      now - this.entities.at > entityRefreshMs
-    ) {
-      const credentials = await this.deps.auth.getOwnServiceCredentials();
-      this.entities = {
-        at: now,
-        list: await entitiesWithResources(this.deps.catalog, credentials),
-      };
-    }
-    return this.entities.list;
+  /**
+   * Read at every evaluation rather than kept: an entity registered, re-owned or opted
+   * out since counts at once, and evaluations are at least `minEvaluationSpacingMs` apart.
+   */
+  private async entitiesNow(): Promise<EntityWithResources[]> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    return entitiesWithResources(this.deps.catalog, credentials);
   }
 
   private failureKey(failed: FailedItem): string {
@@ -229,7 +241,7 @@ export class FailureNotifier {
   private async evaluateOnce(): Promise<void> {
     const nowMs = Date.now();
     const now = new Date(nowMs);
-    const entities = (await this.entitiesNow(nowMs)).filter(
+    const entities = (await this.entitiesNow()).filter(
       e => e.ownerRef && !optedOut(e),
     );
     const occurrences = this.occurrences(entities, now);
@@ -247,9 +259,10 @@ export class FailureNotifier {
     let nextDue: number | undefined;
     for (const [entityRef, list] of pending) {
       const last = await this.deps.ledger.lastNotifiedAt(entityRef);
-      const due = last
-        ? last.getTime() + this.deps.options.minIntervalMs
-        : nowMs;
+      const due = Math.max(
+        last ? last.getTime() + this.deps.options.minIntervalMs : nowMs,
+        this.retryAfter.get(entityRef) ?? nowMs,
+      );
       if (due > nowMs) {
         nextDue = Math.min(nextDue ?? due, due);
         continue;
@@ -300,13 +313,19 @@ export class FailureNotifier {
         },
       });
       await ledger.setLastNotifiedAt(entityRef, now);
+      this.retryAfter.delete(entityRef);
       logger.info(
         `Notified ${ownerRef} of ${told.length} model delivery event(s) of ${entityRef}`,
       );
     } catch (error) {
       await ledger.release(told.map(o => o.key));
+      // Not at every change: the notifications backend may be down, or not installed.
+      this.retryAfter.set(
+        entityRef,
+        now.getTime() + this.deps.options.periodicEvaluationMs,
+      );
       logger.warn(
-        `Could not notify ${ownerRef} about ${entityRef}; will try again on the next change: ${error}`,
+        `Could not notify ${ownerRef} about ${entityRef}; will try again in a minute: ${error}`,
       );
     }
   }

@@ -57,7 +57,8 @@ const component = (
  * The ML team (alice) owns chat-assistant and quiet-api, which opted out of
  * notifications. The vision team (vic) owns two markers: each of their failures is
  * notified once the backend has evaluated everything that happened before it, so a
- * test can wait for a marker's notification instead of for time to pass.
+ * test can wait for a marker's notification instead of for time to pass. The tests share
+ * the cluster: each starts from what the previous one left there.
  */
 const ENTITIES = [
   group('ml'),
@@ -70,6 +71,8 @@ const ENTITIES = [
   }),
   component('marker-one', 'group:default/vision'),
   component('marker-two', 'group:default/vision'),
+  component('marker-three', 'group:default/vision'),
+  component('marker-four', 'group:default/vision'),
 ];
 
 const allowAll: PermissionPolicy = {
@@ -201,5 +204,30 @@ describe('notifications of failed downloads', () => {
       told,
     ]);
     expect(told.updated ?? null).toBeNull();
+  });
+
+  it('tells an entity at most once per interval; what fails in between waits', async () => {
+    await backend?.stop();
+    // A fresh database: the failures already in the cluster are news to this portal.
+    backend = await startPortalBackend({
+      controlPlane: cp,
+      entities: ENTITIES,
+      policy: allowAll,
+      features: [notificationsPlugin, signalsPlugin],
+      config: { modelDelivery: { notifications: { minIntervalMinutes: 60 } } },
+    });
+    // Everything that failed so far is told at once: one notification per entity.
+    await failModel('marker-three', 'marker-three-models', 'org/marker-three');
+    await untilNotified(backend, 'user:default/vic', 3);
+    const [first] = await notificationsOf(backend, 'user:default/alice');
+    expect(first.payload.title).toContain('chat-models');
+
+    // chat-assistant was told less than an hour ago: its next failure waits.
+    await failModel('chat-assistant', 'chat-more-models', 'org/second-failure');
+    await failModel('marker-four', 'marker-four-models', 'org/marker-four');
+    await untilNotified(backend, 'user:default/vic', 4);
+    expect(await notificationsOf(backend, 'user:default/alice')).toEqual([
+      first,
+    ]);
   });
 });

@@ -9,8 +9,10 @@ export interface NotificationOptions {
   onCompletion: boolean;
   /** Wait after a cache change before evaluating, so a burst makes one evaluation. */
   debounceMs: number;
-  /** How long the list of entities with resources is reused before it is read again. */
-  entityRefreshMs: number;
+  /** Evaluations (each reads the entities from the catalog) are at least this far apart. */
+  minEvaluationSpacingMs: number;
+  /** Evaluate this often even without a change in a cluster (catalog changes). */
+  periodicEvaluationMs: number;
 }
 
 export function readNotificationOptions(config: Config): NotificationOptions {
@@ -26,6 +28,7 @@ export function readNotificationOptions(config: Config): NotificationOptions {
     minIntervalMs: minutes * 60_000,
     onCompletion: c?.getOptionalBoolean('onCompletion') ?? false,
     debounceMs: 1000,
-    entityRefreshMs: 60_000,
+    minEvaluationSpacingMs: 2000,
+    periodicEvaluationMs: 60_000,
   };
 }

@@ -39,6 +39,7 @@ export async function startFailureNotifications(deps: {
     options,
   });
   const unsubscribe = deps.cache.onChange(() => notifier.cacheChanged());
+  deps.lifecycle.addStartupHook(() => notifier.start());
   deps.lifecycle.addShutdownHook(async () => {
     unsubscribe();
     notifier.stop();
