@@ -697,3 +697,73 @@ export function propertySeed(): number {
   const fromEnv = process.env.VALIDATION_SEED;
   return fromEnv ? Number(fromEnv) : 20261202;
 }
+
+/** Words joined by single separators: valid by construction, of any length up to `maxLength`. */
+function separatedWords(
+  letters: string,
+  separators: string[],
+  maxLength: number,
+): fc.Arbitrary<string> {
+  const word = fc.string({
+    unit: fc.constantFrom(...chars(letters)),
+    minLength: 1,
+    maxLength: 12,
+  });
+  return fc
+    .tuple(
+      fc.array(fc.tuple(word, fc.constantFrom(...separators)), {
+        maxLength: 10,
+      }),
+      word,
+    )
+    .map(([pairs, last]) =>
+      (pairs.map(([w, s]) => w + s).join('') + last)
+        .slice(0, maxLength)
+        .replace(/[^a-zA-Z0-9]+$/, ''),
+    )
+    .filter(text => text.length > 0);
+}
+
+/**
+ * A ModelDownload name and a Hugging Face id, both valid by their own rules, of every length:
+ * what is left to break is the Job name hf-operator makes of them (over 63 characters, a
+ * '-' left at the end by its cut to 50).
+ */
+export function hfOperatorJobInputs(): fc.Arbitrary<[string, string]> {
+  const name = fc.oneof(
+    { weight: 3, arbitrary: separatedWords(LOWER + DIGITS, ['-', '.'], 30) },
+    { weight: 1, arbitrary: separatedWords(LOWER + DIGITS, ['-', '.'], 80) },
+  );
+  // The Hub lets a part start or end with '_', which hf-operator turns into '-'.
+  const part = fc
+    .tuple(
+      fc.constantFrom('', '', '', '_', '__'),
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: separatedWords(
+            LOWER + UPPER + DIGITS,
+            ['-', '_', '.'],
+            20,
+          ),
+        },
+        {
+          weight: 1,
+          arbitrary: separatedWords(
+            LOWER + UPPER + DIGITS,
+            ['-', '_', '.'],
+            90,
+          ),
+        },
+      ),
+      fc.constantFrom('', '', '', '_'),
+    )
+    .map(([before, words, after]) => before + words + after);
+  return fc.tuple(
+    name,
+    fc.oneof(
+      part,
+      fc.tuple(part, part).map(([org, model]) => `${org}/${model}`),
+    ),
+  );
+}

@@ -12,16 +12,24 @@ import {
 } from '@model-delivery/test-kit/validation';
 import {
   ChangedInput,
+  dnsLabelCandidates,
   gemmaOnTPUServerInputChanges,
+  hfOperatorJobInputs,
   localModelCacheInputChanges,
   modelDownloadInputChanges,
   propertySeed,
 } from '@model-delivery/test-kit/validation';
+import { checkHuggingFaceRepoId } from '../validation/huggingFace';
 import { ValidationIssue } from '../validation/issues';
+import { checkDnsSubdomain } from '../validation/kubernetesNames';
 import { gemmaOnTPUServerManifest } from './gemmaOnTpuServer/manifest';
 import { validateGemmaOnTPUServerInput } from './gemmaOnTpuServer/validate';
 import { localModelCacheManifest } from './localModelCache/manifest';
 import { validateLocalModelCacheInput } from './localModelCache/validate';
+import {
+  hfOperatorJobLabels,
+  hfOperatorJobName,
+} from './modelDownload/jobNames';
 import { modelDownloadManifest } from './modelDownload/manifest';
 import { validateModelDownloadInput } from './modelDownload/validate';
 
@@ -60,6 +68,10 @@ const KINDS: KindRule[] = [
     validate: validateModelDownloadInput,
     manifest: modelDownloadManifest,
     stricter: [
+      [
+        /^name$/,
+        "hf-operator labels each of its Jobs 'parent=<name>', raw: a label value of at most 63 characters",
+      ],
       [
         /^models\[\d+\]\.name$/,
         "a Hugging Face id by the Hub's rules, and hf-operator's Job name made from it must be a valid, distinct Job name",
@@ -183,3 +195,136 @@ describe.each(KINDS.map(k => [k.kind, k] as const))(
     });
   },
 );
+
+/*
+ * Names the operators make from the input, created where Kubernetes validates them: the Job
+ * hf-operator creates per model (its name and labels, as the operator writes them), and the
+ * Service kro's Gemma RGD names after the instance.
+ */
+describe('names the operators derive from the input', () => {
+  async function verdicts<T>(
+    items: T[],
+    carrier: (item: T, index: number) => { path: string; body: unknown },
+  ) {
+    return mapConcurrently(
+      items.map((item, index) => ({ item, index })),
+      12,
+      async ({ item, index }) => {
+        const { path, body } = carrier(item, index);
+        return { item, server: await creator.verdict(path, body) };
+      },
+    );
+  }
+
+  it(`hf-operator's Job for each model: refused by the suite exactly when Kubernetes refuses the Job (seed ${propertySeed()})`, async () => {
+    // Names and ids valid by their own rules, so that a refusal can only be the Job's.
+    const pairs = fc
+      .sample(hfOperatorJobInputs(), {
+        numRuns: RUNS * 2,
+        seed: propertySeed(),
+      })
+      .filter(
+        ([name, model]) =>
+          checkDnsSubdomain('name', name).length === 0 &&
+          checkHuggingFaceRepoId('model', model).length === 0,
+      );
+    const distinct = [
+      ...new Map(pairs.map(p => [hfOperatorJobName(p[0], p[1]), p])).values(),
+    ].slice(0, RUNS);
+    const results = await verdicts(distinct, ([name, model]) => ({
+      path: `/apis/batch/v1/namespaces/${NS}/jobs`,
+      body: {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: {
+          name: hfOperatorJobName(name, model),
+          labels: hfOperatorJobLabels(name, model),
+        },
+        spec: {
+          backoffLimit: 0,
+          template: {
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'download', image: 'hf-downloader' }],
+            },
+          },
+        },
+      },
+    }));
+    const disagreements: string[] = [];
+    let accepted = 0;
+    for (const { item, server } of results) {
+      const [name, model] = item;
+      const issues = validateModelDownloadInput({
+        name,
+        namespace: NS,
+        models: [{ name: model }],
+        storagePVC: 'models',
+        hfTokenRef: { name: 'hf-token', key: 'token' },
+      });
+      if (server.accepted) accepted++;
+      if (server.accepted !== (issues.length === 0)) {
+        disagreements.push(
+          `${name} + ${model} → Job ${hfOperatorJobName(name, model)}: server ${
+            server.accepted ? 'accepted' : `refused (${server.message})`
+          }; suite ${
+            issues.map(i => `${i.field}: ${i.message}`).join('; ') || 'accepted'
+          }`,
+        );
+      }
+    }
+    expect(distinct.length).toBeGreaterThanOrEqual(Math.min(RUNS, 1000));
+    expect(accepted).toBeGreaterThan(distinct.length / 20);
+    expect(distinct.length - accepted).toBeGreaterThan(distinct.length / 20);
+    expect(disagreements).toEqual([]);
+    // eslint-disable-next-line no-console
+    console.log(
+      `hf-operator Jobs: ${distinct.length} (name, model) pairs, ${accepted} Jobs admitted by the server`,
+    );
+  });
+
+  it(`the Gemma RGD's Service: the suite refuses what Kubernetes refuses, and more only for the service account's 30 characters (seed ${propertySeed()})`, async () => {
+    const names = [
+      ...new Set(
+        fc.sample(dnsLabelCandidates(), {
+          numRuns: Math.ceil(RUNS * 1.6),
+          seed: propertySeed(),
+        }),
+      ),
+    ].slice(0, RUNS);
+    const results = await verdicts(names, name => ({
+      path: `/api/v1/namespaces/${NS}/services`,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name },
+        spec: { ports: [{ name: 'http', port: 8000 }] },
+      },
+    }));
+    const disagreements: string[] = [];
+    let accepted = 0;
+    let stricter = 0;
+    for (const { item: name, server } of results) {
+      const issues = validateGemmaOnTPUServerInput({ name, namespace: NS });
+      if (server.accepted) accepted++;
+      const suiteAccepts = issues.length === 0;
+      if (server.accepted === suiteAccepts) continue;
+      // '<name>-gemma' is a Google service account id: at most 30 characters.
+      if (server.accepted && name.length > 24) {
+        stricter++;
+        continue;
+      }
+      disagreements.push(
+        `${JSON.stringify(name)}: server ${
+          server.accepted ? 'accepted' : `refused (${server.message})`
+        }; suite ${issues.map(i => i.message).join('; ') || 'accepted'}`,
+      );
+    }
+    expect(accepted).toBeGreaterThan(names.length / 20);
+    expect(disagreements).toEqual([]);
+    // eslint-disable-next-line no-console
+    console.log(
+      `Gemma Service names: ${names.length} names, ${accepted} admitted by the server, ${stricter} refused by the suite for the service account id`,
+    );
+  });
+});

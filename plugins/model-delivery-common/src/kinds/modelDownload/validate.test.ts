@@ -220,3 +220,50 @@ describe('modelDownloadWarnings', () => {
     ).toMatch(/recreates every Job/);
   });
 });
+
+// Found by the generated hf-operator Jobs of apiServerAgreement.test.ts (seed 20261202): the
+// API server refused Jobs the suite let through, for their labels.
+describe("hf-operator's Job labels", () => {
+  it("refuses a resource name over 63 characters: every Job is labelled 'parent=<name>'", () => {
+    const name = `${'a'.repeat(40)}.${'b'.repeat(30)}`;
+    expect(
+      validateModelDownloadInput({ ...valid, name, models: [{ name: 'p' }] }),
+    ).toEqual([
+      {
+        field: 'name',
+        message: `'${name}' is 71 characters: hf-operator labels each of its Jobs 'parent=<name>', and a Kubernetes label value has at most 63`,
+      },
+    ]);
+    expect(
+      validateModelDownloadInput({
+        ...valid,
+        name: 'a'.repeat(63),
+        models: [{ name: 'p' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it.each(['_model', '__Llama', '_org/model'])(
+    "refuses the model id '%s': the Job's label model=<id> would start with '-'",
+    model => {
+      expect(
+        messageFor(
+          { ...valid, name: 'x', models: [{ name: model }] },
+          'models[0].name',
+        ),
+      ).toMatch(/label this model's Job 'model=-/);
+    },
+  );
+
+  it("accepts a '_' after the organisation or inside the name", () => {
+    for (const model of ['org/_model', 'org/mo_del']) {
+      expect(
+        validateModelDownloadInput({
+          ...valid,
+          name: 'x',
+          models: [{ name: model }],
+        }),
+      ).toEqual([]);
+    }
+  });
+});

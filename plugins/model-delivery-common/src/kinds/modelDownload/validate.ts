@@ -11,6 +11,7 @@ import { hfOperatorJobName, hfOperatorSanitize } from './jobNames';
 
 const INT32_MAX = 2 ** 31 - 1;
 const JOB_NAME_MAX = 63;
+const LABEL_VALUE_MAX = 63;
 
 type Loose = Record<string, unknown>;
 
@@ -54,9 +55,10 @@ function checkOptionalString(field: string, value: unknown): ValidationIssue[] {
 }
 
 /**
- * The Job names the operator would create, checked against Kubernetes' rules: at most 63
- * characters, not ending in '-', and one Job per model. The operator aborts its whole
- * reconcile at the first Job it cannot create, so one bad name blocks every model.
+ * The Jobs the operator would create, checked against Kubernetes' rules: names of at most 63
+ * characters, not ending in '-', one Job per model, and a `model=<sanitised id>` label that
+ * is a valid label value. The operator aborts its whole reconcile at the first Job it cannot
+ * create, so one bad Job blocks every model.
  */
 function checkJobNames(
   resourceName: string,
@@ -89,7 +91,18 @@ function checkJobNames(
         message: `hf-operator would name this model's Job '${job}', which ends in '-' because the operator cuts the model id to 50 characters; Kubernetes rejects that name whatever the resource is called`,
       });
     } else {
-      issues.push(...checkDnsLabel(field, job, 'Job name'));
+      const jobNameIssues = checkDnsLabel(field, job, 'Job name');
+      issues.push(...jobNameIssues);
+      const modelLabel = hfOperatorSanitize(model.name);
+      if (
+        jobNameIssues.length === 0 &&
+        checkLabelValue(field, modelLabel).length > 0
+      ) {
+        issues.push({
+          field,
+          message: `hf-operator would label this model's Job 'model=${modelLabel}', and a Kubernetes label value starts and ends with a letter or digit: the operator turns a leading '_' into '-'; rename the model id's start`,
+        });
+      }
     }
     const earlier = firstWithJob.get(job);
     if (earlier) {
@@ -106,7 +119,8 @@ function checkJobNames(
 
 /**
  * Every rule a ModelDownload must meet before it is applied: the API server's (names),
- * the Hub's (model ids) and hf-operator's (Job names, quantities it parses with a
+ * the Hub's (model ids) and hf-operator's (its Jobs' names and labels, among them
+ * `parent=<name>`, which limits the name to 63 characters; quantities it parses with a
  * panicking parser). One function serves the scaffolder action, the template form and the
  * status backend.
  *
@@ -114,10 +128,23 @@ function checkJobNames(
  */
 export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
   const v = (input ?? {}) as Loose;
+  const resourceNameIssues = checkDnsSubdomain('name', v.name, 'resource name');
   const issues: ValidationIssue[] = [
-    ...checkDnsSubdomain('name', v.name, 'resource name'),
+    ...resourceNameIssues,
     ...checkDnsLabel('namespace', v.namespace, 'namespace'),
   ];
+  // hf-operator labels each Job 'parent=<name>', raw: a longer name fails every Job.
+  if (
+    resourceNameIssues.length === 0 &&
+    (v.name as string).length > LABEL_VALUE_MAX
+  ) {
+    issues.push({
+      field: 'name',
+      message: `'${v.name}' is ${
+        (v.name as string).length
+      } characters: hf-operator labels each of its Jobs 'parent=<name>', and a Kubernetes label value has at most ${LABEL_VALUE_MAX}`,
+    });
+  }
 
   const models = v.models;
   if (!Array.isArray(models) || models.length === 0) {
@@ -154,7 +181,7 @@ export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
       distinct.push({ index, name });
     });
     // Job names embed the resource name; without a valid one they mean nothing yet.
-    if (checkDnsSubdomain('name', v.name).length === 0) {
+    if (resourceNameIssues.length === 0) {
       issues.push(...checkJobNames(v.name as string, distinct));
     }
   }
