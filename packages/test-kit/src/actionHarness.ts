@@ -129,3 +129,35 @@ export function actionRunner(
   }
   return { run, shown };
 }
+
+/**
+ * Every action, run as an identity its cluster refuses (`local-as-developer` of a
+ * {@link TestCluster}), names the ClusterRole to grant. Resolves to the error.
+ */
+export async function expectClusterRoleAdvice(
+  run: (input: object) => Promise<ActionRun>,
+  input: object,
+): Promise<Error | undefined> {
+  const { error } = await run({ ...input, cluster: 'local-as-developer' });
+  expect(error?.name).toBe('NotAllowedError');
+  expect(error?.message).toContain(
+    'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
+  );
+  return error;
+}
+
+/**
+ * Every namespaced action names a namespace that does not exist, before applying
+ * anything. Resolves to the error.
+ */
+export async function expectMissingNamespace(
+  run: (input: object) => Promise<ActionRun>,
+  input: object,
+): Promise<Error | undefined> {
+  const { error } = await run({ ...input, namespace: 'no-such-ns' });
+  expect(error?.name).toBe('PreconditionError');
+  expect(error?.message).toContain(
+    "- Namespace 'no-such-ns' does not exist in cluster 'local'",
+  );
+  return error;
+}

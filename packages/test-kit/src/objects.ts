@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   Manifest,
@@ -7,6 +7,7 @@ import {
   rawRequest,
   readManifests,
 } from '@internal/local-control-plane';
+import { SECRET_PROVIDER_CLASS_API_VERSION } from '@model-delivery/plugin-model-delivery-common';
 
 /*
  * Reading and writing objects of a real API server, as a test's `admin`: the REST
@@ -33,6 +34,15 @@ export type KubeObject = ObjectRef & {
   spec?: any;
   status?: any;
   [k: string]: unknown;
+};
+
+/** Secrets, as `get`, `names` and {@link refOf} take a type. */
+export const SECRET_TYPE = { apiVersion: 'v1', kind: 'Secret' };
+
+/** The Secrets Store CSI driver's SecretProviderClasses. */
+export const SECRET_PROVIDER_CLASS_TYPE = {
+  apiVersion: SECRET_PROVIDER_CLASS_API_VERSION,
+  kind: 'SecretProviderClass',
 };
 
 /** The ref of an object of a type (a kind definition's `resource`, say). */
@@ -277,7 +287,7 @@ export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
 
 /** A file of this repository, e.g. `manifests/kro/gemma-on-tpu-rgd.yaml`. */
 export function repositoryFile(path: string): string {
-  return resolve(__dirname, '../../..', path);
+  return resolvePackagePath('@model-delivery/test-kit', '../..', path);
 }
 
 /** Installs one of the local control plane's CRDs and waits until it is served. */

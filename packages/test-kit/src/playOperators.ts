@@ -1,6 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { Manifest, readManifests } from '@internal/local-control-plane';
 import {
+  JOB_PODS,
   KSERVE_DOWNLOAD_JOBS,
   LABEL_KUBERNETES_ID,
   gemmaChildNames,
@@ -189,7 +190,7 @@ export function kserveDownloadJob(options: {
   });
 }
 
-/** A pod of a Job, labelled by the Job controller's `job-name`. */
+/** A pod of a Job, labelled by the Job controller as the kinds' `JOB_PODS` select it. */
 export function jobPod(options: {
   job: string;
   namespace: string;
@@ -202,7 +203,7 @@ export function jobPod(options: {
     metadata: {
       name: `${options.job}-${options.suffix ?? 'x1y2z'}`.slice(0, 63),
       namespace: options.namespace,
-      labels: { 'job-name': options.job },
+      labels: { [JOB_PODS.labelSelector!]: options.job },
     },
     spec: { restartPolicy: 'Never', containers: [CONTAINER] },
     status: options.status,
@@ -303,6 +304,69 @@ export const podStatus = {
       }),
     ],
   }),
+};
+
+/**
+ * hf-operator at work on a ModelDownload: its namespace, the resource, and for one of its
+ * models (the first by default) the Job, active since `startTime`, and its pod, running
+ * 5 s later.
+ */
+export function downloadingModel(options: {
+  resource: string;
+  namespace: string;
+  kubernetesId: string;
+  models: string[];
+  model?: string;
+  startTime?: string;
+}): Record<'namespace' | 'resource' | 'job' | 'pod', Manifest> & {
+  manifests: Manifest[];
+} {
+  const startTime = options.startTime ?? '2026-01-01T10:00:00Z';
+  const podStart = new Date(Date.parse(startTime) + 5_000)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z');
+  const job = hfOperatorJob({
+    resource: options.resource,
+    namespace: options.namespace,
+    model: options.model ?? options.models[0],
+    status: jobStatus.active(startTime),
+  });
+  const pod = jobPod({
+    job: job.metadata!.name!,
+    namespace: options.namespace,
+    status: podStatus.running(podStart),
+  });
+  const resource = modelDownload({
+    name: options.resource,
+    namespace: options.namespace,
+    kubernetesId: options.kubernetesId,
+    models: options.models,
+  });
+  const ns = namespace(options.namespace);
+  return {
+    namespace: ns,
+    resource,
+    job,
+    pod,
+    manifests: [ns, resource, job, pod],
+  };
+}
+
+/** GemmaOnTPUServer statuses as kro writes them. */
+export const kroStatus = {
+  /** Every child ready: the instance serves. */
+  activeAndReady: (at = '2026-11-21T09:10:00Z') => ({
+    state: 'ACTIVE',
+    conditions: [
+      {
+        type: 'Ready',
+        status: 'True',
+        reason: 'AllResourcesReady',
+        lastTransitionTime: at,
+      },
+    ],
+  }),
+  inProgress: () => ({ state: 'IN_PROGRESS', conditions: [] }),
 };
 
 /** How a Job ends up, as the Job controller reports it (and its pod, when that explains it). */

@@ -6,7 +6,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ControlPlane,
   Identity,
+  Manifest,
   StartControlPlaneOptions,
+  applyManifests,
   startControlPlane,
 } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -15,6 +17,7 @@ import {
   ModelDeliveryClustersService,
 } from '@model-delivery/plugin-model-delivery-node';
 import { chatAssistant, componentEntity } from './fixtures';
+import { getObject, objectNames, refOf } from './objects';
 
 /** A cluster entry of `kubernetes.clusterLocatorMethods`, pointing at a local control plane. */
 export function clusterConfig(
@@ -56,6 +59,14 @@ export interface TestCluster {
     config: Config;
     pollIntervalMs: number;
   };
+  /** The object as the API server has it, read as admin, or `undefined`. */
+  get(
+    type: { apiVersion: string; kind: string },
+    name: string,
+    namespace?: string,
+  ): Promise<any>;
+  /** `namespace/name` (or `name`) of every object of a type, read as admin. */
+  names(type: { apiVersion: string; kind: string }): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -86,9 +97,10 @@ export async function startTestCluster(
     }),
     { logger: mockServices.logger.mock() },
   );
+  const admin = controlPlane.kubeConfig('admin');
   return {
     controlPlane,
-    admin: controlPlane.kubeConfig('admin'),
+    admin,
     options: {
       clusters,
       catalog: catalogServiceMock({
@@ -97,6 +109,31 @@ export async function startTestCluster(
       config: new ConfigReader({ app: { baseUrl: APP_BASE_URL } }),
       pollIntervalMs: 50,
     },
+    get: (type, name, namespace) =>
+      getObject(admin, refOf(type, name, namespace)),
+    names: type => objectNames(admin, type),
     stop: () => controlPlane.stop(),
   };
+}
+
+/**
+ * For the tests of the enclosing file or `describe`: a {@link TestCluster} holding `given`
+ * (what the tests take as the platform's state), started before them and stopped after.
+ * The returned object is filled in once started.
+ */
+export function useTestCluster(
+  options: {
+    given?: () => Manifest[];
+    controlPlane?: StartControlPlaneOptions;
+  } = {},
+): TestCluster {
+  const cluster = {} as TestCluster;
+  beforeAll(async () => {
+    Object.assign(cluster, await startTestCluster(options.controlPlane));
+    await applyManifests(cluster.admin, options.given?.() ?? []);
+  });
+  afterAll(async () => {
+    await cluster.stop?.();
+  });
+  return cluster;
 }

@@ -3,40 +3,24 @@ import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
 import {
   chatAssistant,
   clusterConfig,
-  hfOperatorJob,
-  jobPod,
-  jobStatus,
-  modelDownload,
-  namespace,
-  podStatus,
-  statusOf,
+  downloadingModel,
   installCrd,
+  jobStatus,
+  statusOf,
 } from '@model-delivery/test-kit';
 import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(120_000);
 
 const entity = chatAssistant;
-const resources = () => [
-  namespace('ml'),
-  modelDownload({
-    name: 'chat-models',
-    namespace: 'ml',
-    kubernetesId: 'chat-assistant',
-    models: ['org/model'],
-  }),
-];
-const job = hfOperatorJob({
+const chatModels = downloadingModel({
   resource: 'chat-models',
   namespace: 'ml',
-  model: 'org/model',
-  status: jobStatus.active('2026-01-01T10:00:00Z'),
+  kubernetesId: 'chat-assistant',
+  models: ['org/model'],
 });
-const pod = jobPod({
-  job: job.metadata!.name!,
-  namespace: 'ml',
-  status: podStatus.running('2026-01-01T10:00:05Z'),
-});
+const resources = () => [chatModels.namespace, chatModels.resource];
+const { job } = chatModels;
 
 const clusterNamed = (clusters: ClusterStatus[], name: string) => {
   const cluster = clusters.find(c => c.name === name);
@@ -47,7 +31,7 @@ const clusterNamed = (clusters: ClusterStatus[], name: string) => {
 
 describe('an API server that stops and comes back', () => {
   const scene = statusScene({
-    manifests: () => [...resources(), job, pod],
+    manifests: () => chatModels.manifests,
     entities: [entity],
   });
 
@@ -101,7 +85,7 @@ describe('an API server that stops and comes back', () => {
 
 describe('clusters that cannot be watched', () => {
   const scene = statusScene({
-    manifests: () => [...resources(), job, pod],
+    manifests: () => chatModels.manifests,
     clusters: plane => [
       clusterConfig(plane, 'local'),
       // Same API server, an identity bound to nothing: every request is a real 403.

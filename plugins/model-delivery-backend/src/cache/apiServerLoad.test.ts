@@ -1,11 +1,6 @@
 import {
   chatAssistant,
-  hfOperatorJob,
-  jobPod,
-  jobStatus,
-  modelDownload,
-  namespace,
-  podStatus,
+  downloadingModel,
 } from '@model-delivery/test-kit';
 import {
   countsDelta,
@@ -23,35 +18,16 @@ const entity = chatAssistant;
 
 describe('serving statuses', () => {
   const scene = statusScene({
-    manifests: () => {
-      const manifests = [namespace('ml')];
-      for (let i = 0; i < 5; i++) {
-        const resource = `models-${i}`;
-        manifests.push(
-          modelDownload({
-            name: resource,
+    manifests: () =>
+      [0, 1, 2, 3, 4].flatMap(
+        i =>
+          downloadingModel({
+            resource: `models-${i}`,
             namespace: 'ml',
             kubernetesId: 'chat-assistant',
             models: ['org/a', 'org/b'],
-          }),
-        );
-        const job = hfOperatorJob({
-          resource,
-          namespace: 'ml',
-          model: 'org/a',
-          status: jobStatus.active('2026-01-01T10:00:00Z'),
-        });
-        manifests.push(
-          job,
-          jobPod({
-            job: job.metadata!.name!,
-            namespace: 'ml',
-            status: podStatus.running('2026-01-01T10:00:05Z'),
-          }),
-        );
-      }
-      return manifests;
-    },
+          }).manifests,
+      ),
     entities: [entity],
   });
 

@@ -6,10 +6,10 @@ import {
 import {
   chatAssistant,
   componentEntity,
+  gemmaLoaderJob,
   hfOperatorJob,
   jobPod,
   jobStatus,
-  gemmaLoaderJob,
   kserveDownloadJob,
   modelDownload,
   namespace,

@@ -5,12 +5,8 @@ import {
   CHAT_ASSISTANT_REF,
   chatAssistant,
   componentEntity,
-  hfOperatorJob,
-  jobPod,
+  downloadingModel,
   jobStatus,
-  modelDownload,
-  namespace,
-  podStatus,
   statusOf,
 } from '@model-delivery/test-kit';
 import { SignalsClient } from '../__testUtils__/signalsClient';
@@ -28,30 +24,17 @@ const quiet = componentEntity('quiet-assistant', {
   'backstage.io/kubernetes-id': 'quiet-assistant',
 });
 
-const job = hfOperatorJob({
+const chatModels = downloadingModel({
   resource: 'chat-models',
   namespace: 'ml',
-  model: 'org/model',
-  status: jobStatus.active('2026-01-01T10:00:00Z'),
+  kubernetesId: 'chat-assistant',
+  models: ['org/model'],
 });
+const { job } = chatModels;
 
 describe('change signals', () => {
   const scene = statusScene({
-    manifests: () => [
-      namespace('ml'),
-      modelDownload({
-        name: 'chat-models',
-        namespace: 'ml',
-        kubernetesId: 'chat-assistant',
-        models: ['org/model'],
-      }),
-      job,
-      jobPod({
-        job: job.metadata!.name!,
-        namespace: 'ml',
-        status: podStatus.running('2026-01-01T10:00:05Z'),
-      }),
-    ],
+    manifests: () => chatModels.manifests,
     entities: [entity, quiet],
     features: [signalsPlugin],
   });

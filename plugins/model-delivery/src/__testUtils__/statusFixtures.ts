@@ -1,4 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
+// The kit's fixtures entry point is plain data (no Node code), safe in jsdom tests.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   CHAT_ASSISTANT_REF,
   componentEntity,
@@ -13,6 +15,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 
 // The example catalog's entity is the test kit's; this module adds the frontend's fixtures.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 export {
   CHAT_ASSISTANT_REF,
   chatAssistant,

@@ -1,12 +1,11 @@
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
   actionContext,
   gemmaRgd,
   givenObjects,
   installCrd,
   namespace,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { ModelDeliveryActionOptions } from './actionOptions';
 import { createGemmaOnTpuAction } from './gemmaOnTpu/createGemmaOnTpuAction';
@@ -21,15 +20,9 @@ import { createModelDownloadAction } from './modelDownload/createModelDownloadAc
 
 jest.setTimeout(60_000);
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster({ crds: false });
-  await givenObjects(cluster.admin, namespace('ml-models'));
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+const cluster = useTestCluster({
+  controlPlane: { crds: false },
+  given: () => [namespace('ml-models')],
 });
 
 async function failureOf(

@@ -10,21 +10,22 @@ import {
 import {
   CHAT_ASSISTANT_KUBERNETES_ID,
   ObjectRef,
-  TestCluster,
+  SECRET_PROVIDER_CLASS_TYPE,
+  SECRET_TYPE,
   actionRunner,
   gemmaRgd,
   getObject,
-  givenObjects,
+  kroStatus,
   localModelNodeGroup,
   namespace,
   persistentVolumeClaim,
   playHfOperator,
-  playKServe,
   playKro,
+  playKServe,
   refOf,
   secret,
   serviceAccount,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import yaml from 'yaml';
 import { ModelDeliveryActionOptions } from './actionOptions';
@@ -57,12 +58,6 @@ const SECRET_VALUES: Record<string, string> = {
   kaggleKey: 'example-kaggle-key-0123456789abcdef',
 };
 
-const SECRET = { apiVersion: 'v1', kind: 'Secret' };
-const SECRET_PROVIDER_CLASS = {
-  apiVersion: 'secrets-store.csi.x-k8s.io/v1',
-  kind: 'SecretProviderClass',
-};
-
 /** The objects a step of each action says it created, from its input and outputs. */
 const CREATED: Record<
   string,
@@ -84,14 +79,14 @@ const CREATED: Record<
       : refOf(localModelCacheKind.resource, input.name),
   ],
   'model-delivery:hf-token:create': (input, outputs) => [
-    refOf(SECRET, outputs.name, input.namespace),
+    refOf(SECRET_TYPE, outputs.name, input.namespace),
   ],
   'model-delivery:kaggle-credentials:create': (input, outputs) => [
-    refOf(SECRET, outputs.name, input.namespace),
+    refOf(SECRET_TYPE, outputs.name, input.namespace),
   ],
   'model-delivery:hf-token:secret-manager': (input, outputs) =>
     outputs.secretProviderClasses.map((name: string) =>
-      refOf(SECRET_PROVIDER_CLASS, name, input.namespace),
+      refOf(SECRET_PROVIDER_CLASS_TYPE, name, input.namespace),
     ),
 };
 
@@ -114,17 +109,7 @@ const OPERATORS: Record<
     ),
   'model-delivery:gemma-on-tpu:create': (admin, input) =>
     playKro(admin, input.namespace, input.name, {
-      status: {
-        state: 'ACTIVE',
-        conditions: [
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'AllResourcesReady',
-            lastTransitionTime: '2026-11-21T09:10:00Z',
-          },
-        ],
-      },
+      status: kroStatus.activeAndReady(),
     }),
   'model-delivery:local-model-cache:create': (admin, input) =>
     playKServe(admin, input.name, {
@@ -179,13 +164,9 @@ const registered = createModelDeliveryActions(
   {} as ModelDeliveryActionOptions,
 ).map(a => ({ id: a.id, examples: (a.examples ?? []) as TemplateExample[] }));
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  // What the examples take as given: a platform set up for the suite.
-  await givenObjects(
-    cluster.admin,
+// What the examples take as given: a platform set up for the suite.
+const cluster = useTestCluster({
+  given: () => [
     namespace('ml-models'),
     namespace('gemma'),
     namespace('serving'),
@@ -203,11 +184,7 @@ beforeAll(async () => {
     secret('kserve-localmodel-jobs', 'storage-config', {
       hf: JSON.stringify({ type: 'hf', token: SECRET_VALUES.hfToken }),
     }),
-  );
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+  ],
 });
 
 it('every action has an example, and the test knows what each creates', () => {

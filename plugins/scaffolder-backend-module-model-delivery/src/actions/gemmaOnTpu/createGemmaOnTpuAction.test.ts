@@ -4,17 +4,16 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
   actionRunner,
+  expectClusterRoleAdvice,
+  expectMissingNamespace,
   gemmaRgd,
-  getObject,
   givenObjects,
+  kroStatus,
   namespace,
-  objectNames,
   playKro,
-  refOf,
   secret,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createGemmaOnTpuAction } from './createGemmaOnTpuAction';
 
@@ -32,23 +31,15 @@ const INPUT = {
   entityRef: CHAT_ASSISTANT_REF,
 };
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(
-    cluster.admin,
+const cluster = useTestCluster({
+  given: () => [
     namespace(NS),
     secret(NS, 'kaggle-credentials', {
       username: 'gemma-fan',
       key: KAGGLE_KEY,
     }),
     secret(NS, 'only-username', { username: 'gemma-fan' }),
-  );
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+  ],
 });
 
 const { run, shown } = actionRunner(() =>
@@ -56,14 +47,11 @@ const { run, shown } = actionRunner(() =>
 );
 
 function readInstance(name: string) {
-  return getObject(
-    cluster.admin,
-    refOf(gemmaOnTPUServerKind.resource, name, NS),
-  );
+  return cluster.get(gemmaOnTPUServerKind.resource, name, NS);
 }
 
 function instanceNames() {
-  return objectNames(cluster.admin, gemmaOnTPUServerKind.resource);
+  return cluster.names(gemmaOnTPUServerKind.resource);
 }
 
 describe('model-delivery:gemma-on-tpu:create', () => {
@@ -249,22 +237,10 @@ describe('model-delivery:gemma-on-tpu:create', () => {
       await expect(readInstance('gemma-bad-kaggle')).resolves.toBeUndefined();
     });
 
-    it('names a missing namespace', async () => {
-      const { error } = await run({ ...INPUT, namespace: 'no-such-ns' });
+    it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
 
-      expect(error?.message).toContain(
-        "- Namespace 'no-such-ns' does not exist in cluster 'local'",
-      );
-    });
-
-    it('turns a 403 into the ClusterRole to grant', async () => {
-      const { error } = await run({ ...INPUT, cluster: 'local-as-developer' });
-
-      expect(error?.name).toBe('NotAllowedError');
-      expect(error?.message).toContain(
-        'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
-      );
-    });
+    it('turns a 403 into the ClusterRole to grant', () =>
+      expectClusterRoleAdvice(run, INPUT));
 
     describe('waiting for completion', () => {
       it('succeeds once kro reports the instance ACTIVE and Ready', async () => {
@@ -276,17 +252,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
           timeoutSeconds: 30,
         });
         await playKro(cluster.admin, NS, name, {
-          status: {
-            state: 'ACTIVE',
-            conditions: [
-              {
-                type: 'Ready',
-                status: 'True',
-                reason: 'AllResourcesReady',
-                lastTransitionTime: '2026-11-21T09:10:00Z',
-              },
-            ],
-          },
+          status: kroStatus.activeAndReady(),
         });
 
         const { error, lines } = await task;
@@ -311,7 +277,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
             exitCode: 1,
             message: '401 Unauthorized: check the Kaggle credentials',
           },
-          status: { state: 'IN_PROGRESS', conditions: [] },
+          status: kroStatus.inProgress(),
         });
 
         const { error } = await task;
@@ -333,7 +299,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
         });
         await playKro(cluster.admin, NS, name, {
           loader: { state: 'running' },
-          status: { state: 'IN_PROGRESS', conditions: [] },
+          status: kroStatus.inProgress(),
         });
 
         const { error } = await task;

@@ -2,14 +2,11 @@ import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
+  SECRET_TYPE,
   actionRunner,
-  getObject,
-  givenObjects,
+  expectClusterRoleAdvice,
   namespace,
-  objectNames,
-  refOf,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createKaggleCredentialsAction } from './createKaggleCredentialsAction';
 
@@ -31,16 +28,7 @@ const INPUT = {
 };
 const SECRETS = { kaggleUsername: USERNAME, kaggleKey: KEY };
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(cluster.admin, namespace(NS));
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = useTestCluster({ given: () => [namespace(NS)] });
 
 const { run, shown } = actionRunner(
   () => createKaggleCredentialsAction(cluster.options),
@@ -48,10 +36,7 @@ const { run, shown } = actionRunner(
 );
 
 async function readSecretValues(name: string) {
-  const found = await getObject(
-    cluster.admin,
-    refOf({ apiVersion: 'v1', kind: 'Secret' }, name, NS),
-  );
+  const found = await cluster.get(SECRET_TYPE, name, NS);
   return (
     found &&
     Object.fromEntries(
@@ -148,10 +133,7 @@ describe('model-delivery:kaggle-credentials:create', () => {
   });
 
   it('names the missing task secret and applies nothing', async () => {
-    const before = await objectNames(cluster.admin, {
-      apiVersion: 'v1',
-      kind: 'Secret',
-    });
+    const before = await cluster.names(SECRET_TYPE);
 
     const { error } = await run(
       { ...INPUT, name: 'half-kaggle' },
@@ -167,19 +149,11 @@ describe('model-delivery:kaggle-credentials:create', () => {
         ),
       },
     ]);
-    await expect(
-      objectNames(cluster.admin, { apiVersion: 'v1', kind: 'Secret' }),
-    ).resolves.toEqual(before);
+    await expect(cluster.names(SECRET_TYPE)).resolves.toEqual(before);
   });
 
-  it('turns a 403 into the ClusterRole to grant', async () => {
-    const { error } = await run({ ...INPUT, cluster: 'local-as-developer' });
-
-    expect(error?.name).toBe('NotAllowedError');
-    expect(error?.message).toContain(
-      'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
-    );
-  });
+  it('turns a 403 into the ClusterRole to grant', () =>
+    expectClusterRoleAdvice(run, INPUT));
 
   // Last: it reads what every test above showed.
   it('never showed a credential in any log line, output or error', () => {

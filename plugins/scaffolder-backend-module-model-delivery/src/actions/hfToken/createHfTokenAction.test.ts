@@ -2,15 +2,13 @@ import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
+  SECRET_TYPE,
   actionRunner,
-  getObject,
-  givenObjects,
+  expectClusterRoleAdvice,
+  expectMissingNamespace,
   namespace,
-  objectNames,
-  refOf,
   secret,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createHfTokenAction } from './createHfTokenAction';
 
@@ -33,12 +31,8 @@ const INPUT = {
   entityRef: CHAT_ASSISTANT_REF,
 };
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(
-    cluster.admin,
+const cluster = useTestCluster({
+  given: () => [
     namespace(NS),
     secret(NS, 'shared', { other: 'kept' }),
     secret(
@@ -47,11 +41,7 @@ beforeAll(async () => {
       { username: 'u', password: 'p' },
       'kubernetes.io/basic-auth',
     ),
-  );
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+  ],
 });
 
 const { run, shown } = actionRunner(
@@ -60,14 +50,11 @@ const { run, shown } = actionRunner(
 );
 
 function readSecret(name: string) {
-  return getObject(
-    cluster.admin,
-    refOf({ apiVersion: 'v1', kind: 'Secret' }, name, NS),
-  );
+  return cluster.get(SECRET_TYPE, name, NS);
 }
 
 function secretNames() {
-  return objectNames(cluster.admin, { apiVersion: 'v1', kind: 'Secret' });
+  return cluster.names(SECRET_TYPE);
 }
 
 function decoded(value: string) {
@@ -253,26 +240,10 @@ describe('model-delivery:hf-token:create', () => {
     });
   });
 
-  it('names a missing namespace', async () => {
-    const { error } = await run({ ...INPUT, namespace: 'no-such-ns' });
-
-    expect(error?.name).toBe('PreconditionError');
-    expect(error?.message).toContain(
-      "Namespace 'no-such-ns' does not exist in cluster 'local'",
-    );
-  });
+  it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
 
   it('turns a 403 into the ClusterRole to grant', async () => {
-    const { error } = await run({
-      ...INPUT,
-      name: 'forbidden',
-      cluster: 'local-as-developer',
-    });
-
-    expect(error?.name).toBe('NotAllowedError');
-    expect(error?.message).toContain(
-      'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
-    );
+    await expectClusterRoleAdvice(run, { ...INPUT, name: 'forbidden' });
     await expect(readSecret('forbidden')).resolves.toBeUndefined();
   });
 

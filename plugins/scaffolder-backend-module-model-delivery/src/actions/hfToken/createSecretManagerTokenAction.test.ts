@@ -2,14 +2,13 @@ import { InputValidationError } from '@model-delivery/plugin-model-delivery-comm
 import yaml from 'yaml';
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
+  SECRET_PROVIDER_CLASS_TYPE,
   actionRunner,
-  getObject,
+  expectClusterRoleAdvice,
+  expectMissingNamespace,
   givenObjects,
   namespace,
-  objectNames,
-  refOf,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createSecretManagerTokenAction } from './createSecretManagerTokenAction';
 
@@ -27,15 +26,8 @@ const INPUT = {
   entityRef: CHAT_ASSISTANT_REF,
 };
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(cluster.admin, namespace(NS), namespace('dry'));
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+const cluster = useTestCluster({
+  given: () => [namespace(NS), namespace('dry')],
 });
 
 const { run } = actionRunner(() =>
@@ -43,24 +35,11 @@ const { run } = actionRunner(() =>
 );
 
 function readClass(name: string, ns = NS) {
-  return getObject(
-    cluster.admin,
-    refOf(
-      {
-        apiVersion: 'secrets-store.csi.x-k8s.io/v1',
-        kind: 'SecretProviderClass',
-      },
-      name,
-      ns,
-    ),
-  );
+  return cluster.get(SECRET_PROVIDER_CLASS_TYPE, name, ns);
 }
 
 function classNames() {
-  return objectNames(cluster.admin, {
-    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
-    kind: 'SecretProviderClass',
-  });
+  return cluster.names(SECRET_PROVIDER_CLASS_TYPE);
 }
 
 describe('model-delivery:hf-token:secret-manager', () => {
@@ -230,21 +209,8 @@ describe('model-delivery:hf-token:secret-manager', () => {
     });
   });
 
-  it('names a missing namespace', async () => {
-    const { error } = await run({ ...INPUT, namespace: 'no-such-ns' });
+  it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
 
-    expect(error?.name).toBe('PreconditionError');
-    expect(error?.message).toContain(
-      "- Namespace 'no-such-ns' does not exist in cluster 'local'",
-    );
-  });
-
-  it('turns a 403 into the ClusterRole to grant', async () => {
-    const { error } = await run({ ...INPUT, cluster: 'local-as-developer' });
-
-    expect(error?.name).toBe('NotAllowedError');
-    expect(error?.message).toContain(
-      'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
-    );
-  });
+  it('turns a 403 into the ClusterRole to grant', () =>
+    expectClusterRoleAdvice(run, INPUT));
 });

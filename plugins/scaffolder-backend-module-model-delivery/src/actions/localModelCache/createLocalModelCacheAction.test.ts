@@ -5,18 +5,15 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
-  TestCluster,
   actionRunner,
-  getObject,
-  givenObjects,
+  expectClusterRoleAdvice,
+  expectMissingNamespace,
   localModelNodeGroup,
   namespace,
-  objectNames,
   playKServe,
-  refOf,
   secret,
   serviceAccount,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createLocalModelCacheAction } from './createLocalModelCacheAction';
 
@@ -36,12 +33,8 @@ const INPUT = {
   entityRef: CHAT_ASSISTANT_REF,
 };
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(
-    cluster.admin,
+const cluster = useTestCluster({
+  given: () => [
     namespace(JOBS_NS),
     namespace('ml-models'),
     localModelNodeGroup('gpu-a100'),
@@ -50,11 +43,7 @@ beforeAll(async () => {
     secret(JOBS_NS, 'storage-config', {
       hf: JSON.stringify({ type: 'hf', token: HF_TOKEN }),
     }),
-  );
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+  ],
 });
 
 const { run, shown } = actionRunner(() =>
@@ -62,18 +51,15 @@ const { run, shown } = actionRunner(() =>
 );
 
 function readCache(name: string) {
-  return getObject(cluster.admin, refOf(localModelCacheKind.resource, name));
+  return cluster.get(localModelCacheKind.resource, name);
 }
 
 function readNamespaceCache(ns: string, name: string) {
-  return getObject(
-    cluster.admin,
-    refOf(localModelNamespaceCacheKind.resource, name, ns),
-  );
+  return cluster.get(localModelNamespaceCacheKind.resource, name, ns);
 }
 
 function cacheNames() {
-  return objectNames(cluster.admin, localModelCacheKind.resource);
+  return cluster.names(localModelCacheKind.resource);
 }
 
 describe('model-delivery:local-model-cache:create', () => {
@@ -306,27 +292,16 @@ describe('model-delivery:local-model-cache:create', () => {
     });
 
     it('names a missing namespace for a namespace-scoped cache', async () => {
-      const { error } = await run({
+      await expectMissingNamespace(run, {
         ...INPUT,
         scope: 'namespace',
-        namespace: 'no-such-ns',
         name: 'ns-cache',
       });
-
-      expect(error?.message).toContain(
-        "- Namespace 'no-such-ns' does not exist in cluster 'local'",
-      );
     });
   });
 
-  it('turns a 403 into the ClusterRole to grant', async () => {
-    const { error } = await run({ ...INPUT, cluster: 'local-as-developer' });
-
-    expect(error?.name).toBe('NotAllowedError');
-    expect(error?.message).toContain(
-      'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
-    );
-  });
+  it('turns a 403 into the ClusterRole to grant', () =>
+    expectClusterRoleAdvice(run, INPUT));
 
   describe('waiting for completion', () => {
     it('succeeds once every node has the model', async () => {

@@ -5,18 +5,14 @@ import {
 import {
   APP_BASE_URL,
   CHAT_ASSISTANT_REF,
-  TestCluster,
   actionRunner,
   eventually,
-  getObject,
-  givenObjects,
+  expectClusterRoleAdvice,
   namespace,
-  objectNames,
   persistentVolumeClaim,
   playHfOperator,
-  refOf,
   secret,
-  startTestCluster,
+  useTestCluster,
 } from '@model-delivery/test-kit';
 import { createModelDownloadAction } from './createModelDownloadAction';
 
@@ -47,22 +43,13 @@ const INPUT = {
   },
 };
 
-let cluster: TestCluster;
-/** Everything any run showed, checked for the token at the end. */
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  await givenObjects(
-    cluster.admin,
+const cluster = useTestCluster({
+  given: () => [
     namespace(NS),
     persistentVolumeClaim(NS, 'model-cache'),
     secret(NS, 'hf-token', { token: TOKEN }),
     secret(NS, 'other-token', { password: 'x', username: 'y' }),
-  );
-});
-
-afterAll(async () => {
-  await cluster?.stop();
+  ],
 });
 
 /** Runs the action; resolves to what it recorded, and the error if it failed. */
@@ -71,11 +58,11 @@ const { run, shown } = actionRunner(() =>
 );
 
 function readModelDownload(name: string, ns = NS) {
-  return getObject(cluster.admin, refOf(modelDownloadKind.resource, name, ns));
+  return cluster.get(modelDownloadKind.resource, name, ns);
 }
 
 function modelDownloadNames() {
-  return objectNames(cluster.admin, modelDownloadKind.resource);
+  return cluster.names(modelDownloadKind.resource);
 }
 
 describe('model-delivery:model-download:create', () => {
@@ -491,13 +478,11 @@ describe('model-delivery:model-download:create', () => {
 
   describe('errors from the cluster', () => {
     it('turns a 403 into the ClusterRole to grant', async () => {
-      const { error } = await run({
+      const error = await expectClusterRoleAdvice(run, {
         ...INPUT,
         name: 'forbidden',
-        cluster: 'local-as-developer',
       });
 
-      expect(error?.name).toBe('NotAllowedError');
       expect(error?.message).toMatch(
         /^The Backstage identity for cluster 'local-as-developer' may not get .+: grant it the ClusterRole in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
       );
