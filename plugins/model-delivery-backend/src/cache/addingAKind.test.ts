@@ -46,12 +46,13 @@ jest.setTimeout(120_000);
 
 const NS = 'mirrors';
 
-// Step 1, types: what the operator's resource looks like.
+// Step 1, types and labels: what the operator's resource looks like...
 interface ModelMirror extends KubeObject {
   spec: { models: string[] };
 }
 
-// Step 2, labels: what the operator writes on its Jobs, in one place.
+// ...and what the operator writes on its Jobs, in one place. (Step 2, validation, is for
+// actions and templates; this kind has none.)
 const MIRROR_LABEL = 'mirror.example.dev/mirror';
 const MODEL_LABEL = 'mirror.example.dev/model';
 function mirrorJobLabels(mirror: string, model?: string) {
@@ -62,7 +63,28 @@ function mirrorJobLabels(mirror: string, model?: string) {
 }
 const MIRROR_JOBS = jobsSelectedBy(MIRROR_LABEL);
 
-// Step 3, status derivation: one item per model, from its Job.
+// Step 3, the kind: all of the definition but its derivation (kinds/<kind>/kind.ts).
+const modelMirrorBasics: Omit<
+  ResourceKindDefinition<ModelMirror>,
+  'deriveStatus'
+> = {
+  kind: 'ModelMirror',
+  operator: 'mirror-operator',
+  resource: {
+    apiVersion: 'mirror.example.dev/v1alpha1',
+    kind: 'ModelMirror',
+    plural: 'modelmirrors',
+    namespaced: true,
+  },
+  related: [MIRROR_JOBS, JOB_PODS],
+  itemNoun: 'model',
+  relatedLabels: (type, resource) =>
+    watchedTypeKey(type) === watchedTypeKey(MIRROR_JOBS)
+      ? mirrorJobLabels(resource.name)
+      : undefined,
+};
+
+// Step 4, status derivation: one item per model, from its Job (kinds/<kind>/status.ts)...
 function deriveModelMirrorStatus(
   mirror: ModelMirror,
   jobs: JobLike[],
@@ -70,6 +92,7 @@ function deriveModelMirrorStatus(
   context: { cluster: string; now: Date },
 ): ResourceStatus {
   const items = mirror.spec.models.map((model): ItemStatus => {
+    // `jobs` are this mirror's only: the backend selected them with relatedLabels.
     const job = jobs.find(j => j.metadata?.labels?.[MODEL_LABEL] === model);
     if (!job) {
       return {
@@ -87,27 +110,14 @@ function deriveModelMirrorStatus(
   });
   return resourceStatus(
     mirror,
-    { itemNoun: modelMirrorKind.itemNoun, items, facts: [] },
+    { itemNoun: modelMirrorBasics.itemNoun, items, facts: [] },
     context,
   );
 }
 
-// Step 4, the definition.
+// ...and the definition whole (kinds/<kind>/index.ts).
 const modelMirrorKind: ResourceKindDefinition<ModelMirror> = {
-  kind: 'ModelMirror',
-  operator: 'mirror-operator',
-  resource: {
-    apiVersion: 'mirror.example.dev/v1alpha1',
-    kind: 'ModelMirror',
-    plural: 'modelmirrors',
-    namespaced: true,
-  },
-  related: [MIRROR_JOBS, JOB_PODS],
-  itemNoun: 'model',
-  relatedLabels: (type, resource) =>
-    watchedTypeKey(type) === watchedTypeKey(MIRROR_JOBS)
-      ? mirrorJobLabels(resource.name)
-      : undefined,
+  ...modelMirrorBasics,
   deriveStatus: (resource, related, context) =>
     deriveModelMirrorStatus(
       resource,
@@ -170,7 +180,8 @@ const MODEL_MIRROR_CRD: Manifest = {
   },
 };
 
-// Step 7, RBAC: what manifests/rbac/model-delivery-clusterrole.yaml would gain.
+// Step 7, RBAC: what manifests/rbac/model-delivery-clusterrole.yaml would gain. (Step 8, an
+// action, is not needed to show the kind.)
 const MODEL_MIRROR_RBAC: Manifest[] = [
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
