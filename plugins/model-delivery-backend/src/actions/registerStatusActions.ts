@@ -4,17 +4,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  EntityResourceSelector,
-  entityResourceSelector,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -23,6 +15,7 @@ import { StatusCache } from '../cache/StatusCache';
 import { entitiesWithResources } from '../fleet/entitiesWithResources';
 import { failedItems } from '../fleet/failedItems';
 import { authorizeEntity } from '../service/entityAccess';
+import { parseRef, selectorOf } from '../service/entityInput';
 import { computeEntityStatus } from '../service/entityStatus';
 import { retryItem } from '../service/retry';
 import {
@@ -47,31 +40,6 @@ export const STATUS_ACTION_NAMES = {
   failedItems: 'list-failed-items',
   retry: 'retry-failed-item',
 } as const;
-
-function entityRefInput(ref: string, defaultKind = 'component'): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch (error) {
-    throw new InputError(
-      `Invalid entity ref '${ref}': ${(error as Error).message}`,
-    );
-  }
-}
-
-/** As the REST API: an annotation that is not a valid selector is the caller's error. */
-function selectorOf(entity: Entity): EntityResourceSelector | undefined {
-  try {
-    return entityResourceSelector(entity);
-  } catch (error) {
-    throw new InputError(
-      `${stringifyEntityRef(
-        entity,
-      )} has an invalid Kubernetes label selector: ${(error as Error).message}`,
-    );
-  }
-}
 
 function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -119,7 +87,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         catalog,
         permissions,
         credentials,
-        entityRef: entityRefInput(input.entityRef),
+        entityRef: parseRef(input.entityRef, { defaultKind: 'component' }),
         required: [modelDeliveryStatusReadPermission],
         action: 'read the model delivery status of',
       });
@@ -187,7 +155,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         (_, i) => decisions[i]?.result === AuthorizeResult.ALLOW,
       );
       const ownerRef = input.owner
-        ? entityRefInput(input.owner, 'group')
+        ? parseRef(input.owner, { defaultKind: 'group' })
         : undefined;
       const now = new Date();
       const found = failedItems(
@@ -259,7 +227,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         catalog,
         permissions,
         credentials,
-        entityRef: entityRefInput(input.entityRef),
+        entityRef: parseRef(input.entityRef, { defaultKind: 'component' }),
         required: [
           modelDeliveryStatusReadPermission,
           modelDeliveryRetryPermission,

@@ -3,16 +3,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  EntityResourceSelector,
-  entityResourceSelector,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -23,6 +16,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { EntityChangeNotifier } from '../signals/EntityChangeNotifier';
 import { authorizeEntity } from './entityAccess';
 import { computeEntityStatus } from './entityStatus';
+import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
 
 export interface RouterOptions {
@@ -33,29 +27,6 @@ export interface RouterOptions {
   cache: StatusCache;
   clusters: ModelDeliveryClustersService;
   notifier: EntityChangeNotifier;
-}
-
-/** The entity's selector; an annotation that is not a valid selector is the caller's 400. */
-function selectorOf(entity: Entity): EntityResourceSelector | undefined {
-  try {
-    return entityResourceSelector(entity);
-  } catch (error) {
-    throw new InputError(
-      `${stringifyEntityRef(
-        entity,
-      )} has an invalid Kubernetes label selector: ${(error as Error).message}`,
-    );
-  }
-}
-
-function parseRef(ref: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref));
-  } catch (error) {
-    throw new InputError(
-      `Invalid entityRef '${ref}': ${(error as Error).message}`,
-    );
-  }
 }
 
 /**
