@@ -160,7 +160,7 @@ describe.each(KINDS.map(k => [k.kind, k] as const))(
             }
           },
         ),
-        runs,
+        { ...runs, numRuns: 500 },
       );
     });
   },

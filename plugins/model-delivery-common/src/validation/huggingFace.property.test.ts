@@ -51,7 +51,7 @@ describe('checkHuggingFaceRepoId', () => {
           expect(issue.message.length).toBeGreaterThan(0);
         }
       }),
-      runs,
+      { ...runs, numRuns: 500 },
     );
   });
 });

@@ -117,7 +117,7 @@ describe.each([
           expect(issue.message.length).toBeGreaterThan(0);
         }
       }),
-      runs,
+      { ...runs, numRuns: 500 },
     );
   });
 });

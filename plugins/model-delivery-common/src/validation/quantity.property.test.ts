@@ -76,7 +76,7 @@ describe('checkQuantity', () => {
           expect(issue.message.length).toBeGreaterThan(0);
         }
       }),
-      runs,
+      { ...runs, numRuns: 500 },
     );
   });
 });
