@@ -16,11 +16,14 @@ import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  gemmaOnTPUServerKind,
   hfOperatorJobName,
+  localModelCacheKind,
   modelDeliveryRetryPermission,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  gemmaRgd,
   getObject,
   givenObjects,
   modelDownload,
@@ -461,6 +464,76 @@ describe('the suite through an MCP client', () => {
         admin,
         refOf(modelDownloadKind.resource, 'planned-models', 'ml'),
       ),
+    ).toBeUndefined();
+  });
+
+  it('plans a GemmaOnTPUServer and a LocalModelCache: what stands in the way, then the manifest and the loader Job', async () => {
+    const gemma = {
+      cluster: 'local',
+      namespace: 'ml',
+      name: 'gemma-chat',
+      replicas: 1,
+      kaggleSecret: 'kaggle-credentials',
+      entityRef: 'component:default/chat-assistant',
+    };
+    await givenObjects(
+      admin,
+      secret('ml', 'kaggle-credentials', {
+        username: 'gemma-fan',
+        key: 'not-a-real-key',
+      }),
+    );
+    const withoutKro = await call(
+      'user:default/alice',
+      'scaffolder.model-delivery-plan-gemma-on-tpu-server',
+      gemma,
+    );
+    expect(withoutKro.structuredContent.ok).toBe(false);
+    expect(withoutKro.structuredContent.problems.join('\n')).toContain(
+      'ResourceGraphDefinition',
+    );
+
+    await givenObjects(admin, gemmaRgd({ state: 'Active', conditions: [] }));
+    const planned = await call(
+      'user:default/alice',
+      'scaffolder.model-delivery-plan-gemma-on-tpu-server',
+      gemma,
+    );
+    expect(planned.structuredContent).toMatchObject({
+      ok: true,
+      outcome: 'created',
+      jobNames: { 'gemma-chat': 'gemma-chat-loader' },
+      manifest: {
+        apiVersion: 'kro.run/v1alpha1',
+        kind: 'GemmaOnTPUServer',
+        spec: { replicas: 1, kaggleSecret: 'kaggle-credentials' },
+      },
+    });
+
+    const cache = await call(
+      'user:default/alice',
+      'scaffolder.model-delivery-plan-local-model-cache',
+      {
+        cluster: 'local',
+        name: 'llama-3-8b',
+        scope: 'cluster',
+        sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
+        modelSize: '20Gi',
+        nodeGroups: ['gpu-a100'],
+        entityRef: 'component:default/chat-assistant',
+      },
+    );
+    expect(cache.structuredContent.ok).toBe(false);
+    expect(cache.structuredContent.problems.join('\n')).toContain('gpu-a100');
+
+    expect(
+      await getObject(
+        admin,
+        refOf(gemmaOnTPUServerKind.resource, 'gemma-chat', 'ml'),
+      ),
+    ).toBeUndefined();
+    expect(
+      await getObject(admin, refOf(localModelCacheKind.resource, 'llama-3-8b')),
     ).toBeUndefined();
   });
 });
