@@ -73,6 +73,8 @@ const ENTITIES = [
   component('marker-two', 'group:default/vision'),
   component('marker-three', 'group:default/vision'),
   component('marker-four', 'group:default/vision'),
+  component('marker-five', 'group:default/vision'),
+  component('done-api', 'group:default/ml'),
 ];
 
 const allowAll: PermissionPolicy = {
@@ -122,6 +124,24 @@ async function untilNotified(
           found,
         )}`,
       );
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+async function untilTold(
+  backend: TestBackend,
+  userRef: string,
+  title: string,
+): Promise<Notification> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = (await notificationsOf(backend, userRef)).find(n =>
+      n.payload.title.includes(title),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`${userRef} was never told '${title}'`);
     }
     await new Promise(r => setTimeout(r, 250));
   }
@@ -229,5 +249,49 @@ describe('notifications of failed downloads', () => {
     expect(await notificationsOf(backend, 'user:default/alice')).toEqual([
       first,
     ]);
+  });
+
+  it('tells the owner when a resource it saw unfinished completes, if configured', async () => {
+    await backend?.stop();
+    backend = await startPortalBackend({
+      controlPlane: cp,
+      entities: ENTITIES,
+      policy: allowAll,
+      features: [notificationsPlugin, signalsPlugin],
+      config: {
+        modelDelivery: {
+          notifications: { minIntervalMinutes: 0, onCompletion: true },
+        },
+      },
+    });
+    await givenObjects(
+      admin,
+      modelDownload({
+        name: 'done-models',
+        namespace: 'ml',
+        kubernetesId: 'done-api',
+        models: ['org/done'],
+      }),
+    );
+    await playHfOperator(admin, 'ml', 'done-models', {
+      'org/done': { state: 'running' },
+    });
+    // Once the marker is told, the portal has seen done-models downloading.
+    await failModel('marker-five', 'marker-five-models', 'org/marker-five');
+    await untilTold(backend, 'user:default/vic', 'marker-five-models');
+
+    await playHfOperator(admin, 'ml', 'done-models', {
+      'org/done': { state: 'completed' },
+    });
+    const done = await untilTold(
+      backend,
+      'user:default/alice',
+      "ModelDownload ml/done-models in cluster 'local' completed",
+    );
+    expect(done.payload).toMatchObject({
+      description: 'Every model completed: org/done',
+      link: '/catalog/default/component/done-api/model-delivery',
+      severity: 'normal',
+    });
   });
 });
