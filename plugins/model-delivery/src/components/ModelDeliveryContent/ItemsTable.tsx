@@ -33,6 +33,10 @@ const useStyles = makeStyles(theme => ({
     position: 'sticky',
     right: 0,
     backgroundColor: theme.palette.background.paper,
+    // Opaque like the row it sits in: the theme stripes odd rows.
+    'tbody tr:nth-of-type(odd) > &': {
+      backgroundColor: theme.palette.background.default,
+    },
   },
   // Narrow windows scroll the table inside its card instead of spilling out of it.
   scroller: { overflowX: 'auto' },
@@ -98,8 +102,8 @@ export function ItemsTable(props: {
             <TableCell>{capitalized(resource.itemNoun)}</TableCell>
             <TableCell>Detail</TableCell>
             <TableCell>Job</TableCell>
-            <TableCell>Started</TableCell>
-            <TableCell>Duration</TableCell>
+            <TableCell className={classes.nowrap}>Started</TableCell>
+            <TableCell className={classes.nowrap}>Duration</TableCell>
             {showActions && (
               <TableCell className={classes.actions}>Actions</TableCell>
             )}
