@@ -308,16 +308,19 @@ export const podStatus = {
 
 /**
  * hf-operator at work on a ModelDownload: its namespace, the resource, and for one of its
- * models (the first by default) the Job, active since `startTime`, and its pod, running
- * 5 s later.
+ * models (the first by default) the Job and its pod. By default the model is downloading:
+ * the Job active since `startTime`, its pod running 5 s later; `jobStatus` and `podStatus`
+ * tell another outcome.
  */
-export function downloadingModel(options: {
+export function modelDownloadWithJob(options: {
   resource: string;
   namespace: string;
   kubernetesId: string;
   models: string[];
   model?: string;
   startTime?: string;
+  jobStatus?: Record<string, unknown>;
+  podStatus?: Record<string, unknown>;
 }): Record<'namespace' | 'resource' | 'job' | 'pod', Manifest> & {
   manifests: Manifest[];
 } {
@@ -329,12 +332,12 @@ export function downloadingModel(options: {
     resource: options.resource,
     namespace: options.namespace,
     model: options.model ?? options.models[0],
-    status: jobStatus.active(startTime),
+    status: options.jobStatus ?? jobStatus.active(startTime),
   });
   const pod = jobPod({
     job: job.metadata!.name!,
     namespace: options.namespace,
-    status: podStatus.running(podStart),
+    status: options.podStatus ?? podStatus.running(podStart),
   });
   const resource = modelDownload({
     name: options.resource,

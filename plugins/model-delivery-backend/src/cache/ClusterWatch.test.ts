@@ -3,7 +3,7 @@ import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
 import {
   chatAssistant,
   clusterConfig,
-  downloadingModel,
+  modelDownloadWithJob,
   installCrd,
   jobStatus,
   statusOf,
@@ -13,7 +13,7 @@ import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 jest.setTimeout(120_000);
 
 const entity = chatAssistant;
-const chatModels = downloadingModel({
+const chatModels = modelDownloadWithJob({
   resource: 'chat-models',
   namespace: 'ml',
   kubernetesId: 'chat-assistant',

@@ -1,7 +1,4 @@
-import {
-  chatAssistant,
-  downloadingModel,
-} from '@model-delivery/test-kit';
+import { chatAssistant, modelDownloadWithJob } from '@model-delivery/test-kit';
 import {
   countsDelta,
   readRequestCounts,
@@ -21,7 +18,7 @@ describe('serving statuses', () => {
     manifests: () =>
       [0, 1, 2, 3, 4].flatMap(
         i =>
-          downloadingModel({
+          modelDownloadWithJob({
             resource: `models-${i}`,
             namespace: 'ml',
             kubernetesId: 'chat-assistant',

@@ -3,11 +3,8 @@ import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-
 import request from 'supertest';
 import {
   componentEntity,
-  hfOperatorJob,
-  jobPod,
   jobStatus,
-  modelDownload,
-  namespace,
+  modelDownloadWithJob,
   podStatus,
 } from '@model-delivery/test-kit';
 import {
@@ -26,32 +23,23 @@ const entity = componentEntity('private-assistant', {
 });
 
 describe('who may read an entity status', () => {
-  const job = hfOperatorJob({
-    resource: 'private-models',
-    namespace: 'ml',
-    model: SECRET_MODEL,
-    status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
-  });
   const scene = statusScene({
-    manifests: () => [
-      namespace('ml'),
-      modelDownload({
-        name: 'private-models',
+    manifests: () =>
+      modelDownloadWithJob({
+        resource: 'private-models',
         namespace: 'ml',
         kubernetesId: 'private-assistant',
         models: [SECRET_MODEL],
-      }),
-      job,
-      jobPod({
-        job: job.metadata!.name!,
-        namespace: 'ml',
-        status: podStatus.failed(
+        jobStatus: jobStatus.failed(
+          '2026-01-01T10:00:00Z',
+          '2026-01-01T10:01:00Z',
+        ),
+        podStatus: podStatus.failed(
           FAILURE,
           '2026-01-01T10:00:10Z',
           '2026-01-01T10:01:00Z',
         ),
-      }),
-    ],
+      }).manifests,
     entities: [entity],
     access: {
       hiddenFrom: ['user:default/outsider'],

@@ -5,7 +5,7 @@ import {
   CHAT_ASSISTANT_REF,
   chatAssistant,
   componentEntity,
-  downloadingModel,
+  modelDownloadWithJob,
   jobStatus,
   statusOf,
 } from '@model-delivery/test-kit';
@@ -24,7 +24,7 @@ const quiet = componentEntity('quiet-assistant', {
   'backstage.io/kubernetes-id': 'quiet-assistant',
 });
 
-const chatModels = downloadingModel({
+const chatModels = modelDownloadWithJob({
   resource: 'chat-models',
   namespace: 'ml',
   kubernetesId: 'chat-assistant',
