@@ -23,7 +23,7 @@ const useStyles = makeStyles(theme => ({
   // Model ids and Job names are long single words: give them room, then break anywhere.
   name: { minWidth: 120, overflowWrap: 'anywhere' },
   job: { minWidth: 140, maxWidth: 240, overflowWrap: 'anywhere' },
-  detail: { minWidth: 200 },
+  detail: { minWidth: 200, width: '35%' },
   nowrap: { whiteSpace: 'nowrap' },
   // The action keeps its width and, when a narrow window scrolls the table, stays in
   // view at the right edge instead of being cut off.
