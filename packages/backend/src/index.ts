@@ -70,6 +70,10 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The events bus: on PostgreSQL it carries events, signals among them, from one backend
+// replica to the others, so a page connected to one replica hears of a change another
+// saw (docs/production.md).
+backend.add(import('@backstage/plugin-events-backend'));
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
