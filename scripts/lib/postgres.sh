@@ -3,7 +3,8 @@
 # listening on a free loopback port only, gone when stopped.
 #
 # Sourced (scripts/test): `ensure_postgres; postgres_start` exports the connection in
-# MODEL_DELIVERY_POSTGRES_{HOST,PORT,USER,PASSWORD} (what app-config.replicas.yaml reads);
+# MODEL_DELIVERY_POSTGRES_{HOST,PORT,USER,PASSWORD} (what app-config.replicas.yaml reads)
+# and as backend-test-utils' BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING;
 # the caller traps `postgres_stop`.
 # Run: `scripts/lib/postgres.sh <command...>` runs the command with a PostgreSQL up and
 # stops it afterwards, e.g. `scripts/lib/postgres.sh yarn playwright test e2e-tests/replicas.spec.ts`.
@@ -63,7 +64,11 @@ postgres_start() {
   export MODEL_DELIVERY_POSTGRES_PORT=$port
   export MODEL_DELIVERY_POSTGRES_USER=backstage
   export MODEL_DELIVERY_POSTGRES_PASSWORD=$password
-  say "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
+  local version; version=$("$bindir/postgres" --version | awk '{print $3}')
+  # The same server for backend tests that ask @backstage/backend-test-utils'
+  # TestDatabases for this major version (they create and drop their own databases).
+  export "BACKSTAGE_TEST_DATABASE_POSTGRES${version%%.*}_CONNECTION_STRING=postgresql://backstage:$password@127.0.0.1:$port"
+  say "PostgreSQL $version on 127.0.0.1:$port (data in $dir)"
 }
 
 # Safe to call twice, or when the start failed half-way.
