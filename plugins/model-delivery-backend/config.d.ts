@@ -33,6 +33,12 @@ export interface Config {
        * reported unreachable. Default 30.
        */
       requestTimeoutSeconds?: number;
+      /**
+       * How often the statuses that change with time alone (e.g. "no sign of the
+       * operator for 60 s") are derived again; other statuses are derived when their
+       * objects change. Default 5.
+       */
+      timeSweepIntervalSeconds?: number;
     };
     /**
      * Notifications to entity owners through the notifications plugin

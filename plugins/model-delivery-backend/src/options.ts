@@ -12,6 +12,8 @@ export interface StatusOptions {
   maxReconnectDelayMs: number;
   /** How long a LIST, or the opening of a WATCH, may take before the cluster counts as unreachable. */
   requestTimeoutMs: number;
+  /** How often statuses that depend on the time alone are derived again. */
+  timeSweepIntervalMs: number;
 }
 
 /** The options every list+watch reads. */
@@ -26,6 +28,7 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   crdRecheckIntervalMs: 60_000,
   maxReconnectDelayMs: 10_000,
   requestTimeoutMs: 30_000,
+  timeSweepIntervalMs: 5_000,
 };
 
 function positive(
@@ -77,6 +80,12 @@ export function readStatusOptions(config: Config): StatusOptions {
       'requestTimeoutSeconds',
       1000,
       d.requestTimeoutMs,
+    ),
+    timeSweepIntervalMs: positive(
+      status,
+      'timeSweepIntervalSeconds',
+      1000,
+      d.timeSweepIntervalMs,
     ),
   };
 }

@@ -17,7 +17,7 @@ import { StatusCache } from './cache/StatusCache';
 import { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
-import { computeEntityStatus } from './service/entityStatus';
+import { entityStatusAnswer } from './service/entityStatus';
 import { createRouter } from './service/router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
@@ -90,12 +90,13 @@ export const modelDeliveryPlugin = createBackendPlugin({
           crdRecheckIntervalMs: options.crdRecheckIntervalMs,
           maxReconnectDelayMs: options.maxReconnectDelayMs,
           requestTimeoutMs: options.requestTimeoutMs,
+          timeSweepIntervalMs: options.timeSweepIntervalMs,
         });
         const notifier = new EntityChangeNotifier({
           signals,
           logger,
-          computeStatus: (entityRef, selector) =>
-            computeEntityStatus(cache, entityRef, selector),
+          fingerprint: (entityRef, selector) =>
+            entityStatusAnswer(cache, entityRef, selector).etag,
           debounceMs: options.signalDebounceMs,
           trackingMs: options.signalTrackingMs,
         });

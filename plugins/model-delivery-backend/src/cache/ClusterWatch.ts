@@ -12,7 +12,7 @@ import {
   describeKubernetesError,
 } from '@model-delivery/plugin-model-delivery-node';
 import { WatchOptions } from '../options';
-import { ListWatch, ListWatchState } from './ListWatch';
+import { ListWatch, ListWatchState, ObjectChange } from './ListWatch';
 
 export interface ClusterWatchOptions extends WatchOptions {
   cluster: ModelDeliveryCluster;
@@ -22,6 +22,8 @@ export interface ClusterWatchOptions extends WatchOptions {
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   logger: LoggerService;
   onChange(): void;
+  /** The objects of a type that changed, before the `onChange` that follows. */
+  onObjects?(type: WatchedType, changes: ObjectChange[]): void;
 }
 
 /** How many resource names a cluster message lists before it says "and N more". */
@@ -82,6 +84,7 @@ export class ClusterWatch {
           maxReconnectDelayMs: this.options.maxReconnectDelayMs,
           requestTimeoutMs: this.options.requestTimeoutMs,
           onChange: this.options.onChange,
+          onObjects: changes => this.options.onObjects?.(type, changes),
         });
         this.watches.set(watchedTypeKey(type), watch);
         watch.start();
@@ -100,6 +103,11 @@ export class ClusterWatch {
   /** The cached objects of a type; empty when it is not watched or not served. */
   items(type: WatchedType): KubeObject[] {
     return this.watches.get(watchedTypeKey(type))?.items() ?? [];
+  }
+
+  /** One cached object of a type by its `namespace/name` key. */
+  get(type: WatchedType, key: string): KubeObject | undefined {
+    return this.watches.get(watchedTypeKey(type))?.get(key);
   }
 
   status(now: Date): ClusterStatus {

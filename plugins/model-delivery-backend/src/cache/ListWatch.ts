@@ -5,6 +5,7 @@ import {
   WatchedType,
 } from '@model-delivery/plugin-model-delivery-common';
 import { WatchOptions } from '../options';
+import { cachedFields } from './cachedFields';
 import {
   KubernetesHttpError,
   WatchEvent,
@@ -51,6 +52,17 @@ export interface ListWatchOptions extends WatchOptions {
   watchTimeoutSeconds?: { min: number; max: number };
   /** Called after every change of the cached objects or of the state. */
   onChange(): void;
+  /**
+   * Called with the objects that changed (before `onChange`): what was cached before
+   * and what is now, either absent when added or deleted.
+   */
+  onObjects?(changes: ObjectChange[]): void;
+}
+
+/** One cached object's change: added (no `previous`), deleted (no `current`) or modified. */
+export interface ObjectChange {
+  previous?: KubeObject;
+  current?: KubeObject;
 }
 
 /** First retry delay; doubled per consecutive failure up to `maxReconnectDelayMs`. */
@@ -87,19 +99,9 @@ function isUnreachable(error: unknown): boolean {
   return typeof code === 'string' && CONNECTION_CODES.has(code);
 }
 
-function objectKey(object: KubeObject): string {
+/** `namespace/name` (`/name` when cluster-scoped): how a ListWatch keys its objects. */
+export function objectKey(object: KubeObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-}
-
-/**
- * `managedFields` can be larger than the rest of an object and no status reads them;
- * dropping them keeps the cache small.
- */
-function slim(object: KubeObject): KubeObject {
-  if (!object.metadata || !('managedFields' in object.metadata)) return object;
-  const { managedFields: _dropped, ...metadata } =
-    object.metadata as typeof object.metadata & { managedFields?: unknown };
-  return { ...object, metadata };
 }
 
 class Stopped extends Error {}
@@ -142,6 +144,11 @@ export class ListWatch {
   items(): KubeObject[] {
     this.itemsSnapshot ??= [...this.objects.values()];
     return this.itemsSnapshot;
+  }
+
+  /** One cached object by its {@link objectKey}. */
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
   }
 
   start(): void {
@@ -348,15 +355,22 @@ export class ListWatch {
         ) {
           return false;
         }
-        this.objects.set(key, slim(object));
-        this.changed();
+        const current = cachedFields(this.options.type, object);
+        this.objects.set(key, current);
+        this.changed([{ previous: known, current }]);
         return false;
       }
-      case 'DELETED':
+      case 'DELETED': {
         this.resourceVersion =
           object.metadata?.resourceVersion ?? this.resourceVersion;
-        if (this.objects.delete(objectKey(object))) this.changed();
+        const key = objectKey(object);
+        const previous = this.objects.get(key);
+        if (previous) {
+          this.objects.delete(key);
+          this.changed([{ previous }]);
+        }
         return false;
+      }
       case 'BOOKMARK':
         this.resourceVersion =
           object.metadata?.resourceVersion ?? this.resourceVersion;
@@ -373,25 +387,35 @@ export class ListWatch {
     }
   }
 
-  /** Replaces the cache with a LIST's items; reports a change only if something differs. */
+  /** Replaces the cache with a LIST's items; reports what differs, if anything. */
   private replaceAll(items: KubeObject[]) {
-    let changed = items.length !== this.objects.size;
+    const changes: ObjectChange[] = [];
     const next = new Map<string, KubeObject>();
     for (const item of items) {
       const key = objectKey(item);
       const known = this.objects.get(key);
-      if (known?.metadata?.resourceVersion !== item.metadata?.resourceVersion) {
-        changed = true;
+      if (
+        known &&
+        known.metadata?.resourceVersion === item.metadata?.resourceVersion
+      ) {
+        next.set(key, known);
+        continue;
       }
-      next.set(key, slim(item));
+      const current = cachedFields(this.options.type, item);
+      next.set(key, current);
+      changes.push({ previous: known, current });
+    }
+    for (const [key, previous] of this.objects) {
+      if (!next.has(key)) changes.push({ previous });
     }
     this.objects.clear();
     for (const [key, item] of next) this.objects.set(key, item);
-    if (changed) this.changed();
+    if (changes.length > 0) this.changed(changes);
   }
 
-  private changed() {
+  private changed(changes: ObjectChange[]) {
     this.itemsSnapshot = undefined;
+    this.options.onObjects?.(changes);
     this.options.onChange();
   }
 }

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterStatus,
   EntityResourceSelector,
+  JOB_PODS,
   KubeObject,
   ResourceKindDefinition,
   ResourceStatus,
+  StateCounts,
   WatchedType,
-  labelsSelector,
+  countStates,
   matchesLabelSelector,
   resourceStatus,
   watchedTypeKey,
@@ -14,11 +17,18 @@ import {
 import { ModelDeliveryCluster } from '@model-delivery/plugin-model-delivery-node';
 import { WatchOptions } from '../options';
 import { ClusterWatch } from './ClusterWatch';
+import { ObjectChange, objectKey } from './ListWatch';
+import { ObservedNow } from './derivationClock';
 
 export interface StatusCacheOptions extends WatchOptions {
   clusters: ModelDeliveryCluster[];
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   logger: LoggerService;
+  /**
+   * How often statuses that depend on the time ("operator silent for 60 s") are derived
+   * again, so that they change on time even when nothing in the cluster does.
+   */
+  timeSweepIntervalMs: number;
 }
 
 /**
@@ -65,38 +75,232 @@ export interface CachedResource {
   status: ResourceStatus;
 }
 
+/** An entity selection's resources, assembled from their derived statuses. */
+export interface SelectionAnswer {
+  resources: ResourceStatus[];
+  /** `resources` as JSON, joined from each resource's own JSON (no serialisation per view). */
+  resourcesJson: string;
+  counts: StateCounts;
+  /** A hash of `resourcesJson`: equal hashes, equal resources. */
+  hash: string;
+}
+
+/**
+ * A time-dependent status read at a moment further than this from when it was derived
+ * is derived again for that moment.
+ */
+const TIME_TOLERANCE_MS = 1000;
+
+/** Selections kept assembled; the least recently viewed goes first beyond this. */
+const MAX_SELECTIONS = 10_000;
+
+const JOB_PODS_KEY = watchedTypeKey(JOB_PODS);
+const POD_JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+
+/** The labels (of a related type) that pick one resource's objects, and the one indexed. */
+interface RelatedSelection {
+  labels: Record<string, string>;
+  /** `label=value` of the label the objects are looked up by. */
+  indexed: string;
+}
+
+/** One resource in one cluster, with its derived status kept until something it reads changes. */
+interface ResourceEntry {
+  cluster: ClusterState;
+  kindIndex: number;
+  kind: ResourceKindDefinition<any>;
+  /** `namespace/name`. */
+  key: string;
+  object: KubeObject;
+  /** By related type key: how this resource's objects of that type are picked. */
+  related: Map<string, RelatedSelection>;
+  status?: ResourceStatus;
+  json?: string;
+  /** The derivation read the time: derive again as time passes. */
+  timeDependent: boolean;
+  derivedAt: number;
+  derivations: number;
+  /** The entity selections it belongs to. */
+  selections: Set<Selection>;
+  removed: boolean;
+}
+
+/** The resources one entity selector picks, across clusters, and their answer once assembled. */
+interface Selection {
+  selector: EntityResourceSelector;
+  members: Set<ResourceEntry>;
+  answer?: SelectionAnswer;
+}
+
+/** One cluster's watches and the indexes over their caches. */
+interface ClusterState {
+  index: number;
+  watch: ClusterWatch;
+  /** By `Kind|namespace/name`. */
+  resources: Map<string, ResourceEntry>;
+  /** By `typeKey|label=value`: the resources whose objects of that type carry that label. */
+  resourcesByRelated: Map<string, Set<ResourceEntry>>;
+  /** By `typeKey|label=value`: the keys of the cached objects of that type carrying it. */
+  objectsByLabel: Map<string, Set<string>>;
+  /** By `namespace/jobName`: the keys of the cached pods of that Job. */
+  podsByJob: Map<string, Set<string>>;
+}
+
+/** How a watched type relates to the kinds: which resources one of its objects touches. */
+interface TypeRole {
+  type: WatchedType;
+  /** Kinds whose resources this type is. */
+  resourceOf: Array<{ kind: ResourceKindDefinition<any>; index: number }>;
+  /** Labels whose value picks a resource's objects (see `relatedLabels`). */
+  indexedLabels: Set<string>;
+  /** Pods of Jobs, found through the Jobs of a resource. */
+  jobPods: boolean;
+  /** Kinds that read every object of this type: any change touches all their resources. */
+  unindexedFor: Set<ResourceKindDefinition<any>>;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function hasLabels(
+  object: KubeObject | undefined,
+  labels: Record<string, string>,
+): boolean {
+  const own = object?.metadata?.labels ?? {};
+  return Object.entries(labels).every(([k, v]) => own[k] === v);
+}
+
+/**
+ * The label that tells one resource's objects apart: the first whose value follows the
+ * resource's name (hf-operator's `parent`, not its `app`), found by asking for two names.
+ */
+function distinguishingLabel(
+  kind: ResourceKindDefinition<any>,
+  type: WatchedType,
+): string | undefined {
+  const a = kind.relatedLabels(type, { name: 'a', namespace: 'a' });
+  const b = kind.relatedLabels(type, { name: 'b', namespace: 'b' });
+  if (!a || Object.keys(a).length === 0) return undefined;
+  const keys = Object.keys(a).sort();
+  return keys.find(k => a[k] !== b?.[k]) ?? keys[0];
+}
+
+function jobNamesOfPod(pod: KubeObject | undefined): string[] {
+  const labels = pod?.metadata?.labels ?? {};
+  return [
+    ...new Set(
+      POD_JOB_NAME_LABELS.map(l => labels[l]).filter((v): v is string => !!v),
+    ),
+  ];
+}
+
+function byNamespaceAndName(a: ResourceEntry, b: ResourceEntry): number {
+  return (
+    a.cluster.index - b.cluster.index ||
+    a.kindIndex - b.kindIndex ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+function selectionKey(selector: EntityResourceSelector): string {
+  return `${selector.namespace ?? ''}|${selector.labelSelector}`;
+}
+
 /**
  * The watch-fed caches of every usable cluster, and the statuses derived from them.
  * Reading never calls an API server: the watches keep the caches current.
+ *
+ * Statuses are derived when something they read changes, not when they are viewed: the
+ * related objects are indexed by what picks them for a resource (the kind's
+ * `relatedLabels`, and pods by their Job's name), so a watch event finds the resources it
+ * touches without a scan, and only those are derived again (batched per tick). Each
+ * resource keeps its status and its JSON; each entity selection keeps its assembled
+ * answer until one of its resources changes or joins or leaves it.
  */
 export class StatusCache {
-  private readonly watches: ClusterWatch[];
+  private readonly clusters: ClusterState[];
+  private readonly roles = new Map<string, TypeRole>();
   private readonly listeners = new Set<() => void>();
+  private readonly dirty = new Set<ResourceEntry>();
+  private readonly timeDependent = new Set<ResourceEntry>();
+  private readonly selections = new Map<string, Selection>();
+  private flushScheduled = false;
+  private sweepTimer?: ReturnType<typeof setInterval>;
+  private derivationTotal = 0;
 
   constructor(private readonly options: StatusCacheOptions) {
     const types = distinctWatchedTypes(options.kinds);
-    this.watches = options.clusters.map(
-      cluster =>
-        new ClusterWatch({
-          cluster,
-          types,
-          kinds: options.kinds,
-          logger: options.logger.child({ cluster: cluster.name }),
-          crdRecheckIntervalMs: options.crdRecheckIntervalMs,
-          maxReconnectDelayMs: options.maxReconnectDelayMs,
-          requestTimeoutMs: options.requestTimeoutMs,
-          onChange: () => this.emitChange(),
-        }),
-    );
+    for (const type of types) {
+      this.roles.set(watchedTypeKey(type), {
+        type,
+        resourceOf: [],
+        indexedLabels: new Set(),
+        jobPods: false,
+        unindexedFor: new Set(),
+      });
+    }
+    options.kinds.forEach((kind, index) => {
+      this.roles.get(watchedTypeKey(kind.resource))!.resourceOf.push({
+        kind,
+        index,
+      });
+      for (const type of kind.related) {
+        const role = this.roles.get(watchedTypeKey(type))!;
+        const label = distinguishingLabel(kind, type);
+        if (label) role.indexedLabels.add(label);
+        else if (watchedTypeKey(type) === JOB_PODS_KEY) role.jobPods = true;
+        else role.unindexedFor.add(kind);
+      }
+    });
+    this.clusters = options.clusters.map((cluster, index) => {
+      const state = {
+        index,
+        resources: new Map(),
+        resourcesByRelated: new Map(),
+        objectsByLabel: new Map(),
+        podsByJob: new Map(),
+      } as unknown as ClusterState;
+      state.watch = new ClusterWatch({
+        cluster,
+        types,
+        kinds: options.kinds,
+        logger: options.logger.child({ cluster: cluster.name }),
+        crdRecheckIntervalMs: options.crdRecheckIntervalMs,
+        maxReconnectDelayMs: options.maxReconnectDelayMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+        onChange: () => this.emitChange(),
+        onObjects: (type, changes) => this.objectsChanged(state, type, changes),
+      });
+      return state;
+    });
   }
 
   /** Starts every watch; does not wait for the first LISTs (clusters report `syncing`). */
   async start(): Promise<void> {
-    await Promise.all(this.watches.map(w => w.start()));
+    this.sweepTimer ??= setInterval(
+      () => this.sweep(),
+      this.options.timeSweepIntervalMs,
+    );
+    this.sweepTimer.unref?.();
+    await Promise.all(this.clusters.map(c => c.watch.start()));
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.watches.map(w => w.stop()));
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.all(this.clusters.map(c => c.watch.stop()));
     this.listeners.clear();
   }
 
@@ -117,24 +321,57 @@ export class StatusCache {
   }
 
   clusterStatuses(now: Date): ClusterStatus[] {
-    return this.watches.map(w => w.status(now));
+    return this.clusters.map(c => c.watch.status(now));
+  }
+
+  /**
+   * How many times each resource's status was derived, by `cluster/Kind/namespace/name`,
+   * and in all (including resources since deleted): what a watch event costs.
+   */
+  derivationCounts(): { total: number; byResource: Record<string, number> } {
+    this.flush();
+    const byResource: Record<string, number> = {};
+    for (const cluster of this.clusters) {
+      for (const entry of cluster.resources.values()) {
+        byResource[
+          `${cluster.watch.cluster.name}/${entry.kind.kind}/${entry.key.replace(
+            /^\//,
+            '',
+          )}`
+        ] = entry.derivations;
+      }
+    }
+    return { total: this.derivationTotal, byResource };
   }
 
   /** Every resource of every kind in every cluster that belongs to the entity, derived. */
   resourcesOf(selector: EntityResourceSelector, now: Date): ResourceStatus[] {
-    const found: ResourceStatus[] = [];
-    for (const watch of this.watches) {
-      for (const kind of this.options.kinds) {
-        const matching = watch
-          .items(kind.resource)
-          .filter(object => belongsToEntity(kind, object, selector))
-          .sort(byNamespaceAndName);
-        for (const object of matching) {
-          found.push(this.derive(watch, kind, object, now));
-        }
-      }
+    return this.selectionAnswer(selector, now).resources;
+  }
+
+  /**
+   * The entity selection's resources, kept assembled between changes: the same object
+   * is returned until one of them changes.
+   */
+  selectionAnswer(
+    selector: EntityResourceSelector,
+    now: Date,
+  ): SelectionAnswer {
+    this.flush();
+    const selection = this.selectionOf(selector);
+    this.catchUpWithTime(selection.members, now);
+    if (!selection.answer) {
+      const members = [...selection.members].sort(byNamespaceAndName);
+      const resources = members.map(e => e.status!);
+      const resourcesJson = `[${members.map(e => e.json).join(',')}]`;
+      selection.answer = {
+        resources,
+        resourcesJson,
+        counts: countStates(resources.flatMap(r => r.items)),
+        hash: createHash('sha1').update(resourcesJson).digest('base64url'),
+      };
     }
-    return found;
+    return selection.answer;
   }
 
   /** One resource of the entity, or undefined when it does not exist or does not belong to it. */
@@ -148,19 +385,21 @@ export class StatusCache {
     },
     now: Date,
   ): CachedResource | undefined {
-    const watch = this.watches.find(w => w.cluster.name === where.cluster);
+    const cluster = this.clusters.find(
+      c => c.watch.cluster.name === where.cluster,
+    );
     const kind = this.options.kinds.find(k => k.kind === where.kind);
-    if (!watch || !kind) return undefined;
-    const namespace = kind.resource.namespaced ? where.namespace : undefined;
-    const object = watch
-      .items(kind.resource)
-      .find(
-        o =>
-          o.metadata?.name === where.name &&
-          (o.metadata?.namespace ?? undefined) === namespace,
-      );
-    if (!object || !belongsToEntity(kind, object, selector)) return undefined;
-    return { kind, object, status: this.derive(watch, kind, object, now) };
+    if (!cluster || !kind) return undefined;
+    this.flush();
+    const namespace = kind.resource.namespaced ? where.namespace ?? '' : '';
+    const entry = cluster.resources.get(
+      `${kind.kind}|${namespace}/${where.name}`,
+    );
+    if (!entry || !belongsToEntity(kind, entry.object, selector)) {
+      return undefined;
+    }
+    this.catchUpWithTime([entry], now);
+    return { kind, object: entry.object, status: entry.status! };
   }
 
   /** A cached Job among a kind's related types (the one an item names). */
@@ -170,44 +409,355 @@ export class StatusCache {
     namespace: string,
     name: string,
   ): KubeObject | undefined {
-    const watch = this.watches.find(w => w.cluster.name === cluster);
-    if (!watch) return undefined;
+    const state = this.clusters.find(c => c.watch.cluster.name === cluster);
+    if (!state) return undefined;
     for (const type of kind.related.filter(t => t.kind === 'Job')) {
-      const job = watch
-        .items(type)
-        .find(
-          o => o.metadata?.name === name && o.metadata?.namespace === namespace,
-        );
+      const job = state.watch.get(type, `${namespace}/${name}`);
       if (job) return job;
     }
     return undefined;
   }
 
-  private derive(
-    watch: ClusterWatch,
-    kind: ResourceKindDefinition<any>,
-    object: KubeObject,
-    now: Date,
-  ): ResourceStatus {
-    const cluster = watch.cluster.name;
-    const resource = {
-      name: object.metadata?.name ?? '',
-      namespace: object.metadata?.namespace,
+  // ---- Indexing: which resources an object change touches ----
+
+  private objectsChanged(
+    cluster: ClusterState,
+    type: WatchedType,
+    changes: ObjectChange[],
+  ) {
+    const role = this.roles.get(watchedTypeKey(type));
+    if (!role) return;
+    for (const change of changes) {
+      for (const { kind, index } of role.resourceOf) {
+        this.resourceChanged(cluster, kind, index, change);
+      }
+      if (
+        role.indexedLabels.size === 0 &&
+        !role.jobPods &&
+        role.unindexedFor.size === 0
+      ) {
+        continue;
+      }
+      // Touched before (what it was picked by) and after (what it is picked by now).
+      for (const entry of this.touchedBy(cluster, role, change.previous)) {
+        this.markDirty(entry);
+      }
+      this.reindex(cluster, role, change);
+      for (const entry of this.touchedBy(cluster, role, change.current)) {
+        this.markDirty(entry);
+      }
+    }
+  }
+
+  private reindex(cluster: ClusterState, role: TypeRole, change: ObjectChange) {
+    const typeKey = watchedTypeKey(role.type);
+    const each = (
+      object: KubeObject | undefined,
+      update: (map: Map<string, Set<string>>, key: string, v: string) => void,
+    ) => {
+      if (!object) return;
+      const key = objectKey(object);
+      const labels = object.metadata?.labels ?? {};
+      for (const label of role.indexedLabels) {
+        if (labels[label] !== undefined) {
+          update(
+            cluster.objectsByLabel,
+            `${typeKey}|${label}=${labels[label]}`,
+            key,
+          );
+        }
+      }
+      if (role.jobPods) {
+        for (const job of jobNamesOfPod(object)) {
+          update(
+            cluster.podsByJob,
+            `${object.metadata?.namespace ?? ''}/${job}`,
+            key,
+          );
+        }
+      }
     };
+    each(change.previous, removeFrom);
+    each(change.current, addTo);
+  }
+
+  private touchedBy(
+    cluster: ClusterState,
+    role: TypeRole,
+    object: KubeObject | undefined,
+  ): Set<ResourceEntry> {
+    const touched = new Set<ResourceEntry>();
+    if (!object) return touched;
+    const typeKey = watchedTypeKey(role.type);
+    const labels = object.metadata?.labels ?? {};
+    for (const label of role.indexedLabels) {
+      if (labels[label] === undefined) continue;
+      const candidates = cluster.resourcesByRelated.get(
+        `${typeKey}|${label}=${labels[label]}`,
+      );
+      for (const entry of candidates ?? []) {
+        const picked = entry.related.get(typeKey);
+        if (picked && hasLabels(object, picked.labels)) touched.add(entry);
+      }
+    }
+    if (role.jobPods) {
+      const namespace = object.metadata?.namespace ?? '';
+      for (const jobName of jobNamesOfPod(object)) {
+        for (const jobRole of this.roles.values()) {
+          if (jobRole.type.kind !== 'Job' || jobRole.type === role.type) {
+            continue;
+          }
+          const job = cluster.watch.get(
+            jobRole.type,
+            `${namespace}/${jobName}`,
+          );
+          for (const entry of this.touchedBy(cluster, jobRole, job)) {
+            touched.add(entry);
+          }
+        }
+      }
+    }
+    if (role.unindexedFor.size > 0) {
+      for (const entry of cluster.resources.values()) {
+        if (role.unindexedFor.has(entry.kind)) touched.add(entry);
+      }
+    }
+    return touched;
+  }
+
+  private resourceChanged(
+    cluster: ClusterState,
+    kind: ResourceKindDefinition<any>,
+    kindIndex: number,
+    change: ObjectChange,
+  ) {
+    const object = change.current ?? change.previous!;
+    const key = objectKey(object);
+    const id = `${kind.kind}|${key}`;
+    const known = cluster.resources.get(id);
+    if (!change.current) {
+      if (!known) return;
+      this.unregisterRelated(known);
+      cluster.resources.delete(id);
+      known.removed = true;
+      this.dirty.delete(known);
+      this.timeDependent.delete(known);
+      for (const selection of known.selections) {
+        selection.members.delete(known);
+        selection.answer = undefined;
+      }
+      return;
+    }
+    const entry: ResourceEntry = known ?? {
+      cluster,
+      kindIndex,
+      kind,
+      key,
+      object: change.current,
+      related: new Map(),
+      timeDependent: false,
+      derivedAt: 0,
+      derivations: 0,
+      selections: new Set(),
+      removed: false,
+    };
+    const previousLabels = JSON.stringify(known?.object.metadata?.labels ?? {});
+    entry.object = change.current;
+    if (!known) {
+      cluster.resources.set(id, entry);
+      this.registerRelated(entry);
+    }
+    if (
+      !known ||
+      previousLabels !== JSON.stringify(change.current.metadata?.labels ?? {})
+    ) {
+      this.updateMembership(entry);
+    }
+    this.markDirty(entry);
+  }
+
+  /** Indexes a resource under the labels that pick its related objects. */
+  private registerRelated(entry: ResourceEntry) {
+    const resource = {
+      name: entry.object.metadata?.name ?? '',
+      namespace: entry.object.metadata?.namespace,
+    };
+    for (const type of entry.kind.related) {
+      const typeKey = watchedTypeKey(type);
+      const label = distinguishingLabel(entry.kind, type);
+      const labels = entry.kind.relatedLabels(type, resource);
+      if (!label || !labels || labels[label] === undefined) continue;
+      const indexed = `${label}=${labels[label]}`;
+      entry.related.set(typeKey, { labels, indexed });
+      addTo(entry.cluster.resourcesByRelated, `${typeKey}|${indexed}`, entry);
+    }
+  }
+
+  private unregisterRelated(entry: ResourceEntry) {
+    for (const [typeKey, { indexed }] of entry.related) {
+      removeFrom(
+        entry.cluster.resourcesByRelated,
+        `${typeKey}|${indexed}`,
+        entry,
+      );
+    }
+    entry.related.clear();
+  }
+
+  /** Adds or removes a resource from the selections it now does or does not belong to. */
+  private updateMembership(entry: ResourceEntry) {
+    for (const selection of this.selections.values()) {
+      const belongs = belongsToEntity(
+        entry.kind,
+        entry.object,
+        selection.selector,
+      );
+      if (belongs === selection.members.has(entry)) continue;
+      if (belongs) {
+        selection.members.add(entry);
+        entry.selections.add(selection);
+      } else {
+        selection.members.delete(entry);
+        entry.selections.delete(selection);
+      }
+      selection.answer = undefined;
+    }
+  }
+
+  private selectionOf(selector: EntityResourceSelector): Selection {
+    const key = selectionKey(selector);
+    let selection = this.selections.get(key);
+    if (selection) {
+      // Most recently used last, so eviction takes the oldest first.
+      this.selections.delete(key);
+      this.selections.set(key, selection);
+      return selection;
+    }
+    selection = { selector, members: new Set() };
+    for (const cluster of this.clusters) {
+      for (const entry of cluster.resources.values()) {
+        if (belongsToEntity(entry.kind, entry.object, selector)) {
+          selection.members.add(entry);
+          entry.selections.add(selection);
+        }
+      }
+    }
+    this.selections.set(key, selection);
+    if (this.selections.size > MAX_SELECTIONS) {
+      const [oldestKey, oldest] = this.selections.entries().next().value!;
+      this.selections.delete(oldestKey);
+      for (const entry of oldest.members) entry.selections.delete(oldest);
+    }
+    return selection;
+  }
+
+  // ---- Derivation ----
+
+  private markDirty(entry: ResourceEntry) {
+    if (entry.removed) return;
+    this.dirty.add(entry);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // One derivation per resource for a burst of events (a LIST, a Job and its pod).
+    setImmediate(() => this.flush());
+  }
+
+  /** Derives every resource something changed for since the last flush. */
+  private flush() {
+    this.flushScheduled = false;
+    if (this.dirty.size === 0) return;
+    const now = Date.now();
+    const entries = [...this.dirty];
+    this.dirty.clear();
+    for (const entry of entries) this.derive(entry, now);
+  }
+
+  /** Derives again the time-dependent statuses among `entries` derived for another moment. */
+  private catchUpWithTime(entries: Iterable<ResourceEntry>, now: Date) {
+    const at = now.getTime();
+    for (const entry of entries) {
+      if (
+        entry.timeDependent &&
+        Math.abs(at - entry.derivedAt) >= TIME_TOLERANCE_MS
+      ) {
+        this.derive(entry, at);
+      }
+    }
+  }
+
+  /** Derives the time-dependent statuses again; tells listeners when one changed. */
+  private sweep() {
+    this.flush();
+    const now = Date.now();
+    let changed = false;
+    for (const entry of [...this.timeDependent]) {
+      if (this.derive(entry, now)) changed = true;
+    }
+    if (changed) this.emitChange();
+  }
+
+  /** Derives one resource's status; true when it differs from the one kept. */
+  private derive(entry: ResourceEntry, at: number): boolean {
+    const now = new ObservedNow(at);
+    const status = this.deriveStatus(entry, now);
+    entry.derivations++;
+    this.derivationTotal++;
+    entry.derivedAt = at;
+    entry.timeDependent = now.read;
+    if (now.read) this.timeDependent.add(entry);
+    else this.timeDependent.delete(entry);
+    const json = JSON.stringify(status);
+    if (json === entry.json) return false;
+    entry.status = status;
+    entry.json = json;
+    for (const selection of entry.selections) selection.answer = undefined;
+    return true;
+  }
+
+  /** The cached objects of a related type that belong to one resource. */
+  private relatedObjects(
+    entry: ResourceEntry,
+    type: WatchedType,
+  ): KubeObject[] {
+    const { watch } = entry.cluster;
+    const typeKey = watchedTypeKey(type);
+    const picked = entry.related.get(typeKey);
+    if (picked) {
+      const keys =
+        entry.cluster.objectsByLabel.get(`${typeKey}|${picked.indexed}`) ?? [];
+      const found: KubeObject[] = [];
+      for (const key of keys) {
+        const object = watch.get(type, key);
+        if (object && hasLabels(object, picked.labels)) found.push(object);
+      }
+      return found;
+    }
+    if (typeKey === JOB_PODS_KEY && this.roles.get(typeKey)?.jobPods) {
+      const pods = new Map<string, KubeObject>();
+      for (const jobType of entry.kind.related.filter(t => t.kind === 'Job')) {
+        for (const job of this.relatedObjects(entry, jobType)) {
+          const keys = entry.cluster.podsByJob.get(objectKey(job)) ?? [];
+          for (const key of keys) {
+            const pod = watch.get(type, key);
+            if (pod) pods.set(key, pod);
+          }
+        }
+      }
+      return [...pods.values()];
+    }
+    return watch.items(type);
+  }
+
+  private deriveStatus(entry: ResourceEntry, now: Date): ResourceStatus {
+    const { kind, object } = entry;
+    const cluster = entry.cluster.watch.cluster.name;
     try {
       return kind.deriveStatus(
         object,
         {
           // This resource's objects of the type, as the kind selects them.
-          list: <T extends KubeObject>(type: WatchedType) => {
-            const all = watch.items(type) as T[];
-            const labels = kind.relatedLabels(type, resource);
-            if (!labels) return all;
-            const selector = labelsSelector(labels);
-            return all.filter(o =>
-              matchesLabelSelector(selector, o.metadata?.labels),
-            );
-          },
+          list: <T extends KubeObject>(type: WatchedType) =>
+            this.relatedObjects(entry, type) as T[],
         },
         { cluster, now },
       );
@@ -238,10 +788,4 @@ export class StatusCache {
       );
     }
   }
-}
-
-function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
-  const key = (o: KubeObject) =>
-    `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
-  return key(a).localeCompare(key(b));
 }

@@ -1,28 +1,90 @@
+import { createHash } from 'node:crypto';
 import {
+  ClusterStatus,
   EntityResourceSelector,
   EntityStatusResponse,
-  countStates,
 } from '@model-delivery/plugin-model-delivery-common';
-import { StatusCache } from '../cache/StatusCache';
+import { SelectionAnswer, StatusCache } from '../cache/StatusCache';
+
+const NO_RESOURCES: SelectionAnswer = {
+  resources: [],
+  resourcesJson: '[]',
+  counts: { pending: 0, completed: 0, failed: 0 },
+  hash: 'none',
+};
+
+/** An entity's status, with what serves it without serialising it again. */
+export interface EntityStatusAnswer {
+  status: EntityStatusResponse;
+  /**
+   * A weak ETag over what a page shows: the resources, and the clusters but for what
+   * changes on every computation (`generatedAt`, a ready cluster's `lastSyncedAt`, which
+   * is "now"). Equal ETags, equal pages.
+   */
+  etag: string;
+  /** `status` as JSON, the resources spliced in from their kept JSON. */
+  body(): string;
+}
+
+/** The clusters as a page shows them, without what changes on every computation. */
+function clustersFingerprint(clusters: ClusterStatus[]): string {
+  return JSON.stringify(
+    clusters.map(c => ({
+      name: c.name,
+      title: c.title,
+      state: c.state,
+      message: c.message,
+      missingKinds: c.missingKinds,
+      lastSyncedAt: c.state === 'ready' ? undefined : c.lastSyncedAt,
+    })),
+  );
+}
 
 /**
  * An entity's status, from the caches alone: every resource of the entity in every
  * cluster, each cluster's sync state, and the item counts over all of them. An entity
  * without a selector (no kubernetes annotation) has no resources, but still sees how
- * the clusters are doing.
+ * the clusters are doing. The resources come assembled from the cache; only the
+ * clusters and the time are new per call.
  */
+export function entityStatusAnswer(
+  cache: StatusCache,
+  entityRef: string,
+  selector: EntityResourceSelector | undefined,
+  now: Date = new Date(),
+): EntityStatusAnswer {
+  const selection = selector
+    ? cache.selectionAnswer(selector, now)
+    : NO_RESOURCES;
+  const clusters = cache.clusterStatuses(now);
+  const generatedAt = now.toISOString();
+  const etag = `W/"${createHash('sha1')
+    .update(`${entityRef}\n${selection.hash}\n${clustersFingerprint(clusters)}`)
+    .digest('base64url')}"`;
+  return {
+    status: {
+      entityRef,
+      clusters,
+      resources: selection.resources,
+      counts: selection.counts,
+      generatedAt,
+    },
+    etag,
+    body: () =>
+      `{"entityRef":${JSON.stringify(entityRef)},"clusters":${JSON.stringify(
+        clusters,
+      )},"resources":${selection.resourcesJson},"counts":${JSON.stringify(
+        selection.counts,
+      )},"generatedAt":${JSON.stringify(generatedAt)}}`,
+  };
+}
+
+/** {@link entityStatusAnswer}'s status alone. */
 export function computeEntityStatus(
   cache: StatusCache,
   entityRef: string,
   selector: EntityResourceSelector | undefined,
   now: Date = new Date(),
 ): EntityStatusResponse {
-  const resources = selector ? cache.resourcesOf(selector, now) : [];
-  return {
-    entityRef,
-    clusters: cache.clusterStatuses(now),
-    resources,
-    counts: countStates(resources.flatMap(r => r.items)),
-    generatedAt: now.toISOString(),
-  };
+  return entityStatusAnswer(cache, entityRef, selector, now).status;
 }

@@ -15,9 +15,17 @@ import { StatusCache } from '../cache/StatusCache';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EntityChangeNotifier } from '../signals/EntityChangeNotifier';
 import { authorizeEntity } from './entityAccess';
-import { computeEntityStatus } from './entityStatus';
+import { entityStatusAnswer } from './entityStatus';
 import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
+
+/** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
+function matchesETag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some(tag => opaque(tag) === opaque(etag));
+}
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -54,9 +62,17 @@ export async function createRouter(
       action: 'read the model delivery status of',
     });
     const selector = selectorOf(entity);
-    const status = computeEntityStatus(cache, entityRef, selector);
-    notifier.track(entityRef, selector, status);
-    res.json(status);
+    const answer = entityStatusAnswer(cache, entityRef, selector);
+    notifier.track(entityRef, selector, answer.etag);
+    // Per caller: a shared cache must not hand one caller's answer to another.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('ETag', answer.etag);
+    if (matchesETag(req.headers['if-none-match'], answer.etag)) {
+      res.status(304).end();
+      return;
+    }
+    // The body is spliced from JSON kept per resource rather than serialised per view.
+    res.status(200).type('application/json').send(answer.body());
   });
 
   router.post('/retry', async (req, res) => {

@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityResourceSelector,
-  EntityStatusResponse,
   entitySignalChannel,
 } from '@model-delivery/plugin-model-delivery-common';
 import { SignalsService } from '@backstage/plugin-signals-node';
@@ -9,11 +8,14 @@ import { SignalsService } from '@backstage/plugin-signals-node';
 export interface EntityChangeNotifierOptions {
   signals: SignalsService;
   logger: LoggerService;
-  /** Computes an entity's status from the caches (no API server call). */
-  computeStatus(
+  /**
+   * What an entity's page shows, as a string that differs when the page would (the
+   * status's ETag), from the caches (no API server call).
+   */
+  fingerprint(
     entityRef: string,
     selector: EntityResourceSelector | undefined,
-  ): EntityStatusResponse;
+  ): string;
   /** Wait after the first change of a burst before recomputing. */
   debounceMs: number;
   /** How long after its last request an entity stays tracked. */
@@ -27,28 +29,11 @@ interface TrackedEntity {
 }
 
 /**
- * What a page shows, without what changes on every computation (`generatedAt`, and the
- * `lastSyncedAt` of ready clusters, which is "now"): when this differs, the page is stale.
- */
-function fingerprint(status: EntityStatusResponse): string {
-  return JSON.stringify({
-    clusters: status.clusters.map(c => ({
-      name: c.name,
-      state: c.state,
-      message: c.message,
-      missingKinds: c.missingKinds,
-      lastSyncedAt: c.state === 'ready' ? undefined : c.lastSyncedAt,
-    })),
-    resources: status.resources,
-  });
-}
-
-/**
  * Tells pages that an entity's status changed, over Backstage signals.
  *
  * Entities are tracked when their status is requested, and for `trackingMs` after the
  * last request. After a cache change (debounced), each tracked entity's status is
- * recomputed from the caches and compared with what was last served or signalled; each
+ * fingerprint (its status's ETag) is taken from the caches and compared with what was last served or signalled; each
  * that differs gets a broadcast on `entitySignalChannel(entityRef)` carrying only
  * `{ entityRef }`. Pages then refetch through the permission-checked endpoint, so a
  * signal reveals nothing to a listener who may not read the entity.
@@ -60,16 +45,19 @@ export class EntityChangeNotifier {
 
   constructor(private readonly options: EntityChangeNotifierOptions) {}
 
-  /** Records what was just served for an entity; keeps it tracked for `trackingMs`. */
+  /**
+   * Records what was just served for an entity (its fingerprint); keeps it tracked for
+   * `trackingMs`.
+   */
   track(
     entityRef: string,
     selector: EntityResourceSelector | undefined,
-    served: EntityStatusResponse,
+    served: string,
   ) {
     this.tracked.set(entityRef, {
       selector,
       expiresAt: Date.now() + this.options.trackingMs,
-      fingerprint: fingerprint(served),
+      fingerprint: served,
     });
   }
 
@@ -104,9 +92,7 @@ export class EntityChangeNotifier {
         this.tracked.delete(entityRef);
         continue;
       }
-      const current = fingerprint(
-        this.options.computeStatus(entityRef, entry.selector),
-      );
+      const current = this.options.fingerprint(entityRef, entry.selector);
       if (current !== entry.fingerprint) {
         entry.fingerprint = current;
         changed.push(entityRef);

@@ -32,6 +32,30 @@ describe('ModelDeliveryClient', () => {
     );
   });
 
+  it("sends the last status's ETag and keeps that status on a 304", async () => {
+    const status = { entityRef: 'component:default/x', resources: [] };
+    const fetch = jest
+      .fn<Promise<Response>, [RequestInfo | URL, RequestInit?]>()
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify(status), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', ETag: 'W/"v1"' },
+        }),
+      )
+      .mockResolvedValueOnce(new Response(null, { status: 304 }));
+    const client = new ModelDeliveryClient({
+      discoveryApi,
+      fetchApi: { fetch },
+    });
+    const entity = { kind: 'component', namespace: 'default', name: 'x' };
+
+    await expect(client.getEntityStatus(entity)).resolves.toEqual(status);
+    await expect(client.getEntityStatus(entity)).resolves.toEqual(status);
+    expect(fetch.mock.calls[1][1]).toEqual({
+      headers: { 'If-None-Match': 'W/"v1"' },
+    });
+  });
+
   it('posts a retry request as JSON', async () => {
     const fetch = jest.fn(
       async (_input: RequestInfo | URL, _init?: RequestInit) =>

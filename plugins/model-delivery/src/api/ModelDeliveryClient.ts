@@ -23,13 +23,36 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /**
+   * The last status of each entity with its ETag: a page refetching after every signal
+   * gets a bodiless 304 when nothing it shows changed, and keeps what it has.
+   */
+  private readonly lastStatus = new Map<
+    string,
+    { etag: string; status: EntityStatusResponse }
+  >();
+
   async getEntityStatus(
     entity: CompoundEntityRef,
   ): Promise<EntityStatusResponse> {
-    const path = [entity.kind, entity.namespace, entity.name]
+    const path = `/entity/${[entity.kind, entity.namespace, entity.name]
       .map(encodeURIComponent)
-      .join('/');
-    return this.request<EntityStatusResponse>(`/entity/${path}/status`);
+      .join('/')}/status`;
+    const baseUrl = await this.discoveryApi.getBaseUrl('model-delivery');
+    const last = this.lastStatus.get(path);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      last ? { headers: { 'If-None-Match': last.etag } } : undefined,
+    );
+    if (response.status === 304 && last) return last.status;
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const status = (await response.json()) as EntityStatusResponse;
+    const etag = response.headers?.get('ETag');
+    if (etag) this.lastStatus.set(path, { etag, status });
+    else this.lastStatus.delete(path);
+    return status;
   }
 
   async retry(request: RetryRequest): Promise<RetryResponse> {

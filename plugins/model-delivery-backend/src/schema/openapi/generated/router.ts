@@ -415,14 +415,45 @@ export const spec = {
           {
             $ref: '#/components/parameters/name',
           },
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description:
+              "The ETag of a status the caller holds; when the entity's status is still the same, the answer is 304 with no body.",
+            schema: {
+              type: 'string',
+            },
+          },
         ],
         responses: {
           '200': {
             description: "The entity's status.",
+            headers: {
+              ETag: {
+                description:
+                  "A weak validator of what the page shows (the resources and the clusters' states, not generatedAt). Send it back as If-None-Match.",
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EntityStatusResponse',
+                },
+              },
+            },
+          },
+          '304': {
+            description:
+              'The status is the same as the one whose ETag was sent in If-None-Match; reuse it (its generatedAt is older).',
+            headers: {
+              ETag: {
+                description: 'The same ETag.',
+                schema: {
+                  type: 'string',
                 },
               },
             },

@@ -1,0 +1,237 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { applyManifests } from '@internal/local-control-plane';
+import {
+  RESOURCE_KINDS,
+  ResourceStatus,
+  entityResourceSelector,
+} from '@model-delivery/plugin-model-delivery-common';
+import { ConfigModelDeliveryClusters } from '@model-delivery/plugin-model-delivery-node';
+import {
+  chatAssistant,
+  clusterConfig,
+  componentEntity,
+  jobStatus,
+  modelDownload,
+  modelDownloadWithJob,
+  podStatus,
+  statusOf,
+} from '@model-delivery/test-kit';
+import request from 'supertest';
+import {
+  getStatus,
+  statusPath,
+  statusScene,
+  waitForStatus,
+} from '../__testUtils__/statusBackend';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { StatusCache } from './StatusCache';
+
+jest.setTimeout(120_000);
+
+const NS = 'ml';
+const first = modelDownloadWithJob({
+  resource: 'first-models',
+  namespace: NS,
+  kubernetesId: 'chat-assistant',
+  models: ['org/first'],
+});
+const second = modelDownloadWithJob({
+  resource: 'second-models',
+  namespace: NS,
+  kubernetesId: 'chat-assistant',
+  models: ['org/second'],
+});
+// No status and no Job: "waiting for the operator", which turns into "silent" after 60 s.
+// Another entity's, so that the time moving on does not derive it in the tests counting.
+const unstarted = modelDownload({
+  name: 'unstarted-models',
+  namespace: NS,
+  kubernetesId: 'quiet-assistant',
+  models: ['org/unstarted'],
+});
+const selector = entityResourceSelector(chatAssistant)!;
+const quietSelector = entityResourceSelector(
+  componentEntity('quiet-assistant', {
+    'backstage.io/kubernetes-id': 'quiet-assistant',
+  }),
+)!;
+
+const named = (resources: ResourceStatus[], name: string) =>
+  resources.find(r => r.name === name);
+
+async function until<T>(read: () => T, check: (value: T) => boolean) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`never satisfied: ${JSON.stringify(value, null, 2)}`);
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('statuses derived on change', () => {
+  const scene = statusScene({
+    manifests: () => [
+      ...first.manifests,
+      second.resource,
+      second.job,
+      second.pod,
+      unstarted,
+    ],
+    entities: [chatAssistant],
+  });
+  let cache: StatusCache;
+
+  beforeAll(async () => {
+    const config = new ConfigReader({
+      kubernetes: {
+        clusterLocatorMethods: [
+          { type: 'config', clusters: [clusterConfig(scene.cp, 'local')] },
+        ],
+      },
+    });
+    const logger = mockServices.logger.mock();
+    cache = new StatusCache({
+      clusters: ConfigModelDeliveryClusters.fromConfig(config, {
+        logger,
+      }).listClusters(),
+      kinds: RESOURCE_KINDS,
+      logger,
+      crdRecheckIntervalMs: 1000,
+      maxReconnectDelayMs: 1000,
+      requestTimeoutMs: 5000,
+      // Only the reads below move the time on: no derivation but those the events cause.
+      timeSweepIntervalMs: 3_600_000,
+    });
+    await cache.start();
+    await until(
+      () => cache.resourcesOf(selector, new Date()),
+      resources =>
+        named(resources, 'first-models')?.items[0]?.phase === 'downloading' &&
+        named(resources, 'second-models')?.items[0]?.phase === 'downloading',
+    );
+    await until(
+      () => cache.resourcesOf(quietSelector, new Date()),
+      resources => named(resources, 'unstarted-models') !== undefined,
+    );
+  });
+
+  afterAll(async () => {
+    await cache?.stop();
+  });
+
+  const countsOf = () => {
+    const { total, byResource } = cache.derivationCounts();
+    return {
+      total,
+      first: byResource[`local/ModelDownload/${NS}/first-models`],
+      second: byResource[`local/ModelDownload/${NS}/second-models`],
+    };
+  };
+
+  it('derives again only the resource whose Job changed, once per event', async () => {
+    const before = countsOf();
+    await applyManifests(scene.admin, [
+      statusOf(
+        first.job,
+        jobStatus.succeeded('2026-01-01T10:00:00Z', '2026-01-01T10:30:00Z'),
+      ),
+    ]);
+    await until(
+      () => cache.resourcesOf(selector, new Date()),
+      resources =>
+        named(resources, 'first-models')?.items[0]?.state === 'completed',
+    );
+    const after = countsOf();
+    expect(after.total - before.total).toBe(1);
+    expect(after.first - before.first).toBe(1);
+    expect(after.second).toBe(before.second);
+  });
+
+  it('derives again only the resource whose pod changed, found through its Job', async () => {
+    const before = countsOf();
+    await applyManifests(scene.admin, [
+      statusOf(
+        second.pod,
+        podStatus.failed(
+          'remote: Access denied',
+          '2026-01-01T10:00:05Z',
+          '2026-01-01T10:00:30Z',
+        ),
+      ),
+    ]);
+    const resources = await until(
+      () => cache.resourcesOf(selector, new Date()),
+      // The Job still counts an active pod; the failed one no longer runs.
+      found =>
+        named(found, 'second-models')?.items[0]?.detail ===
+        'downloading (pod starting)',
+    );
+    const after = countsOf();
+    expect(named(resources, 'first-models')?.items[0]?.state).toBe('completed');
+    expect(after.total - before.total).toBe(1);
+    expect(after.second - before.second).toBe(1);
+    expect(after.first).toBe(before.first);
+  });
+
+  it('still turns a status that depends on the time when the time comes', () => {
+    const waiting = named(
+      cache.resourcesOf(quietSelector, new Date()),
+      'unstarted-models',
+    );
+    expect(waiting?.items[0]?.phase).toBe('waiting-for-operator');
+    expect(waiting?.items[0]?.reason).toBeUndefined();
+
+    const later = new Date(Date.now() + 5 * 60_000);
+    const silent = named(
+      cache.resourcesOf(quietSelector, later),
+      'unstarted-models',
+    );
+    expect(silent?.items[0]?.phase).toBe('waiting-for-operator');
+    expect(silent?.items[0]?.reason).toContain('hf-operator writes no status');
+  });
+
+  it('answers a repeated view with If-None-Match by 304, and a changed one by 200 with a new ETag', async () => {
+    const seen = await waitForStatus(scene.backend, chatAssistant, s =>
+      s.resources.some(r => r.name === 'first-models'),
+    );
+    expect(seen.resources).toHaveLength(2);
+    const firstView = await getStatus(scene.backend, chatAssistant);
+    const etag = firstView.headers.etag;
+    expect(etag).toMatch(/^W\/".+"$/);
+
+    const repeated = await request(scene.backend.server)
+      .get(statusPath(chatAssistant))
+      .set('Authorization', mockCredentials.user.header())
+      .set('If-None-Match', etag);
+    expect(repeated.status).toBe(304);
+    expect(repeated.text).toBe('');
+    expect(repeated.headers.etag).toBe(etag);
+
+    await applyManifests(scene.admin, [
+      statusOf(
+        second.job,
+        jobStatus.succeeded('2026-01-01T10:00:00Z', '2026-01-01T10:40:00Z'),
+      ),
+    ]);
+    await waitForStatus(scene.backend, chatAssistant, s =>
+      s.resources.some(
+        r => r.name === 'second-models' && r.items[0]?.state === 'completed',
+      ),
+    );
+    const changed = await request(scene.backend.server)
+      .get(statusPath(chatAssistant))
+      .set('Authorization', mockCredentials.user.header())
+      .set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(
+      changed.body.resources.find(
+        (r: ResourceStatus) => r.name === 'second-models',
+      ).items[0].state,
+    ).toBe('completed');
+  });
+});
