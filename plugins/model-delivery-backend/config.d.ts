@@ -39,6 +39,17 @@ export interface Config {
        * objects change. Default 5.
        */
       timeSweepIntervalSeconds?: number;
+      /**
+       * How often each cluster's API server is asked whether it answers at all. Watch
+       * streams of a frozen or partitioned API server stay open and silent; this is
+       * how the backend notices. Default 4.
+       */
+      livenessIntervalSeconds?: number;
+      /**
+       * How long an API server may take to answer that question before its cluster is
+       * reported unreachable (its data marked stale). Default 5.
+       */
+      livenessTimeoutSeconds?: number;
     };
     /**
      * Notifications to entity owners through the notifications plugin

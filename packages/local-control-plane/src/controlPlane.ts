@@ -51,6 +51,11 @@ export interface ControlPlane {
   stopApiServer(): Promise<void>;
   /** Starts the API server again on the same port with the same data. */
   startApiServer(): Promise<void>;
+  /**
+   * The running API server's process id, e.g. to freeze it (SIGSTOP) as a hung or
+   * partitioned server would be; undefined while it is stopped.
+   */
+  apiServerPid(): number | undefined;
   /** Stops both processes and removes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -59,7 +64,8 @@ const REPO_MANIFESTS = resolve(REPO_ROOT, 'manifests');
 const CRD_DIR = resolve(PACKAGE_ROOT, 'crds');
 const WATCHDOG = resolve(PACKAGE_ROOT, 'scripts/watchdog.sh');
 
-async function freePort(): Promise<number> {
+/** A loopback TCP port nothing listens on at the time of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
     server.unref();
@@ -369,6 +375,12 @@ export async function startControlPlane(
       },
       stopApiServer: () => stopProcess(apiServer),
       startApiServer,
+      apiServerPid: () =>
+        apiServer &&
+        apiServer.exitCode === null &&
+        apiServer.signalCode === null
+          ? apiServer.pid
+          : undefined,
       stop,
     };
 

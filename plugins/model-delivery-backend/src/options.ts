@@ -14,6 +14,10 @@ export interface StatusOptions {
   requestTimeoutMs: number;
   /** How often statuses that depend on the time alone are derived again. */
   timeSweepIntervalMs: number;
+  /** How often each cluster's API server is asked whether it answers. */
+  livenessIntervalMs: number;
+  /** How long an API server may stay silent before its cluster is reported unreachable. */
+  livenessTimeoutMs: number;
 }
 
 /** The options every list+watch reads. */
@@ -29,6 +33,9 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   maxReconnectDelayMs: 10_000,
   requestTimeoutMs: 30_000,
   timeSweepIntervalMs: 5_000,
+  // Together at most 9 s from a freeze to "unreachable".
+  livenessIntervalMs: 4_000,
+  livenessTimeoutMs: 5_000,
 };
 
 function positive(
@@ -86,6 +93,18 @@ export function readStatusOptions(config: Config): StatusOptions {
       'timeSweepIntervalSeconds',
       1000,
       d.timeSweepIntervalMs,
+    ),
+    livenessIntervalMs: positive(
+      status,
+      'livenessIntervalSeconds',
+      1000,
+      d.livenessIntervalMs,
+    ),
+    livenessTimeoutMs: positive(
+      status,
+      'livenessTimeoutSeconds',
+      1000,
+      d.livenessTimeoutMs,
     ),
   };
 }

@@ -91,6 +91,8 @@ export const modelDeliveryPlugin = createBackendPlugin({
           maxReconnectDelayMs: options.maxReconnectDelayMs,
           requestTimeoutMs: options.requestTimeoutMs,
           timeSweepIntervalMs: options.timeSweepIntervalMs,
+          livenessIntervalMs: options.livenessIntervalMs,
+          livenessTimeoutMs: options.livenessTimeoutMs,
         });
         const notifier = new EntityChangeNotifier({
           signals,

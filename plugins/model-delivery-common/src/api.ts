@@ -22,6 +22,8 @@ export interface ClusterStatus {
   message?: string;
   /** When the cache last matched the API server (ISO). */
   lastSyncedAt?: string;
+  /** For `unreachable`: since when the API server has not answered (ISO). */
+  unreachableSince?: string;
   /**
    * Kinds whose CRD this cluster does not serve: they are simply absent there (the
    * backend looks for them again periodically, so installing one later is picked up).

@@ -7,14 +7,20 @@ import {
   groupResourceName,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
+import { KubeConfig } from '@kubernetes/client-node';
 import {
   ModelDeliveryCluster,
   describeKubernetesError,
 } from '@model-delivery/plugin-model-delivery-node';
 import { WatchOptions } from '../options';
 import { ListWatch, ListWatchState, ObjectChange } from './ListWatch';
+import { probeApiServer } from './apiRequests';
 
 export interface ClusterWatchOptions extends WatchOptions {
+  /** How often the API server is asked whether it answers at all. */
+  livenessIntervalMs: number;
+  /** How long the API server may take to answer before the cluster counts as unreachable. */
+  livenessTimeoutMs: number;
   cluster: ModelDeliveryCluster;
   /** Distinct types to watch (see `distinctWatchedTypes`). */
   types: WatchedType[];
@@ -24,6 +30,23 @@ export interface ClusterWatchOptions extends WatchOptions {
   onChange(): void;
   /** The objects of a type that changed, before the `onChange` that follows. */
   onObjects?(type: WatchedType, changes: ObjectChange[]): void;
+}
+
+/** Waits, or returns early when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** How many resource names a cluster message lists before it says "and N more". */
@@ -58,6 +81,12 @@ export class ClusterWatch {
   private readonly watches = new Map<string, ListWatch>();
   private setupError?: unknown;
   private started = false;
+  private readonly abort = new AbortController();
+  private probing?: Promise<void>;
+  /** Since when the API server has not answered the liveness probe, and why. */
+  private silence?: { since: Date; error: unknown };
+  /** The last moment the API server answered the liveness probe. */
+  private lastAnswerAt?: Date;
 
   constructor(private readonly options: ClusterWatchOptions) {}
 
@@ -89,6 +118,7 @@ export class ClusterWatch {
         this.watches.set(watchedTypeKey(type), watch);
         watch.start();
       }
+      this.probing = this.probeForever(kubeConfig);
     } catch (error) {
       this.setupError = error;
       logger.warn(`Cannot watch cluster '${cluster.name}': ${error}`);
@@ -97,7 +127,54 @@ export class ClusterWatch {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.watches.values()].map(w => w.stop()));
+    this.abort.abort();
+    await Promise.all([
+      ...[...this.watches.values()].map(w => w.stop()),
+      this.probing,
+    ]);
+  }
+
+  /**
+   * Asks the API server every `livenessIntervalMs` whether it answers, and again at once
+   * after a failure (each attempt waits at most `livenessTimeoutMs`), so that a frozen
+   * server is reported within an interval plus a timeout and one that resumes is seen
+   * as soon as it answers.
+   */
+  private async probeForever(kubeConfig: KubeConfig): Promise<void> {
+    const { livenessIntervalMs, livenessTimeoutMs, logger } = this.options;
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      const startedAt = Date.now();
+      try {
+        await probeApiServer(kubeConfig, signal, livenessTimeoutMs);
+        this.lastAnswerAt = new Date();
+        if (this.silence) {
+          logger.info(
+            `Cluster '${
+              this.cluster.name
+            }' answers again (silent since ${this.silence.since.toISOString()})`,
+          );
+          this.silence = undefined;
+          this.options.onChange();
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (!this.silence) {
+          this.silence = { since: new Date(startedAt), error };
+          logger.warn(
+            `Cluster '${this.cluster.name}' does not answer: ${error}`,
+          );
+          this.options.onChange();
+        }
+        // A refused connection fails at once: do not spin.
+        await pause(Math.max(0, 1000 - (Date.now() - startedAt)), signal);
+        continue;
+      }
+      await pause(
+        Math.max(0, livenessIntervalMs - (Date.now() - startedAt)),
+        signal,
+      );
+    }
   }
 
   /** The cached objects of a type; empty when it is not watched or not served. */
@@ -158,6 +235,10 @@ export class ClusterWatch {
         : undefined;
     };
 
+    // The moment the API server stopped answering, when it has.
+    const silentSince = this.silence
+      ? { unreachableSince: this.silence.since.toISOString() }
+      : {};
     const failed = inPhase('failed');
     if (failed.length > 0) {
       return {
@@ -185,6 +266,24 @@ export class ClusterWatch {
             : 'Nothing was read from it yet'
         }; retrying.`,
         ...(lastSyncedAt ? { lastSyncedAt } : {}),
+        ...silentSince,
+        ...extra,
+      };
+    }
+    if (this.silence) {
+      // The watches look healthy, but their streams can be open and silent: a frozen
+      // API server or a partition. What was cached is as of its last answer.
+      const lastSyncedAt = this.lastAnswerAt?.toISOString();
+      return {
+        ...base,
+        state: 'unreachable',
+        message: `${this.describe([this.silence.error], [])}. ${
+          lastSyncedAt
+            ? `Showing what was known at ${lastSyncedAt}`
+            : 'Nothing was read from it yet'
+        }; retrying.`,
+        ...(lastSyncedAt ? { lastSyncedAt } : {}),
+        ...silentSince,
         ...extra,
       };
     }

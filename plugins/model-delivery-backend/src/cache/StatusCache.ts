@@ -29,6 +29,9 @@ export interface StatusCacheOptions extends WatchOptions {
    * again, so that they change on time even when nothing in the cluster does.
    */
   timeSweepIntervalMs: number;
+  /** See `ClusterWatchOptions`. */
+  livenessIntervalMs: number;
+  livenessTimeoutMs: number;
 }
 
 /**
@@ -281,6 +284,8 @@ export class StatusCache {
         crdRecheckIntervalMs: options.crdRecheckIntervalMs,
         maxReconnectDelayMs: options.maxReconnectDelayMs,
         requestTimeoutMs: options.requestTimeoutMs,
+        livenessIntervalMs: options.livenessIntervalMs,
+        livenessTimeoutMs: options.livenessTimeoutMs,
         onChange: () => this.emitChange(),
         onObjects: (type, changes) => this.objectsChanged(state, type, changes),
       });

@@ -271,3 +271,39 @@ export async function watchObjects(
     response.on('end', () => finish());
   });
 }
+
+/**
+ * Asks the API server for its version and waits at most `timeoutMs` for the whole
+ * answer. Any HTTP answer counts (even a refusal: the server is alive); silence past the
+ * timeout, or a connection error, rejects. A frozen API server (a partition, a stopped
+ * process) keeps watch streams open but silent, so only asking tells it apart from a
+ * quiet cluster.
+ */
+export async function probeApiServer(
+  kc: KubeConfig,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<void> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await openRequest(
+      kc,
+      '/version',
+      {},
+      controller.signal,
+      timeoutMs,
+    );
+    await readBody(response);
+  } catch (error) {
+    if (controller.signal.aborted && !signal.aborted) {
+      throw timeoutError('GET /version', timeoutMs);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
+  }
+}

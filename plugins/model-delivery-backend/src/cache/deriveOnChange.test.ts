@@ -25,6 +25,7 @@ import {
   waitForStatus,
 } from '../__testUtils__/statusBackend';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { DEFAULT_STATUS_OPTIONS } from '../options';
 import { StatusCache } from './StatusCache';
 
 jest.setTimeout(120_000);
@@ -105,6 +106,8 @@ describe('statuses derived on change', () => {
       requestTimeoutMs: 5000,
       // Only the reads below move the time on: no derivation but those the events cause.
       timeSweepIntervalMs: 3_600_000,
+      livenessIntervalMs: DEFAULT_STATUS_OPTIONS.livenessIntervalMs,
+      livenessTimeoutMs: DEFAULT_STATUS_OPTIONS.livenessTimeoutMs,
     });
     await cache.start();
     await until(

@@ -10,6 +10,7 @@ import {
   clusterProblem,
   lastSynced,
 } from '../clusterDescriptions';
+import { formatTimestamp } from '../formatTimestamp';
 
 /**
  * One banner per cluster the backend does not currently see in full, so that a page
@@ -34,6 +35,8 @@ export function ClusterBanners(props: {
             <Alert severity={severity}>
               <AlertTitle>
                 Cluster {clusterLabel(cluster)} {headline}
+                {cluster.unreachableSince &&
+                  ` since ${formatTimestamp(cluster.unreachableSince)}`}
               </AlertTitle>
               {cluster.message && <div>{cluster.message}</div>}
               <div>

@@ -160,6 +160,11 @@ export const spec = {
             description:
               'When the cache last matched the API server (ISO 8601).',
           },
+          unreachableSince: {
+            type: 'string',
+            description:
+              'For unreachable - since when the API server has not answered (ISO 8601). A frozen or partitioned API server keeps watches open but silent; a liveness probe notices it.',
+          },
           missingKinds: {
             type: 'array',
             description:
