@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { jobStatus, podStatus } from '@model-delivery/test-kit/operators';
 import { ObjectRef, getObject, patchStatus, snapshot } from './support/cluster';
 import {
   CHAT_ASSISTANT,
@@ -142,41 +143,17 @@ test.describe('acting on the cluster', () => {
 
     // The Job controller: the pod exited 0 and the Job completed...
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const running = await getObject(QWEN_POD);
-    await patchStatus(QWEN_POD, {
-      phase: 'Succeeded',
-      containerStatuses: [
-        {
-          name: 'downloader',
-          ready: false,
-          restartCount: 0,
-          image: 'alpine/git:2.45.2',
-          imageID: '',
-          state: {
-            terminated: {
-              exitCode: 0,
-              reason: 'Completed',
-              startedAt:
-                running?.status?.containerStatuses?.[0]?.state?.running
-                  ?.startedAt ?? now,
-              finishedAt: now,
-            },
-          },
-        },
-      ],
-    });
+    const [pod, job] = [await getObject(QWEN_POD), await getObject(QWEN_JOB)];
+    await patchStatus(
+      QWEN_POD,
+      podStatus.succeeded(
+        pod?.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? now,
+        now,
+      ),
+    );
     await patchStatus(QWEN_JOB, {
       active: null,
-      succeeded: 1,
-      completionTime: now,
-      conditions: [
-        {
-          type: 'Complete',
-          status: 'True',
-          lastProbeTime: now,
-          lastTransitionTime: now,
-        },
-      ],
+      ...jobStatus.succeeded(job?.status?.startTime ?? now, now),
     });
     // ...and hf-operator adds the model to its completed list.
     await patchStatus(CHAT_MODELS, { completed: [GEMMA, QWEN] });

@@ -9,10 +9,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { freePort } from '@internal/local-control-plane';
 import { REPO_ROOT } from './support/paths';
 
 /**
@@ -93,21 +93,6 @@ function tree(root: number): Proc[] {
 function stillRunning(p: Proc): boolean {
   const now = readProc(p.pid);
   return !!now && now.startTime === p.startTime && now.state !== 'Z';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -21,6 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { startControlPlane } from './controlPlane';
 import { IDENTITY_NAMES } from './identities';
+import { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 import { seedSamples } from './samples';
 
 interface Args {
@@ -91,24 +92,9 @@ async function main() {
       args.appConfig,
       `# Written by local-control-plane at start; removed at stop. Do not commit.\n${stringify(
         {
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  {
-                    name: 'local',
-                    title: 'Local control plane',
-                    url: cp.server,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: cp.token('backstage'),
-                    caData: cp.caData,
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: kubernetesConfig([
+            { ...clusterConfig(cp, 'local'), title: 'Local control plane' },
+          ]),
         },
       )}`,
     );

@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { startControlPlane } from './controlPlane';
+export { freePort, startControlPlane } from './controlPlane';
+export { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 export type { ControlPlane, StartControlPlaneOptions } from './controlPlane';
 export { resolveBinaries } from './binaries';
 export type { ControlPlaneBinaries } from './binaries';

@@ -37,3 +37,16 @@ export const CHAT_ASSISTANT_REF = 'component:default/chat-assistant';
 
 /** The label value resources created for `chatAssistant` carry. */
 export const CHAT_ASSISTANT_KUBERNETES_ID = 'chat-assistant';
+
+/**
+ * A LocalModelCache action's input for the node group `gpu-a100`, without credentials or
+ * owner: the cache the LocalModelCache tests and the plan action's test ask for.
+ */
+export const LLAMA_CACHE_INPUT = {
+  cluster: 'local',
+  name: 'llama-3-8b',
+  scope: 'cluster',
+  sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
+  modelSize: '20Gi',
+  nodeGroups: ['gpu-a100'],
+};

@@ -74,6 +74,22 @@ export function persistentVolumeClaim(ns: string, name: string): Manifest {
   };
 }
 
+/**
+ * What a ModelDownload's namespace must hold before hf-operator can download: the
+ * namespace, the claim it downloads into, and the token Secret `hf-token` (key `token`).
+ */
+export function modelDownloadNeeds(
+  ns: string,
+  claim: string,
+  token = 'hf_not-a-real-token',
+): Manifest[] {
+  return [
+    namespace(ns),
+    persistentVolumeClaim(ns, claim),
+    secret(ns, 'hf-token', { token }),
+  ];
+}
+
 /** A ModelDownload as a user (or the suite) creates it, labelled for an entity. */
 export function modelDownload(options: {
   name: string;
@@ -282,6 +298,16 @@ export const podStatus = {
         lastProbeTime: null,
         lastTransitionTime: '2026-01-01T00:00:00Z',
       },
+    ],
+  }),
+  /** The Job controller keeps a completed Job's pod, terminated with exit code 0. */
+  succeeded: (startedAt: string, finishedAt: string) => ({
+    phase: 'Succeeded',
+    startTime: startedAt,
+    containerStatuses: [
+      container({
+        terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt },
+      }),
     ],
   }),
   failed: (

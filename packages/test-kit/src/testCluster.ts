@@ -5,10 +5,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ControlPlane,
-  Identity,
   Manifest,
   StartControlPlaneOptions,
   applyManifests,
+  clusterConfig,
+  kubernetesConfig,
   startControlPlane,
 } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -19,21 +20,7 @@ import {
 import { chatAssistant, componentEntity } from './fixtures';
 import { getObject, objectNames, refOf } from './objects';
 
-/** A cluster entry of `kubernetes.clusterLocatorMethods`, pointing at a local control plane. */
-export function clusterConfig(
-  cp: ControlPlane,
-  name: string,
-  identity: Identity = 'backstage',
-  url = cp.server,
-) {
-  return {
-    name,
-    url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: cp.token(identity),
-    caData: cp.caData,
-  };
-}
+export { clusterConfig };
 
 /** An entity without the kubernetes-id annotation: the suite cannot label for it. */
 export const unannotatedOwner: Entity = componentEntity('no-kubernetes-id');
@@ -76,24 +63,16 @@ export async function startTestCluster(
   const controlPlane = await startControlPlane(controlPlaneOptions);
   const clusters = ConfigModelDeliveryClusters.fromConfig(
     new ConfigReader({
-      kubernetes: {
-        serviceLocatorMethod: { type: 'multiTenant' },
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              clusterConfig(controlPlane, 'local'),
-              clusterConfig(controlPlane, 'local-as-developer', 'developer'),
-              clusterConfig(
-                controlPlane,
-                'unreachable',
-                'backstage',
-                'https://127.0.0.1:1',
-              ),
-            ],
-          },
-        ],
-      },
+      kubernetes: kubernetesConfig([
+        clusterConfig(controlPlane, 'local'),
+        clusterConfig(controlPlane, 'local-as-developer', 'developer'),
+        clusterConfig(
+          controlPlane,
+          'unreachable',
+          'backstage',
+          'https://127.0.0.1:1',
+        ),
+      ]),
     }),
     { logger: mockServices.logger.mock() },
   );

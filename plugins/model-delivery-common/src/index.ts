@@ -8,6 +8,7 @@
 export * from './annotations';
 export * from './api';
 export * from './entitySelector';
+export * from './entityTab';
 export * from './kinds';
 export * from './kubernetesObjects';
 export * from './labelSelector';

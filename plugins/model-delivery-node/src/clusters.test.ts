@@ -5,7 +5,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader, JsonObject } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
+import {
+  ControlPlane,
+  clusterConfig,
+  startControlPlane,
+} from '@internal/local-control-plane';
 import { ConfigModelDeliveryClusters } from './clusters';
 
 jest.setTimeout(60_000);
@@ -79,12 +83,8 @@ describe('ConfigModelDeliveryClusters', () => {
   it('talks to a serviceAccount cluster verified with caData', async () => {
     const { clusters } = load(
       withClusters({
-        name: 'local',
+        ...clusterConfig(cp, 'local'),
         title: 'Local control plane',
-        url: cp.server,
-        authProvider: 'serviceAccount',
-        serviceAccountToken: cp.token('backstage'),
-        caData: cp.caData,
         dashboardUrl: 'https://dashboard.example.com',
       }),
     );

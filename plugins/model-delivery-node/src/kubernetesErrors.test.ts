@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader, JsonObject } from '@backstage/config';
 import {
@@ -10,7 +9,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CoreV1Api, CustomObjectsApi, Watch } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
+import {
+  ControlPlane,
+  freePort,
+  startControlPlane,
+} from '@internal/local-control-plane';
 import { ConfigModelDeliveryClusters } from './clusters';
 import { describeKubernetesError } from './kubernetesErrors';
 
@@ -28,22 +31,6 @@ const modelDownload = (name: string, spec: JsonObject) => ({
   metadata: { name },
   spec,
 });
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 describe('describeKubernetesError', () => {
   let cp: ControlPlane;
@@ -74,7 +61,7 @@ describe('describeKubernetesError', () => {
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    const port = await closedPort();
+    const port = await freePort();
     clusters = ConfigModelDeliveryClusters.fromConfig(
       new ConfigReader({
         kubernetes: {

@@ -9,28 +9,20 @@ import { modelDeliveryClustersServiceRef } from './service';
 describe('modelDeliveryClustersServiceRef', () => {
   it('gives the status plugin and the scaffolder module the clusters of kubernetes.clusterLocatorMethods, read once', async () => {
     const seen: Record<string, ModelDeliveryClustersService> = {};
+    const keepClusters = (consumer: string) => ({
+      deps: { clusters: modelDeliveryClustersServiceRef },
+      async init({ clusters }: { clusters: ModelDeliveryClustersService }) {
+        seen[consumer] = clusters;
+      },
+    });
     const statusPlugin = createBackendPlugin({
       pluginId: 'model-delivery',
-      register(env) {
-        env.registerInit({
-          deps: { clusters: modelDeliveryClustersServiceRef },
-          async init({ clusters }) {
-            seen.status = clusters;
-          },
-        });
-      },
+      register: env => env.registerInit(keepClusters('status')),
     });
     const scaffolderModule = createBackendModule({
       pluginId: 'scaffolder',
       moduleId: 'model-delivery',
-      register(env) {
-        env.registerInit({
-          deps: { clusters: modelDeliveryClustersServiceRef },
-          async init({ clusters }) {
-            seen.scaffolder = clusters;
-          },
-        });
-      },
+      register: env => env.registerInit(keepClusters('scaffolder')),
     });
     const scaffolderPlugin = createBackendPlugin({
       pluginId: 'scaffolder',

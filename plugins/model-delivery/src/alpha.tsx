@@ -15,7 +15,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { isModelDeliveryAvailable } from '@model-delivery/plugin-model-delivery-common';
+import {
+  MODEL_DELIVERY_TAB_PATH,
+  isModelDeliveryAvailable,
+} from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -38,7 +41,7 @@ export const modelDeliveryApi = ApiBlueprint.make({
  */
 export const entityModelDeliveryContent = EntityContentBlueprint.make({
   params: {
-    path: '/model-delivery',
+    path: `/${MODEL_DELIVERY_TAB_PATH}`,
     title: 'Model delivery',
     group: 'deployment',
     routeRef: rootRouteRef,

@@ -4,6 +4,7 @@ import {
   TemplateAction,
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
+import { kubernetesConfig } from '@internal/local-control-plane';
 import { scaffolderModuleModelDelivery } from './module';
 
 describe('scaffolderModuleModelDelivery', () => {
@@ -22,22 +23,14 @@ describe('scaffolderModuleModelDelivery', () => {
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://backstage.test' },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: 'https://127.0.0.1:6443',
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'token',
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: kubernetesConfig([
+              {
+                name: 'local',
+                url: 'https://127.0.0.1:6443',
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'token',
+              },
+            ]),
           },
         }),
       ],

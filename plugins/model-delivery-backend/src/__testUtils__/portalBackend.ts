@@ -19,8 +19,11 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { ControlPlane } from '@internal/local-control-plane';
-import { clusterConfig } from '@model-delivery/test-kit';
+import {
+  ControlPlane,
+  clusterConfig,
+  kubernetesConfig,
+} from '@internal/local-control-plane';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,14 +128,9 @@ export async function startPortalBackend(options: {
             ],
             locations: [{ type: 'file', target: catalogFile }],
           },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [clusterConfig(options.controlPlane, 'local')],
-              },
-            ],
-          },
+          kubernetes: kubernetesConfig([
+            clusterConfig(options.controlPlane, 'local'),
+          ]),
           modelDelivery: {
             status: {
               maxReconnectDelaySeconds: 1,

@@ -1,10 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ANNOTATION_NOTIFICATIONS,
   RESOURCE_KINDS,
+  entityTabPath,
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { createHash } from 'node:crypto';
@@ -23,14 +23,6 @@ interface Occurrence {
   entity: EntityWithResources;
   title: string;
   description: string;
-}
-
-/** The path of the suite's entity tab (plugins/model-delivery mounts it there). */
-function entityTabPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${[namespace, kind.toLocaleLowerCase('en-US'), name]
-    .map(encodeURIComponent)
-    .join('/')}/model-delivery`;
 }
 
 function describeResource(resource: ResourceStatus): string {

@@ -9,11 +9,9 @@ import {
   clusterConfig,
   getObject,
   givenObjects,
-  namespace,
-  persistentVolumeClaim,
+  modelDownloadNeeds,
   playHfOperator,
   refOf,
-  secret,
 } from '@model-delivery/test-kit';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
@@ -122,9 +120,7 @@ describe('a model download task caught by a backend restart', () => {
     admin = cp.kubeConfig('admin');
     await givenObjects(
       admin,
-      namespace('ml-models'),
-      persistentVolumeClaim('ml-models', 'model-store'),
-      secret('ml-models', 'hf-token', { token: 'hf_not-a-real-token' }),
+      ...modelDownloadNeeds('ml-models', 'model-store'),
     );
     const owner = {
       apiVersion: 'backstage.io/v1alpha1',

@@ -16,21 +16,7 @@ import {
   actionRunner,
   startTestCluster,
 } from '@model-delivery/test-kit';
-import {
-  ChangedInput,
-  configKeyCandidates,
-  dnsLabelCandidates,
-  dnsSubdomainCandidates,
-  gemmaOnTPUServerInputChanges,
-  labelValueCandidates,
-  localModelCacheInputChanges,
-  modelDownloadInputChanges,
-  propertySeed,
-  validGemmaOnTPUServerInput,
-  validLocalModelCacheInput,
-  validModelDownloadInput,
-  wrongTypes,
-} from '@model-delivery/test-kit/validation';
+import * as generated from '@model-delivery/test-kit/validation';
 import { createModelDeliveryActions } from '../actions/createModelDeliveryActions';
 import { GEMMA_ON_TPU_CREATE_ACTION_ID } from '../actions/gemmaOnTpu/createGemmaOnTpuAction';
 import { KAGGLE_CREDENTIALS_CREATE_ACTION_ID } from '../actions/gemmaOnTpu/createKaggleCredentialsAction';
@@ -61,7 +47,7 @@ function refused(
   return fc
     .oneof(
       { weight: 9, arbitrary: candidates },
-      { weight: 1, arbitrary: wrongTypes() },
+      { weight: 1, arbitrary: generated.wrongTypes() },
     )
     .filter(
       value =>
@@ -76,7 +62,7 @@ function refused(
 function oneBadField(
   base: object,
   fields: Record<string, fc.Arbitrary<unknown>>,
-): fc.Arbitrary<ChangedInput<object>> {
+): fc.Arbitrary<generated.ChangedInput<object>> {
   return fc.oneof(
     ...Object.entries(fields).map(([field, values]) =>
       values.map(value => ({
@@ -90,9 +76,9 @@ function oneBadField(
 
 /** A kind's generated changes that its validator refuses in the changed field. */
 function refusedChanges(
-  changes: fc.Arbitrary<ChangedInput<any>>,
+  changes: fc.Arbitrary<generated.ChangedInput<any>>,
   validate: (input: unknown) => ValidationIssue[],
-): fc.Arbitrary<ChangedInput<object>> {
+): fc.Arbitrary<generated.ChangedInput<object>> {
   return changes
     .filter(({ input, field }) => validate(input).some(i => i.field === field))
     .map(change => ({ ...change, input: { ...BASE, ...change.input } }));
@@ -103,7 +89,7 @@ const ownerFields = {
   cluster: fc.constantFrom('', 0, null, true),
   entityRef: fc.constantFrom('', ':', 'component:', 0, null, []),
   kubernetesId: refused(
-    labelValueCandidates(),
+    generated.labelValueCandidates(),
     (f, v) => checkLabelValue(f, v),
     true,
   ),
@@ -114,7 +100,7 @@ const NS = 'ml-models';
 const CASES: Array<{
   action: string;
   runs: number;
-  badInputs: fc.Arbitrary<ChangedInput<object>>;
+  badInputs: fc.Arbitrary<generated.ChangedInput<object>>;
   secrets?: Record<string, string>;
 }> = [
   {
@@ -124,15 +110,15 @@ const CASES: Array<{
       {
         weight: 4,
         arbitrary: refusedChanges(
-          modelDownloadInputChanges(),
+          generated.modelDownloadInputChanges(),
           validateModelDownloadInput,
         ),
       },
       {
         weight: 1,
-        arbitrary: validModelDownloadInput().chain(valid =>
-          oneBadField({ ...BASE, ...valid }, ownerFields),
-        ),
+        arbitrary: generated
+          .validModelDownloadInput()
+          .chain(valid => oneBadField({ ...BASE, ...valid }, ownerFields)),
       },
     ),
   },
@@ -143,15 +129,15 @@ const CASES: Array<{
       {
         weight: 4,
         arbitrary: refusedChanges(
-          gemmaOnTPUServerInputChanges(),
+          generated.gemmaOnTPUServerInputChanges(),
           validateGemmaOnTPUServerInput,
         ),
       },
       {
         weight: 1,
-        arbitrary: validGemmaOnTPUServerInput().chain(valid =>
-          oneBadField({ ...BASE, ...valid }, ownerFields),
-        ),
+        arbitrary: generated
+          .validGemmaOnTPUServerInput()
+          .chain(valid => oneBadField({ ...BASE, ...valid }, ownerFields)),
       },
     ),
   },
@@ -162,19 +148,19 @@ const CASES: Array<{
       {
         weight: 4,
         arbitrary: refusedChanges(
-          localModelCacheInputChanges(),
+          generated.localModelCacheInputChanges(),
           validateLocalModelCacheInput,
         ),
       },
       {
         weight: 1,
-        arbitrary: validLocalModelCacheInput().chain(valid =>
+        arbitrary: generated.validLocalModelCacheInput().chain(valid =>
           oneBadField(
             { ...BASE, ...valid },
             {
               ...ownerFields,
               jobsNamespace: refused(
-                dnsLabelCandidates(),
+                generated.dnsLabelCandidates(),
                 (f, v) => checkDnsLabel(f, v),
                 true,
               ),
@@ -192,13 +178,15 @@ const CASES: Array<{
       { ...BASE, namespace: NS },
       {
         ...ownerFields,
-        namespace: refused(dnsLabelCandidates(), (f, v) => checkDnsLabel(f, v)),
+        namespace: refused(generated.dnsLabelCandidates(), (f, v) =>
+          checkDnsLabel(f, v),
+        ),
         name: refused(
-          dnsSubdomainCandidates(),
+          generated.dnsSubdomainCandidates(),
           (f, v) => checkDnsSubdomain(f, v),
           true,
         ),
-        key: refused(configKeyCandidates(), checkSecretKey, true),
+        key: refused(generated.configKeyCandidates(), checkSecretKey, true),
       },
     ),
   },
@@ -210,9 +198,11 @@ const CASES: Array<{
       { ...BASE, namespace: NS },
       {
         ...ownerFields,
-        namespace: refused(dnsLabelCandidates(), (f, v) => checkDnsLabel(f, v)),
+        namespace: refused(generated.dnsLabelCandidates(), (f, v) =>
+          checkDnsLabel(f, v),
+        ),
         name: refused(
-          dnsSubdomainCandidates(),
+          generated.dnsSubdomainCandidates(),
           (f, v) => checkDnsSubdomain(f, v),
           true,
         ),
@@ -231,9 +221,11 @@ const CASES: Array<{
       },
       {
         ...ownerFields,
-        namespace: refused(dnsLabelCandidates(), (f, v) => checkDnsLabel(f, v)),
+        namespace: refused(generated.dnsLabelCandidates(), (f, v) =>
+          checkDnsLabel(f, v),
+        ),
         workloadServiceAccount: refused(
-          dnsSubdomainCandidates(),
+          generated.dnsSubdomainCandidates(),
           (f, v) => checkDnsSubdomain(f, v),
           true,
         ),
@@ -290,7 +282,7 @@ it('rejects every generated bad input in a dry run, naming its field, and writes
     });
     const samples = fc.sample(c.badInputs, {
       numRuns: c.runs,
-      seed: propertySeed(),
+      seed: generated.propertySeed(),
     });
     for (const { input, field, value } of samples) {
       total++;

@@ -4,7 +4,10 @@ import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { HEADLINE_STATES } from '@model-delivery/plugin-model-delivery-common';
+import {
+  HEADLINE_STATES,
+  MODEL_DELIVERY_TAB_PATH,
+} from '@model-delivery/plugin-model-delivery-common';
 import { useMemo } from 'react';
 import { useEntityModelStatus } from '../../hooks/useEntityModelStatus';
 import { StateChip } from '../StateChip';
@@ -14,9 +17,6 @@ import {
   lastSynced,
 } from '../clusterDescriptions';
 import { statusErrorMessage } from '../errorMessages';
-
-/** The path of the tab under the entity page, as the apps mount it by default. */
-const DEFAULT_TAB_PATH = 'model-delivery';
 
 /** @public */
 export interface ModelDeliveryCardProps {
@@ -41,7 +41,10 @@ export function ModelDeliveryCard(
   const entityLink = useEntityRefLink();
   const compoundRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const { status, error, loading } = useEntityModelStatus(compoundRef);
-  const tabPath = (props.tabPath ?? DEFAULT_TAB_PATH).replace(/^\/+/, '');
+  const tabPath = (props.tabPath ?? MODEL_DELIVERY_TAB_PATH).replace(
+    /^\/+/,
+    '',
+  );
   // Built from the entity's own route, so the link works from whichever tab holds the card.
   const link =
     props.tabLink ?? `${entityLink(entity).replace(/\/+$/, '')}/${tabPath}`;
