@@ -32,7 +32,12 @@ import {
 
 type SecretContext = Pick<
   ActionContext<any, any>,
-  'logger' | 'checkpoint' | 'secrets' | 'isDryRun' | 'getInitiatorCredentials'
+  | 'logger'
+  | 'checkpoint'
+  | 'secrets'
+  | 'isDryRun'
+  | 'getInitiatorCredentials'
+  | 'output'
 >;
 
 export interface SecretFromTaskSecretsRequest extends OwnerInput {
@@ -48,9 +53,10 @@ export interface SecretFromTaskSecretsRequest extends OwnerInput {
 
 /**
  * Creates or updates a Secret from task secrets, the shared core of the token actions:
- * validates names, resolves the owner, checks the namespace, and server-side applies only
- * these keys. No value is ever logged, output or put in an error; a dry run sends the
- * keys without values.
+ * validates names, resolves the owner, checks the namespace, server-side applies only
+ * these keys, and outputs what every token action outputs (cluster, namespace, name,
+ * outcome, dryRun, changes). No value is ever logged, output or put in an error; a dry run
+ * sends the keys without values.
  */
 export async function secretFromTaskSecrets(
   ctx: SecretContext,
@@ -103,6 +109,12 @@ export async function secretFromTaskSecrets(
       compared: ['data'],
       sensitive: true,
     });
+    ctx.output('cluster', request.cluster);
+    ctx.output('namespace', request.namespace);
+    ctx.output('name', request.name);
+    ctx.output('outcome', applied.outcome);
+    ctx.output('dryRun', dryRun);
+    ctx.output('changes', applied.changes);
     return { ...applied, owner };
   } catch (error) {
     throw withoutSecretValues(error, values);

@@ -3,19 +3,11 @@ import {
   DEFAULT_KAGGLE_SECRET,
   GemmaOnTPUServerInput,
   KAGGLE_SECRET_KEYS,
-  assertValid,
   gemmaChildNames,
   gemmaOnTPUServerKind,
   gemmaOnTPUServerManifest,
   validateGemmaOnTPUServerInput,
 } from '@model-delivery/plugin-model-delivery-common';
-import { applyStep } from '../../apply/applyStep';
-import { connectToCluster } from '../../cluster/clusterConnection';
-import {
-  ownerInputIssues,
-  ownerVisibilityWarnings,
-  resolveOwner,
-} from '../../ownership/resolveOwner';
 import {
   assertNoProblems,
   findProblems,
@@ -24,21 +16,12 @@ import {
   namespaceProblem,
   secretKeysProblem,
 } from '../../preconditions/clusterPreconditions';
-import { waitStep } from '../../wait/waitStep';
+import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  ModelDeliveryActionOptions,
-} from '../actionOptions';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  clusterAndWaitIssues,
-  clusterInput,
-  entityRefInput,
-  given,
-  kubernetesIdInput,
-  timeoutSecondsInput,
-  waitForCompletionInput,
-} from '../sharedInputs';
+  applyOwnedResource,
+  prepareOwnedResource,
+} from '../ownedResourceSteps';
+import * as shared from '../sharedInputs';
 import { gemmaApiProblems } from './gemmaPreconditions';
 import { gemmaOnTpuExamples } from './createGemmaOnTpuAction.examples';
 
@@ -50,7 +33,6 @@ export const GEMMA_ON_TPU_CREATE_ACTION_ID =
  * ResourceGraphDefinition is Active and the Kaggle Secret is in place.
  */
 export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
-  const { clusters, catalog, config } = options;
   return createTemplateAction({
     id: GEMMA_ON_TPU_CREATE_ACTION_ID,
     description:
@@ -59,7 +41,7 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         namespace: z =>
           z
             .string()
@@ -88,10 +70,10 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
             .describe(
               'The Kaggle Secret is created by an earlier step of the same task (model-delivery:kaggle-credentials:create). In a dry run, where that step created nothing, its absence is then not an error',
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
-        waitForCompletion: waitForCompletionInput,
-        timeoutSeconds: timeoutSecondsInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
+        waitForCompletion: shared.waitForCompletionInput,
+        timeoutSeconds: shared.timeoutSecondsInput,
       },
       output: {
         cluster: z => z.string(),
@@ -117,28 +99,16 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
         name: input.name,
         namespace: input.namespace,
         ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
-        kaggleSecret: given(input.kaggleSecret) ?? DEFAULT_KAGGLE_SECRET,
+        kaggleSecret: shared.given(input.kaggleSecret) ?? DEFAULT_KAGGLE_SECRET,
       };
-      assertValid([
-        ...clusterAndWaitIssues(input),
-        ...validateGemmaOnTPUServerInput(spec),
-        ...ownerInputIssues(input),
-      ]);
-
-      const owner = await resolveOwner({
-        catalog,
-        credentials: await ctx.getInitiatorCredentials(),
-        appBaseUrl: config.getString('app.baseUrl'),
-        input,
-      });
-      const manifest = gemmaOnTPUServerManifest(spec, owner);
-      const warnings = ownerVisibilityWarnings(owner, {
-        labels: manifest.metadata?.labels ?? {},
-        namespace: spec.namespace,
-      });
+      const { owner, manifest, warnings, connection } =
+        await prepareOwnedResource(ctx, options, {
+          input,
+          issues: validateGemmaOnTPUServerInput(spec),
+          manifest: o => gemmaOnTPUServerManifest(spec, o),
+        });
       for (const warning of warnings) ctx.logger.warn(warning);
 
-      const connection = await connectToCluster(clusters, input.cluster);
       const subject = `GemmaOnTPUServer ${spec.namespace}/${spec.name} in cluster '${connection.name}'`;
       const problems = [
         ...(await gemmaApiProblems(connection)),
@@ -164,41 +134,24 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
       }
       assertNoProblems(subject, problems);
 
-      const applied = await applyStep(ctx, connection, manifest, {
-        dryRun,
-        compared: ['spec'],
-      });
       const children = gemmaChildNames(spec.name);
-      ctx.output('cluster', connection.name);
-      ctx.output('namespace', spec.namespace);
-      ctx.output('name', spec.name);
-      ctx.output('outcome', applied.outcome);
-      ctx.output('dryRun', dryRun);
-      ctx.output('changes', applied.changes);
-      ctx.output('serviceName', children.service);
-      ctx.output('loaderJobName', children.loaderJob);
-      ctx.output('entityUrl', owner.entityUrl);
-      ctx.output('warnings', warnings);
-      ctx.output(
-        'summary',
-        [
-          `${applied.summary}.`,
-          '',
-          `kro loads the weights with the Job \`${children.loaderJob}\`, then serves them with the Deployment and Service \`${children.service}\` (ports 8000, 9000) in namespace ${spec.namespace}.`,
-        ].join('\n'),
-      );
-
-      if (input.waitForCompletion) {
-        await waitStep(ctx, {
-          connection,
-          kind: gemmaOnTPUServerKind,
-          namespace: spec.namespace,
-          name: spec.name,
-          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-          dryRun,
-        });
-      }
+      await applyOwnedResource(ctx, options, {
+        input,
+        owner,
+        manifest,
+        warnings,
+        connection,
+        kind: gemmaOnTPUServerKind,
+        outputs: applied => ({
+          serviceName: children.service,
+          loaderJobName: children.loaderJob,
+          summary: [
+            `${applied.summary}.`,
+            '',
+            `kro loads the weights with the Job \`${children.loaderJob}\`, then serves them with the Deployment and Service \`${children.service}\` (ports 8000, 9000) in namespace ${spec.namespace}.`,
+          ].join('\n'),
+        }),
+      });
     },
   });
 }

@@ -5,12 +5,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
-import {
-  clusterInput,
-  entityRefInput,
-  given,
-  kubernetesIdInput,
-} from '../sharedInputs';
+import * as shared from '../sharedInputs';
 import { kaggleCredentialsExamples } from './createKaggleCredentialsAction.examples';
 
 export const KAGGLE_CREDENTIALS_CREATE_ACTION_ID =
@@ -40,7 +35,7 @@ export function createKaggleCredentialsAction(
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         namespace: z =>
           z.string().describe('Namespace of the GemmaOnTPUServer'),
         name: z =>
@@ -62,8 +57,8 @@ export function createKaggleCredentialsAction(
             .describe(
               `The task secret holding the Kaggle API key. Default ${DEFAULTS.keySecretName}`,
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
       },
       output: {
         cluster: z => z.string(),
@@ -83,33 +78,26 @@ export function createKaggleCredentialsAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      const name = given(input.name) ?? DEFAULTS.name;
+      const name = shared.given(input.name) ?? DEFAULTS.name;
       const applied = await secretFromTaskSecrets(ctx, options, {
-        cluster: input.cluster,
-        namespace: input.namespace,
+        ...input,
         name,
-        entityRef: input.entityRef,
-        kubernetesId: input.kubernetesId,
         refs: [
           {
             key: USERNAME_KEY,
             taskSecret:
-              given(input.usernameSecretName) ?? DEFAULTS.usernameSecretName,
+              shared.given(input.usernameSecretName) ??
+              DEFAULTS.usernameSecretName,
             field: 'usernameSecretName',
           },
           {
             key: API_KEY,
-            taskSecret: given(input.keySecretName) ?? DEFAULTS.keySecretName,
+            taskSecret:
+              shared.given(input.keySecretName) ?? DEFAULTS.keySecretName,
             field: 'keySecretName',
           },
         ],
       });
-      ctx.output('cluster', input.cluster);
-      ctx.output('namespace', input.namespace);
-      ctx.output('name', name);
-      ctx.output('outcome', applied.outcome);
-      ctx.output('dryRun', ctx.isDryRun === true);
-      ctx.output('changes', applied.changes);
       ctx.output(
         'summary',
         `${applied.summary} (keys ${KAGGLE_SECRET_KEYS.join(', ')})`,

@@ -1,12 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
-import {
-  clusterInput,
-  entityRefInput,
-  given,
-  kubernetesIdInput,
-} from '../sharedInputs';
+import * as shared from '../sharedInputs';
 import { hfTokenExamples } from './createHfTokenAction.examples';
 
 export const HF_TOKEN_CREATE_ACTION_ID = 'model-delivery:hf-token:create';
@@ -28,7 +23,7 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         namespace: z =>
           z
             .string()
@@ -50,8 +45,8 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
             .describe(
               `The task secret holding the token: the name of the template's ui:field: Secret form field. Default ${DEFAULTS.secretName}`,
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
       },
       output: {
         cluster: z => z.string(),
@@ -73,15 +68,12 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const name = given(input.name) ?? DEFAULTS.name;
-      const key = given(input.key) ?? DEFAULTS.key;
-      const taskSecret = given(input.secretName) ?? DEFAULTS.secretName;
+      const name = shared.given(input.name) ?? DEFAULTS.name;
+      const key = shared.given(input.key) ?? DEFAULTS.key;
+      const taskSecret = shared.given(input.secretName) ?? DEFAULTS.secretName;
       const applied = await secretFromTaskSecrets(ctx, options, {
-        cluster: input.cluster,
-        namespace: input.namespace,
+        ...input,
         name,
-        entityRef: input.entityRef,
-        kubernetesId: input.kubernetesId,
         refs: [{ key, keyField: 'key', taskSecret, field: 'secretName' }],
         warningsFor: values =>
           TOKEN_SHAPE.test(values[key])
@@ -90,14 +82,8 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
                 `The value of task secret '${taskSecret}' does not look like a Hugging Face access token (they start with hf_); stored anyway`,
               ],
       });
-      ctx.output('cluster', input.cluster);
-      ctx.output('namespace', input.namespace);
-      ctx.output('name', name);
       ctx.output('key', key);
       ctx.output('hfTokenRef', { name, key });
-      ctx.output('outcome', applied.outcome);
-      ctx.output('dryRun', ctx.isDryRun === true);
-      ctx.output('changes', applied.changes);
       ctx.output('summary', `${applied.summary} (key ${key})`);
     },
   });

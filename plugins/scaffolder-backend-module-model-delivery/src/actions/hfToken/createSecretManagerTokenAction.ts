@@ -3,7 +3,6 @@ import {
   SECRET_PROVIDER_CLASS_API_VERSION,
   SECRET_PROVIDER_CLASS_CRD,
   SecretManagerTokenInput,
-  assertValid,
   huggingFaceTokenSecretProviderClasses,
   huggingFaceTokenWorkloadWiring,
   secretManagerAccessGrants,
@@ -12,12 +11,6 @@ import {
 import yaml from 'yaml';
 import { applyStep } from '../../apply/applyStep';
 import { ApplyOutcome } from '../../apply/serverSideApply';
-import { connectToCluster } from '../../cluster/clusterConnection';
-import {
-  ownerInputIssues,
-  ownerVisibilityWarnings,
-  resolveOwner,
-} from '../../ownership/resolveOwner';
 import {
   assertNoProblems,
   findProblems,
@@ -27,13 +20,8 @@ import {
   namespaceProblem,
 } from '../../preconditions/clusterPreconditions';
 import { ModelDeliveryActionOptions } from '../actionOptions';
-import {
-  clusterAndWaitIssues,
-  clusterInput,
-  entityRefInput,
-  given,
-  kubernetesIdInput,
-} from '../sharedInputs';
+import { prepareOwnedResource } from '../ownedResourceSteps';
+import * as shared from '../sharedInputs';
 import { secretManagerTokenExamples } from './createSecretManagerTokenAction.examples';
 
 export const HF_TOKEN_SECRET_MANAGER_ACTION_ID =
@@ -51,7 +39,6 @@ function overallOutcome(outcomes: ApplyOutcome[]): ApplyOutcome {
 export function createSecretManagerTokenAction(
   options: ModelDeliveryActionOptions,
 ) {
-  const { clusters, catalog, config } = options;
   return createTemplateAction({
     id: HF_TOKEN_SECRET_MANAGER_ACTION_ID,
     description:
@@ -60,7 +47,7 @@ export function createSecretManagerTokenAction(
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         namespace: z =>
           z
             .string()
@@ -89,8 +76,8 @@ export function createSecretManagerTokenAction(
             .describe(
               'The Kubernetes service account the workload runs as, for the IAM grant. Default default',
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
       },
       output: {
         cluster: z => z.string(),
@@ -135,31 +122,25 @@ export function createSecretManagerTokenAction(
         namespace: input.namespace,
         projectId: input.projectId,
         readSecret: input.readSecret,
-        ...(given(input.writeSecret) ? { writeSecret: input.writeSecret } : {}),
-        ...(given(input.workloadServiceAccount)
+        ...(shared.given(input.writeSecret)
+          ? { writeSecret: input.writeSecret }
+          : {}),
+        ...(shared.given(input.workloadServiceAccount)
           ? { workloadServiceAccount: input.workloadServiceAccount }
           : {}),
       };
-      assertValid([
-        ...clusterAndWaitIssues(input),
-        ...validateSecretManagerTokenInput(spec),
-        ...ownerInputIssues(input),
-      ]);
-
-      const owner = await resolveOwner({
-        catalog,
-        credentials: await ctx.getInitiatorCredentials(),
-        appBaseUrl: config.getString('app.baseUrl'),
+      const {
+        owner,
+        manifest: manifests,
+        warnings,
+        connection,
+      } = await prepareOwnedResource(ctx, options, {
         input,
-      });
-      const manifests = huggingFaceTokenSecretProviderClasses(spec, owner);
-      const warnings = ownerVisibilityWarnings(owner, {
-        labels: manifests[0].metadata?.labels ?? {},
-        namespace: spec.namespace,
+        issues: validateSecretManagerTokenInput(spec),
+        manifest: o => huggingFaceTokenSecretProviderClasses(spec, o),
       });
       for (const warning of warnings) ctx.logger.warn(warning);
 
-      const connection = await connectToCluster(clusters, input.cluster);
       const [, version] = SECRET_PROVIDER_CLASS_API_VERSION.split('/');
       assertNoProblems(
         `the SecretProviderClasses for the Hugging Face token in ${spec.namespace} in cluster '${connection.name}'`,

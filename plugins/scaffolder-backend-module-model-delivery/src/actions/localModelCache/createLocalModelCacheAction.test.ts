@@ -5,6 +5,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
+  LLAMA_CACHE_INPUT,
   actionRunner,
   expectClusterRoleAdvice,
   expectMissingNamespace,
@@ -23,12 +24,7 @@ const JOBS_NS = 'kserve-localmodel-jobs';
 const HF_TOKEN = 'hf_StorageConfigTokenValue0123456789';
 
 const INPUT = {
-  cluster: 'local',
-  name: 'llama-3-8b',
-  scope: 'cluster',
-  sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
-  modelSize: '20Gi',
-  nodeGroups: ['gpu-a100'],
+  ...LLAMA_CACHE_INPUT,
   credentials: { method: 'serviceAccount', serviceAccountName: 'hf-reader' },
   entityRef: CHAT_ASSISTANT_REF,
 };

@@ -4,7 +4,6 @@ import {
   LOCAL_MODEL_NODE_GROUPS,
   LocalModelCacheCredentials,
   LocalModelCacheInput,
-  assertValid,
   checkDnsLabel,
   crdOf,
   formatLabelSelector,
@@ -14,14 +13,7 @@ import {
   localModelNamespaceCacheKind,
   validateLocalModelCacheInput,
 } from '@model-delivery/plugin-model-delivery-common';
-import { applyStep } from '../../apply/applyStep';
 import { describeObject } from '../../apply/serverSideApply';
-import { connectToCluster } from '../../cluster/clusterConnection';
-import {
-  ownerInputIssues,
-  ownerVisibilityWarnings,
-  resolveOwner,
-} from '../../ownership/resolveOwner';
 import {
   assertNoProblems,
   findProblems,
@@ -30,21 +22,12 @@ import {
   crdProblem,
   namespaceProblem,
 } from '../../preconditions/clusterPreconditions';
-import { waitStep } from '../../wait/waitStep';
+import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  ModelDeliveryActionOptions,
-} from '../actionOptions';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  clusterAndWaitIssues,
-  clusterInput,
-  entityRefInput,
-  given,
-  kubernetesIdInput,
-  timeoutSecondsInput,
-  waitForCompletionInput,
-} from '../sharedInputs';
+  applyOwnedResource,
+  prepareOwnedResource,
+} from '../ownedResourceSteps';
+import * as shared from '../sharedInputs';
 import {
   credentialsProblems,
   nodeGroupProblem,
@@ -62,7 +45,6 @@ export const LOCAL_MODEL_CACHE_CREATE_ACTION_ID =
 export function createLocalModelCacheAction(
   options: ModelDeliveryActionOptions,
 ) {
-  const { clusters, catalog, config } = options;
   return createTemplateAction({
     id: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
     description:
@@ -71,7 +53,7 @@ export function createLocalModelCacheAction(
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         name: z =>
           z
             .string()
@@ -142,10 +124,10 @@ export function createLocalModelCacheAction(
             .describe(
               `KServe's jobs namespace, where the download Jobs and their credentials live. Default ${DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE}`,
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
-        waitForCompletion: waitForCompletionInput,
-        timeoutSeconds: timeoutSecondsInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
+        waitForCompletion: shared.waitForCompletionInput,
+        timeoutSeconds: shared.timeoutSecondsInput,
       },
       output: {
         cluster: z => z.string(),
@@ -163,10 +145,9 @@ export function createLocalModelCacheAction(
       },
     },
     async handler(ctx) {
-      const dryRun = ctx.isDryRun === true;
       const { input } = ctx;
       const jobsNamespace =
-        given(input.jobsNamespace) ?? DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE;
+        shared.given(input.jobsNamespace) ?? DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE;
       const spec: LocalModelCacheInput = {
         name: input.name,
         scope: input.scope,
@@ -178,30 +159,20 @@ export function createLocalModelCacheAction(
           ? { credentials: input.credentials as LocalModelCacheCredentials }
           : {}),
       };
-      assertValid([
-        ...clusterAndWaitIssues(input),
-        ...validateLocalModelCacheInput(spec),
-        ...checkDnsLabel('jobsNamespace', jobsNamespace, 'namespace'),
-        ...ownerInputIssues(input),
-      ]);
       const kind =
         spec.scope === 'namespace'
           ? localModelNamespaceCacheKind
           : localModelCacheKind;
+      const { owner, manifest, warnings, connection } =
+        await prepareOwnedResource(ctx, options, {
+          input,
+          issues: [
+            ...validateLocalModelCacheInput(spec),
+            ...checkDnsLabel('jobsNamespace', jobsNamespace, 'namespace'),
+          ],
+          manifest: o => localModelCacheManifest(spec, o),
+        });
 
-      const owner = await resolveOwner({
-        catalog,
-        credentials: await ctx.getInitiatorCredentials(),
-        appBaseUrl: config.getString('app.baseUrl'),
-        input,
-      });
-      const manifest = localModelCacheManifest(spec, owner);
-      const warnings = ownerVisibilityWarnings(owner, {
-        labels: manifest.metadata?.labels ?? {},
-        namespace: spec.namespace,
-      });
-
-      const connection = await connectToCluster(clusters, input.cluster);
       const subject = `${describeObject(manifest)} in cluster '${
         connection.name
       }'`;
@@ -233,46 +204,29 @@ export function createLocalModelCacheAction(
       for (const warning of warnings) ctx.logger.warn(warning);
       assertNoProblems(subject, problems);
 
-      const applied = await applyStep(ctx, connection, manifest, {
-        dryRun,
-        compared: ['spec'],
+      await applyOwnedResource(ctx, options, {
+        input,
+        owner,
+        manifest,
+        warnings,
+        connection,
+        kind,
+        relatedNamespace: jobsNamespace,
+        outputs: applied => ({
+          kind: kind.kind,
+          summary: [
+            `${applied.summary}.`,
+            '',
+            `KServe downloads \`${
+              spec.sourceModelUri
+            }\` onto every node of ${spec.nodeGroups
+              .map(g => `\`${g}\``)
+              .join(', ')} with Jobs labelled \`${formatLabelSelector(
+              kserveDownloadJobLabels(spec.name),
+            )}\` in namespace ${jobsNamespace}.`,
+          ].join('\n'),
+        }),
       });
-      ctx.output('cluster', connection.name);
-      ctx.output('kind', kind.kind as 'LocalModelCache');
-      if (spec.namespace) ctx.output('namespace', spec.namespace);
-      ctx.output('name', spec.name);
-      ctx.output('outcome', applied.outcome);
-      ctx.output('dryRun', dryRun);
-      ctx.output('changes', applied.changes);
-      ctx.output('entityUrl', owner.entityUrl);
-      ctx.output('warnings', warnings);
-      ctx.output(
-        'summary',
-        [
-          `${applied.summary}.`,
-          '',
-          `KServe downloads \`${
-            spec.sourceModelUri
-          }\` onto every node of ${spec.nodeGroups
-            .map(g => `\`${g}\``)
-            .join(', ')} with Jobs labelled \`${formatLabelSelector(
-            kserveDownloadJobLabels(spec.name),
-          )}\` in namespace ${jobsNamespace}.`,
-        ].join('\n'),
-      );
-
-      if (input.waitForCompletion) {
-        await waitStep(ctx, {
-          connection,
-          kind,
-          namespace: spec.namespace,
-          name: spec.name,
-          relatedNamespace: jobsNamespace,
-          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-          dryRun,
-        });
-      }
     },
   });
 }

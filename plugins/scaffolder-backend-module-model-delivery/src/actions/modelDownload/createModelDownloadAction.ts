@@ -1,7 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ModelDownloadInput,
-  assertValid,
   crdOf,
   hfOperatorJobName,
   modelDownloadKind,
@@ -9,13 +8,6 @@ import {
   modelDownloadWarnings,
   validateModelDownloadInput,
 } from '@model-delivery/plugin-model-delivery-common';
-import { applyStep } from '../../apply/applyStep';
-import { connectToCluster } from '../../cluster/clusterConnection';
-import {
-  ownerInputIssues,
-  ownerVisibilityWarnings,
-  resolveOwner,
-} from '../../ownership/resolveOwner';
 import {
   assertNoProblems,
   findProblems,
@@ -26,20 +18,12 @@ import {
   persistentVolumeClaimProblem,
   secretKeysProblem,
 } from '../../preconditions/clusterPreconditions';
-import { waitStep } from '../../wait/waitStep';
+import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  ModelDeliveryActionOptions,
-} from '../actionOptions';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  clusterAndWaitIssues,
-  clusterInput,
-  entityRefInput,
-  kubernetesIdInput,
-  timeoutSecondsInput,
-  waitForCompletionInput,
-} from '../sharedInputs';
+  applyOwnedResource,
+  prepareOwnedResource,
+} from '../ownedResourceSteps';
+import * as shared from '../sharedInputs';
 import { modelDownloadExamples } from './createModelDownloadAction.examples';
 
 export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
@@ -51,7 +35,6 @@ export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
  * and optionally waits for its models.
  */
 export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
-  const { clusters, catalog, config } = options;
   return createTemplateAction({
     id: MODEL_DOWNLOAD_CREATE_ACTION_ID,
     description:
@@ -60,7 +43,7 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: clusterInput,
+        cluster: shared.clusterInput,
         namespace: z =>
           z
             .string()
@@ -73,8 +56,8 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             .describe(
               "Name of the ModelDownload; it is part of each model's Job name (hf-dl-<name>-<model>, at most 63 characters)",
             ),
-        entityRef: entityRefInput,
-        kubernetesId: kubernetesIdInput,
+        entityRef: shared.entityRefInput,
+        kubernetesId: shared.kubernetesIdInput,
         models: z =>
           z
             .array(
@@ -147,8 +130,8 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             })
             .optional()
             .describe("hf-operator's settings"),
-        waitForCompletion: waitForCompletionInput,
-        timeoutSeconds: timeoutSecondsInput,
+        waitForCompletion: shared.waitForCompletionInput,
+        timeoutSeconds: shared.timeoutSecondsInput,
       },
       output: {
         cluster: z => z.string(),
@@ -186,29 +169,15 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         nodePool: input.nodePool,
         settings: input.settings,
       };
-      assertValid([
-        ...clusterAndWaitIssues(input),
-        ...validateModelDownloadInput(spec),
-        ...ownerInputIssues(input),
-      ]);
-
-      const owner = await resolveOwner({
-        catalog,
-        credentials: await ctx.getInitiatorCredentials(),
-        appBaseUrl: config.getString('app.baseUrl'),
-        input,
-      });
-      const manifest = modelDownloadManifest(spec, owner);
-      const warnings = [
-        ...modelDownloadWarnings(spec),
-        ...ownerVisibilityWarnings(owner, {
-          labels: manifest.metadata?.labels ?? {},
-          namespace: spec.namespace,
-        }),
-      ];
+      const { owner, manifest, warnings, connection } =
+        await prepareOwnedResource(ctx, options, {
+          input,
+          issues: validateModelDownloadInput(spec),
+          manifest: o => modelDownloadManifest(spec, o),
+          warnings: () => modelDownloadWarnings(spec),
+        });
       for (const warning of warnings) ctx.logger.warn(warning);
 
-      const connection = await connectToCluster(clusters, cluster);
       const subject = `ModelDownload ${spec.namespace}/${spec.name} in cluster '${cluster}'`;
       const problems = await findProblems(
         () =>
@@ -247,44 +216,28 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
       }
       assertNoProblems(subject, problems);
 
-      const applied = await applyStep(ctx, connection, manifest, {
-        dryRun,
-        compared: ['spec'],
-      });
-
       const jobNames = Object.fromEntries(
         spec.models.map(m => [m.name, hfOperatorJobName(spec.name, m.name)]),
       );
-      const summary = [
-        `${applied.summary}.`,
-        '',
-        `hf-operator runs one Job per model in namespace ${spec.namespace}:`,
-        ...Object.entries(jobNames).map(
-          ([model, job]) => `- \`${model}\` → Job \`${job}\``,
-        ),
-      ].join('\n');
-      ctx.output('cluster', cluster);
-      ctx.output('namespace', spec.namespace);
-      ctx.output('name', spec.name);
-      ctx.output('outcome', applied.outcome);
-      ctx.output('dryRun', dryRun);
-      ctx.output('changes', applied.changes);
-      ctx.output('jobNames', jobNames);
-      ctx.output('entityUrl', owner.entityUrl);
-      ctx.output('warnings', warnings);
-      ctx.output('summary', summary);
-
-      if (input.waitForCompletion) {
-        await waitStep(ctx, {
-          connection,
-          kind: modelDownloadKind,
-          namespace: spec.namespace,
-          name: spec.name,
-          timeoutSeconds: input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-          dryRun,
-        });
-      }
+      await applyOwnedResource(ctx, options, {
+        input,
+        owner,
+        manifest,
+        warnings,
+        connection,
+        kind: modelDownloadKind,
+        outputs: applied => ({
+          jobNames,
+          summary: [
+            `${applied.summary}.`,
+            '',
+            `hf-operator runs one Job per model in namespace ${spec.namespace}:`,
+            ...Object.entries(jobNames).map(
+              ([model, job]) => `- \`${model}\` → Job \`${job}\``,
+            ),
+          ].join('\n'),
+        }),
+      });
     },
   });
 }
