@@ -29,8 +29,9 @@ import { saveScreenshot } from './support/screenshots';
  * backend as two processes, A and B, on one database and one cluster. The browser is
  * connected to A (the app's backend is A: sign-in, catalog, the signals websocket), while
  * a load balancer sends the Model Delivery API to B: B serves the tab's status and the
- * retry. A never serves the status, so it never watches for this entity's changes: the
- * page hears of them only if B's signal crosses to A over the events bus in PostgreSQL.
+ * retry. A never serves the status, so it does not track the entity and never signals its
+ * changes itself: the page hears of them only if B's signal crosses to A over the events
+ * bus in PostgreSQL.
  */
 
 const NAMESPACE = 'replica-models';
@@ -41,8 +42,6 @@ const GATED =
   'remote: Access to model org/replicated-model is restricted. You must have access to it and be authenticated to access it.';
 
 let replicas: Replicas;
-
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({}, testInfo) => {
   // Two backends starting one after the other on a busy machine.
