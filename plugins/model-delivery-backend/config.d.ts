@@ -50,6 +50,13 @@ export interface Config {
        * reported unreachable (its data marked stale). Default 5.
        */
       livenessTimeoutSeconds?: number;
+      /**
+       * How long a caller's catalog read of an entity and the permission decisions on
+       * it are reused for that same caller's status requests (concurrent ones share one
+       * read). A change of the catalog's read rules or of the policy takes effect
+       * within this time. 0 turns it off. Default 2.
+       */
+      accessCacheSeconds?: number;
     };
     /**
      * Notifications to entity owners through the notifications plugin

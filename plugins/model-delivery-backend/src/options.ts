@@ -18,6 +18,8 @@ export interface StatusOptions {
   livenessIntervalMs: number;
   /** How long an API server may stay silent before its cluster is reported unreachable. */
   livenessTimeoutMs: number;
+  /** How long a caller's catalog read and permission decisions for an entity are reused (0: never). */
+  accessCacheMs: number;
 }
 
 /** The options every list+watch reads. */
@@ -36,6 +38,7 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   // Together at most 9 s from a freeze to "unreachable".
   livenessIntervalMs: 4_000,
   livenessTimeoutMs: 5_000,
+  accessCacheMs: 2_000,
 };
 
 function positive(
@@ -49,6 +52,22 @@ function positive(
   if (!(value > 0)) {
     throw new Error(
       `modelDelivery.status.${key} must be a positive number, got ${value}`,
+    );
+  }
+  return value * scale;
+}
+
+function notNegative(
+  config: Config | undefined,
+  key: string,
+  scale: number,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!(value >= 0)) {
+    throw new Error(
+      `modelDelivery.status.${key} must be zero or more, got ${value}`,
     );
   }
   return value * scale;
@@ -105,6 +124,12 @@ export function readStatusOptions(config: Config): StatusOptions {
       'livenessTimeoutSeconds',
       1000,
       d.livenessTimeoutMs,
+    ),
+    accessCacheMs: notNegative(
+      status,
+      'accessCacheSeconds',
+      1000,
+      d.accessCacheMs,
     ),
   };
 }

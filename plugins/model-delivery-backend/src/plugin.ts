@@ -141,6 +141,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
             cache,
             clusters,
             notifier,
+            accessCacheMs: options.accessCacheMs,
           }),
         );
       },

@@ -107,6 +107,39 @@ describe('who may read an entity status', () => {
     expectNothingRevealed(response.body);
   });
 
+  it("refuses the others at the very moment an allowed caller's read is reused", async () => {
+    // The allowed caller's verdict is fresh (and shared by its concurrent requests):
+    // neither the hidden caller nor the denied one may get anything from it.
+    const [allowed, again, outsider, viewer] = await Promise.all([
+      getStatus(scene.backend, entity),
+      getStatus(scene.backend, entity),
+      getStatus(scene.backend, entity, 'user:default/outsider'),
+      getStatus(scene.backend, entity, 'user:default/viewer'),
+    ]);
+    expect(allowed.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(JSON.stringify(allowed.body)).toContain(FAILURE);
+    expect(outsider.status).toBe(404);
+    expectNothingRevealed(outsider.body);
+    expect(viewer.status).toBe(403);
+    expectNothingRevealed(viewer.body);
+
+    const outsiderAfter = await getStatus(
+      scene.backend,
+      entity,
+      'user:default/outsider',
+    );
+    expect(outsiderAfter.status).toBe(404);
+    expectNothingRevealed(outsiderAfter.body);
+    const viewerAfter = await getStatus(
+      scene.backend,
+      entity,
+      'user:default/viewer',
+    );
+    expect(viewerAfter.status).toBe(403);
+    expectNothingRevealed(viewerAfter.body);
+  });
+
   it("registers the suite's permissions, so that the permission backend and policies know them", async () => {
     const response = await request(scene.backend.server)
       .get('/api/model-delivery/.well-known/backstage/permissions/metadata')

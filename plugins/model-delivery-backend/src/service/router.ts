@@ -14,7 +14,7 @@ import express from 'express';
 import { StatusCache } from '../cache/StatusCache';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EntityChangeNotifier } from '../signals/EntityChangeNotifier';
-import { authorizeEntity } from './entityAccess';
+import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
 import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
@@ -35,6 +35,8 @@ export interface RouterOptions {
   cache: StatusCache;
   clusters: ModelDeliveryClustersService;
   notifier: EntityChangeNotifier;
+  /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
+  accessCacheMs: number;
 }
 
 /**
@@ -47,6 +49,10 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, cache, notifier } = options;
   const router = await createOpenApiRouter();
+  const accessCache =
+    options.accessCacheMs > 0
+      ? new EntityAccessCache(options.accessCacheMs)
+      : undefined;
 
   router.get('/entity/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -60,6 +66,7 @@ export async function createRouter(
       entityRef: stringifyEntityRef({ kind, namespace, name }),
       required: [modelDeliveryStatusReadPermission],
       action: 'read the model delivery status of',
+      cache: accessCache,
     });
     const selector = selectorOf(entity);
     const answer = entityStatusAnswer(cache, entityRef, selector);
