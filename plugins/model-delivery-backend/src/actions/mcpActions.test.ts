@@ -23,12 +23,13 @@ import {
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  LLAMA_CACHE_INPUT,
   gemmaRgd,
   getObject,
   givenObjects,
   modelDownload,
+  modelDownloadNeeds,
   namespace,
-  persistentVolumeClaim,
   playHfOperator,
   refOf,
   secret,
@@ -135,10 +136,8 @@ describe('the suite through an MCP client', () => {
     admin = cp.kubeConfig('admin');
     await givenObjects(
       admin,
-      namespace('ml'),
+      ...modelDownloadNeeds('ml', 'models'),
       namespace('vision'),
-      persistentVolumeClaim('ml', 'models'),
-      secret('ml', 'hf-token', { token: 'hf_not-a-real-token' }),
       modelDownload({
         name: 'chat-models',
         namespace: 'ml',
@@ -514,12 +513,7 @@ describe('the suite through an MCP client', () => {
       'user:default/alice',
       'scaffolder.model-delivery-plan-local-model-cache',
       {
-        cluster: 'local',
-        name: 'llama-3-8b',
-        scope: 'cluster',
-        sourceModelUri: 'hf://meta-llama/meta-llama-3-8b-instruct',
-        modelSize: '20Gi',
-        nodeGroups: ['gpu-a100'],
+        ...LLAMA_CACHE_INPUT,
         entityRef: 'component:default/chat-assistant',
       },
     );
