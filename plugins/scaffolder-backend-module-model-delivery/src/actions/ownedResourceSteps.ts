@@ -22,7 +22,7 @@ import {
   DEFAULT_POLL_INTERVAL_MS,
   ModelDeliveryActionOptions,
 } from './actionOptions';
-import { DEFAULT_TIMEOUT_SECONDS, clusterAndWaitIssues } from './sharedInputs';
+import { DEFAULT_TIMEOUT_SECONDS, clusterAndWaitIssues } from './sharedSchema';
 
 /*
  * The steps every action that applies a resource for an owner entity takes, around what is

@@ -10,7 +10,7 @@ import { applyStep } from '../apply/applyStep';
 import { ApplyResult } from '../apply/serverSideApply';
 import { connectToCluster } from '../cluster/clusterConnection';
 import { ModelDeliveryActionOptions } from '../actions/actionOptions';
-import { clusterAndWaitIssues } from '../actions/sharedInputs';
+import { clusterAndWaitIssues } from '../actions/sharedSchema';
 import {
   Owner,
   OwnerInput,

@@ -21,7 +21,7 @@ import {
   applyOwnedResource,
   prepareOwnedResource,
 } from '../ownedResourceSteps';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import { gemmaApiProblems } from './gemmaPreconditions';
 import { gemmaOnTpuExamples } from './createGemmaOnTpuAction.examples';
 
@@ -70,26 +70,15 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
             .describe(
               'The Kaggle Secret is created by an earlier step of the same task (model-delivery:kaggle-credentials:create). In a dry run, where that step created nothing, its absence is then not an error',
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
-        waitForCompletion: shared.waitForCompletionInput,
-        timeoutSeconds: shared.timeoutSecondsInput,
+        ...shared.ownerInputs,
+        ...shared.waitInputs,
       },
       output: {
-        cluster: z => z.string(),
-        namespace: z => z.string(),
-        name: z => z.string(),
-        outcome: z => z.enum(['created', 'updated', 'unchanged']),
-        dryRun: z => z.boolean(),
-        changes: z => z.array(z.string()),
+        ...shared.ownedResourceOutputs,
         serviceName: z =>
           z.string().describe('The Service kro creates (ports 8000, 9000)'),
         loaderJobName: z =>
           z.string().describe('The Job that loads the weights from Kaggle'),
-        entityUrl: z =>
-          z.string().describe("The owner entity's Model delivery tab"),
-        warnings: z => z.array(z.string()),
-        summary: z => z.string(),
       },
     },
     async handler(ctx) {

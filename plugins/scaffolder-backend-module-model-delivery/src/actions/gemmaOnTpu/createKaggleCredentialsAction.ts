@@ -5,7 +5,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import { kaggleCredentialsExamples } from './createKaggleCredentialsAction.examples';
 
 export const KAGGLE_CREDENTIALS_CREATE_ACTION_ID =
@@ -57,20 +57,16 @@ export function createKaggleCredentialsAction(
             .describe(
               `The task secret holding the Kaggle API key. Default ${DEFAULTS.keySecretName}`,
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
+        ...shared.ownerInputs,
       },
       output: {
-        cluster: z => z.string(),
-        namespace: z => z.string(),
+        ...shared.appliedOutputs,
         name: z =>
           z
             .string()
             .describe(
               "The Secret name, for gemma-on-tpu:create's kaggleSecret",
             ),
-        outcome: z => z.enum(['created', 'updated', 'unchanged']),
-        dryRun: z => z.boolean(),
         changes: z =>
           z.array(z.string()).describe('Changed keys, never with their values'),
         summary: z => z.string(),

@@ -1,7 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import { hfTokenExamples } from './createHfTokenAction.examples';
 
 export const HF_TOKEN_CREATE_ACTION_ID = 'model-delivery:hf-token:create';
@@ -45,20 +45,16 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
             .describe(
               `The task secret holding the token: the name of the template's ui:field: Secret form field. Default ${DEFAULTS.secretName}`,
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
+        ...shared.ownerInputs,
       },
       output: {
-        cluster: z => z.string(),
-        namespace: z => z.string(),
+        ...shared.appliedOutputs,
         name: z => z.string().describe('The Secret name'),
         key: z => z.string().describe('The key holding the token'),
         hfTokenRef: z =>
           z
             .object({ name: z.string(), key: z.string() })
             .describe("For model-delivery:model-download:create's hfTokenRef"),
-        outcome: z => z.enum(['created', 'updated', 'unchanged']),
-        dryRun: z => z.boolean(),
         changes: z =>
           z
             .array(z.string())

@@ -21,7 +21,7 @@ import {
 } from '../../preconditions/clusterPreconditions';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import { prepareOwnedResource } from '../ownedResourceSteps';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import { secretManagerTokenExamples } from './createSecretManagerTokenAction.examples';
 
 export const HF_TOKEN_SECRET_MANAGER_ACTION_ID =
@@ -76,8 +76,7 @@ export function createSecretManagerTokenAction(
             .describe(
               'The Kubernetes service account the workload runs as, for the IAM grant. Default default',
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
+        ...shared.ownerInputs,
       },
       output: {
         cluster: z => z.string(),

@@ -27,7 +27,7 @@ import {
   applyOwnedResource,
   prepareOwnedResource,
 } from '../ownedResourceSteps';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import {
   credentialsProblems,
   nodeGroupProblem,
@@ -124,24 +124,14 @@ export function createLocalModelCacheAction(
             .describe(
               `KServe's jobs namespace, where the download Jobs and their credentials live. Default ${DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE}`,
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
-        waitForCompletion: shared.waitForCompletionInput,
-        timeoutSeconds: shared.timeoutSecondsInput,
+        ...shared.ownerInputs,
+        ...shared.waitInputs,
       },
       output: {
-        cluster: z => z.string(),
+        ...shared.ownedResourceOutputs,
         kind: z => z.enum(['LocalModelCache', 'LocalModelNamespaceCache']),
         namespace: z =>
           z.string().optional().describe('Set for a namespace-scoped cache'),
-        name: z => z.string(),
-        outcome: z => z.enum(['created', 'updated', 'unchanged']),
-        dryRun: z => z.boolean(),
-        changes: z => z.array(z.string()),
-        entityUrl: z =>
-          z.string().describe("The owner entity's Model delivery tab"),
-        warnings: z => z.array(z.string()),
-        summary: z => z.string(),
       },
     },
     async handler(ctx) {

@@ -23,7 +23,7 @@ import {
   applyOwnedResource,
   prepareOwnedResource,
 } from '../ownedResourceSteps';
-import * as shared from '../sharedInputs';
+import * as shared from '../sharedSchema';
 import { modelDownloadExamples } from './createModelDownloadAction.examples';
 
 export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
@@ -56,8 +56,7 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             .describe(
               "Name of the ModelDownload; it is part of each model's Job name (hf-dl-<name>-<model>, at most 63 characters)",
             ),
-        entityRef: shared.entityRefInput,
-        kubernetesId: shared.kubernetesIdInput,
+        ...shared.ownerInputs,
         models: z =>
           z
             .array(
@@ -130,27 +129,20 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             })
             .optional()
             .describe("hf-operator's settings"),
-        waitForCompletion: shared.waitForCompletionInput,
-        timeoutSeconds: shared.timeoutSecondsInput,
+        ...shared.waitInputs,
       },
       output: {
-        cluster: z => z.string(),
-        namespace: z => z.string(),
-        name: z => z.string(),
+        ...shared.ownedResourceOutputs,
         outcome: z =>
           z
             .enum(['created', 'updated', 'unchanged'])
             .describe('What the apply did, or in a dry run would do'),
-        dryRun: z => z.boolean(),
         changes: z =>
           z.array(z.string()).describe('The fields an update changed'),
         jobNames: z =>
           z
             .record(z.string())
             .describe('Model → the Job hf-operator creates for it'),
-        entityUrl: z =>
-          z.string().describe("The owner entity's Model delivery tab"),
-        warnings: z => z.array(z.string()),
         summary: z =>
           z.string().describe('What happened, with the Job names (Markdown)'),
       },

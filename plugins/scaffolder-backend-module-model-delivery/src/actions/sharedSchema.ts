@@ -2,9 +2,9 @@ import { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
 import { ValidationIssue } from '@model-delivery/plugin-model-delivery-common';
 
 /*
- * Inputs every action shares, described once so the action registry (/create/actions)
- * documents them alike. Defaults are applied in the handlers: the scaffolder validates
- * inputs against the schema but does not fill in defaults.
+ * Inputs and outputs the actions share, described once so the action registry
+ * (/create/actions) documents them alike. Defaults are applied in the handlers: the
+ * scaffolder validates inputs against the schema but does not fill in defaults.
  */
 
 /** The zod the scaffolder hands to schema functions (its own copy, not a dependency of ours). */
@@ -53,6 +53,37 @@ export const timeoutSecondsInput = (z: Z) =>
     .describe(
       `How long to wait when waitForCompletion is true, in seconds. Default ${DEFAULT_TIMEOUT_SECONDS}`,
     );
+
+/** The owner inputs of every action that labels what it applies for an entity. */
+export const ownerInputs = {
+  entityRef: entityRefInput,
+  kubernetesId: kubernetesIdInput,
+};
+
+/** The inputs of every action that can wait for its resource. */
+export const waitInputs = {
+  waitForCompletion: waitForCompletionInput,
+  timeoutSeconds: timeoutSecondsInput,
+};
+
+/** What every action outputs about the object it applied. */
+export const appliedOutputs = {
+  cluster: (z: Z) => z.string(),
+  namespace: (z: Z) => z.string(),
+  name: (z: Z) => z.string(),
+  outcome: (z: Z) => z.enum(['created', 'updated', 'unchanged']),
+  dryRun: (z: Z) => z.boolean(),
+  changes: (z: Z) => z.array(z.string()),
+};
+
+/** The outputs of `applyOwnedResource` (ownedResourceSteps.ts), before the action's own. */
+export const ownedResourceOutputs = {
+  ...appliedOutputs,
+  entityUrl: (z: Z) =>
+    z.string().describe("The owner entity's Model delivery tab"),
+  warnings: (z: Z) => z.array(z.string()),
+  summary: (z: Z) => z.string(),
+};
 
 /** Problems with the cluster and wait inputs. */
 export function clusterAndWaitIssues(input: {
