@@ -42,12 +42,12 @@ export interface Config {
       /**
        * How often each cluster's API server is asked whether it answers at all. Watch
        * streams of a frozen or partitioned API server stay open and silent; this is
-       * how the backend notices. Default 4.
+       * how the backend notices. Default 3.
        */
       livenessIntervalSeconds?: number;
       /**
-       * How long an API server may take to answer that question before its cluster is
-       * reported unreachable (its data marked stale). Default 5.
+       * How long an API server may take to answer that question; two unanswered in a
+       * row report its cluster unreachable (its data marked stale). Default 4.
        */
       livenessTimeoutSeconds?: number;
       /**

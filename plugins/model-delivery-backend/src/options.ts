@@ -16,7 +16,7 @@ export interface StatusOptions {
   timeSweepIntervalMs: number;
   /** How often each cluster's API server is asked whether it answers. */
   livenessIntervalMs: number;
-  /** How long an API server may stay silent before its cluster is reported unreachable. */
+  /** How long an API server may take to answer a probe; two unanswered in a row make its cluster unreachable. */
   livenessTimeoutMs: number;
   /** How long a caller's catalog read and permission decisions for an entity are reused (0: never). */
   accessCacheMs: number;
@@ -35,9 +35,9 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   maxReconnectDelayMs: 10_000,
   requestTimeoutMs: 30_000,
   timeSweepIntervalMs: 5_000,
-  // Together at most 9 s from a freeze to "unreachable".
-  livenessIntervalMs: 4_000,
-  livenessTimeoutMs: 5_000,
+  // Two failed probes in a row: at most 3 + 2 × 4 = 11 s from a freeze to "unreachable".
+  livenessIntervalMs: 3_000,
+  livenessTimeoutMs: 4_000,
   accessCacheMs: 2_000,
 };
 

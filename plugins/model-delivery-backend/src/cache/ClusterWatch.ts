@@ -136,18 +136,21 @@ export class ClusterWatch {
 
   /**
    * Asks the API server every `livenessIntervalMs` whether it answers, and again at once
-   * after a failure (each attempt waits at most `livenessTimeoutMs`), so that a frozen
-   * server is reported within an interval plus a timeout and one that resumes is seen
-   * as soon as it answers.
+   * after a failure (each attempt waits at most `livenessTimeoutMs`). Two failures in a
+   * row make the cluster unreachable, since the first: one slow answer on a busy server
+   * (or a busy backend) is not an outage. A frozen server is so reported within an
+   * interval plus two timeouts, and one that resumes as soon as it answers.
    */
   private async probeForever(kubeConfig: KubeConfig): Promise<void> {
     const { livenessIntervalMs, livenessTimeoutMs, logger } = this.options;
     const { signal } = this.abort;
+    let firstFailure: { at: Date; error: unknown } | undefined;
     while (!signal.aborted) {
       const startedAt = Date.now();
       try {
         await probeApiServer(kubeConfig, signal, livenessTimeoutMs);
         this.lastAnswerAt = new Date();
+        firstFailure = undefined;
         if (this.silence) {
           logger.info(
             `Cluster '${
@@ -159,15 +162,17 @@ export class ClusterWatch {
         }
       } catch (error) {
         if (signal.aborted) return;
-        if (!this.silence) {
-          this.silence = { since: new Date(startedAt), error };
+        if (!firstFailure) {
+          firstFailure = { at: new Date(startedAt), error };
+        } else if (!this.silence) {
+          this.silence = { since: firstFailure.at, error };
           logger.warn(
             `Cluster '${this.cluster.name}' does not answer: ${error}`,
           );
           this.options.onChange();
         }
         // A refused connection fails at once: do not spin.
-        await pause(Math.max(0, 1000 - (Date.now() - startedAt)), signal);
+        await pause(Math.max(0, 500 - (Date.now() - startedAt)), signal);
         continue;
       }
       await pause(
