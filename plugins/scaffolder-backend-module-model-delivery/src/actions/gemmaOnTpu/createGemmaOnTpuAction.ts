@@ -90,12 +90,12 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
         ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
         kaggleSecret: shared.given(input.kaggleSecret) ?? DEFAULT_KAGGLE_SECRET,
       };
-      const { owner, manifest, warnings, connection } =
-        await prepareOwnedResource(ctx, options, {
-          input,
-          issues: validateGemmaOnTPUServerInput(spec),
-          manifest: o => gemmaOnTPUServerManifest(spec, o),
-        });
+      const resource = await prepareOwnedResource(ctx, options, {
+        input,
+        issues: validateGemmaOnTPUServerInput(spec),
+        manifest: o => gemmaOnTPUServerManifest(spec, o),
+      });
+      const { warnings, connection } = resource;
       for (const warning of warnings) ctx.logger.warn(warning);
 
       const subject = `GemmaOnTPUServer ${spec.namespace}/${spec.name} in cluster '${connection.name}'`;
@@ -125,11 +125,8 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
 
       const children = gemmaChildNames(spec.name);
       await applyOwnedResource(ctx, options, {
+        ...resource,
         input,
-        owner,
-        manifest,
-        warnings,
-        connection,
         kind: gemmaOnTPUServerKind,
         outputs: applied => ({
           serviceName: children.service,

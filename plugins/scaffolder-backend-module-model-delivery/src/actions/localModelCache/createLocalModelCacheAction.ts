@@ -153,15 +153,15 @@ export function createLocalModelCacheAction(
         spec.scope === 'namespace'
           ? localModelNamespaceCacheKind
           : localModelCacheKind;
-      const { owner, manifest, warnings, connection } =
-        await prepareOwnedResource(ctx, options, {
-          input,
-          issues: [
-            ...validateLocalModelCacheInput(spec),
-            ...checkDnsLabel('jobsNamespace', jobsNamespace, 'namespace'),
-          ],
-          manifest: o => localModelCacheManifest(spec, o),
-        });
+      const resource = await prepareOwnedResource(ctx, options, {
+        input,
+        issues: [
+          ...validateLocalModelCacheInput(spec),
+          ...checkDnsLabel('jobsNamespace', jobsNamespace, 'namespace'),
+        ],
+        manifest: o => localModelCacheManifest(spec, o),
+      });
+      const { manifest, warnings, connection } = resource;
 
       const subject = `${describeObject(manifest)} in cluster '${
         connection.name
@@ -195,11 +195,8 @@ export function createLocalModelCacheAction(
       assertNoProblems(subject, problems);
 
       await applyOwnedResource(ctx, options, {
+        ...resource,
         input,
-        owner,
-        manifest,
-        warnings,
-        connection,
         kind,
         relatedNamespace: jobsNamespace,
         outputs: applied => ({

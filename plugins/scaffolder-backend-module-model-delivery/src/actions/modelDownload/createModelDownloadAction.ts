@@ -161,13 +161,13 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         nodePool: input.nodePool,
         settings: input.settings,
       };
-      const { owner, manifest, warnings, connection } =
-        await prepareOwnedResource(ctx, options, {
-          input,
-          issues: validateModelDownloadInput(spec),
-          manifest: o => modelDownloadManifest(spec, o),
-          warnings: () => modelDownloadWarnings(spec),
-        });
+      const resource = await prepareOwnedResource(ctx, options, {
+        input,
+        issues: validateModelDownloadInput(spec),
+        manifest: o => modelDownloadManifest(spec, o),
+        warnings: () => modelDownloadWarnings(spec),
+      });
+      const { warnings, connection } = resource;
       for (const warning of warnings) ctx.logger.warn(warning);
 
       const subject = `ModelDownload ${spec.namespace}/${spec.name} in cluster '${cluster}'`;
@@ -212,11 +212,8 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         spec.models.map(m => [m.name, hfOperatorJobName(spec.name, m.name)]),
       );
       await applyOwnedResource(ctx, options, {
+        ...resource,
         input,
-        owner,
-        manifest,
-        warnings,
-        connection,
         kind: modelDownloadKind,
         outputs: applied => ({
           jobNames,
