@@ -23,6 +23,8 @@ export interface LoadSpec {
   budgetMs: number;
   /** A request unanswered this long counts as timed out and is abandoned. */
   timeoutMs: number;
+  /** Per viewer, headers over `headers` (each viewer its own user, say). */
+  viewerHeaders?: Array<Record<string, string>>;
   /** Counted in each answer's body (errors the answer reports, say). */
   countInBody?: string;
 }
@@ -94,8 +96,9 @@ async function runInChild(spec: LoadSpec): Promise<LoadResult> {
     errors: 0,
     elapsedMs: 0,
   };
-  const once = () =>
+  const once = (viewer: number) =>
     new Promise<void>(resolve => {
+      const headers = { ...spec.headers, ...spec.viewerHeaders?.[viewer] };
       const t0 = performance.now();
       const req = request(
         url,
@@ -104,11 +107,11 @@ async function runInChild(spec: LoadSpec): Promise<LoadResult> {
           method: spec.method,
           headers: spec.body
             ? {
-                ...spec.headers,
+                ...headers,
                 'Content-Type': 'application/json',
                 'Content-Length': String(Buffer.byteLength(spec.body)),
               }
-            : spec.headers,
+            : headers,
           timeout: spec.timeoutMs,
         },
         res => {
@@ -156,13 +159,13 @@ async function runInChild(spec: LoadSpec): Promise<LoadResult> {
   const t0 = performance.now();
   const deadline = t0 + spec.budgetMs;
   await Promise.all(
-    Array.from({ length: spec.viewers }, async () => {
+    Array.from({ length: spec.viewers }, async (_, viewer) => {
       while (
         started < total &&
         (started === 0 || performance.now() < deadline)
       ) {
         started++;
-        await once();
+        await once(viewer);
       }
     }),
   );

@@ -338,6 +338,11 @@ async function measure(
     requests: viewers === 1 ? SEQUENTIAL : Math.max(REQUESTS, viewers),
     budgetMs: BUDGET_MS,
     timeoutMs: TIMEOUT_MS,
+    // Each viewer a different user, as on a portal: nothing either backend keeps per
+    // caller serves another viewer.
+    viewerHeaders: Array.from({ length: viewers }, (_, i) => ({
+      Authorization: mockCredentials.user.header(`user:default/viewer-${i}`),
+    })),
     countInBody: which === 'stock' ? '"errorType"' : undefined,
   });
   await untilApiServerQuiet(cp);
