@@ -5,10 +5,10 @@ import {
   mkdirSync,
   readFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
+import { freePort } from '@internal/local-control-plane';
 import { CONTROL_PLANE_STATE_FILE } from './controlPlane';
 import { REPO_ROOT } from './paths';
 
@@ -73,21 +73,6 @@ export function connect(pg: PostgresConnection, database: string): Knex {
     client: 'pg',
     connection: { ...pg, database },
     pool: { min: 0, max: 1 },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? res(address.port)
-          : rej(new Error('no port')),
-      );
-    });
   });
 }
 
