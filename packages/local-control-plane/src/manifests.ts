@@ -77,6 +77,8 @@ export async function rawRequest(
 
 const discovery = new WeakMap<KubeConfig, Map<string, any[]>>();
 
+const DISCOVERY_LAG_MS = 10_000;
+
 /** The REST path of an object (collection path when `name` is omitted). */
 export async function objectPath(
   kc: KubeConfig,
@@ -94,18 +96,26 @@ export async function objectPath(
     cache = new Map();
     discovery.set(kc, cache);
   }
-  let resources = cache.get(base);
-  if (!resources) {
+  const servedHere = (list: any[] | undefined) =>
+    list?.find(x => x.kind === obj.kind && !x.name.includes('/'));
+  let resource = servedHere(cache.get(base));
+  // Discovery lags a CRD that has just become Established by a moment: a 404, or a list
+  // without the kind, is asked again for a few seconds before it counts.
+  const deadline = Date.now() + DISCOVERY_LAG_MS;
+  while (!resource) {
     const r = await rawRequest(kc, 'GET', base);
-    if (r.status !== 200)
-      throw new Error(`discovery of ${base} answered ${r.status}`);
-    resources = r.body.resources as any[];
-    cache.set(base, resources);
+    if (r.status === 200) {
+      cache.set(base, r.body.resources as any[]);
+      resource = servedHere(cache.get(base));
+      if (resource) break;
+    }
+    if (Date.now() >= deadline) {
+      if (r.status !== 200)
+        throw new Error(`discovery of ${base} answered ${r.status}`);
+      throw new Error(`${obj.kind} is not served under ${base}`);
+    }
+    await new Promise(done => setTimeout(done, 200));
   }
-  const resource = resources.find(
-    x => x.kind === obj.kind && !x.name.includes('/'),
-  );
-  if (!resource) throw new Error(`${obj.kind} is not served under ${base}`);
   const ns = resource.namespaced
     ? `/namespaces/${obj.metadata?.namespace ?? 'default'}`
     : '';
