@@ -12,6 +12,7 @@ export * from './entityTab';
 export * from './kinds';
 export * from './kubernetesObjects';
 export * from './labelSelector';
+export * from './models';
 export * from './permissions';
 export * from './status';
 export * from './validation/issues';

@@ -1,4 +1,5 @@
 import { KubeObject } from '../kubernetesObjects';
+import { HeldModel } from '../models/modelIdentity';
 import { ResourceStatus } from '../status';
 
 /**
@@ -129,4 +130,9 @@ export interface ResourceKindDefinition<T extends KubeObject = KubeObject> {
     related: RelatedObjects,
     context: StatusContext,
   ): ResourceStatus;
+  /**
+   * The models one resource holds, from its spec: they become the catalog's model entities
+   * and the rows of the fleet page. A kind without it holds no model the suite lists.
+   */
+  heldModels?(resource: T): HeldModel[];
 }

@@ -1,7 +1,12 @@
+import { kaggleModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, WatchedType } from '../definition';
 import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
 import { KRO_INSTANCE_NAME_LABEL } from './kroLabels';
-import { GEMMA_API_VERSION, GemmaOnTPUServer } from './types';
+import {
+  GEMMA_API_VERSION,
+  GEMMA_CHECKPOINT_HANDLE,
+  GemmaOnTPUServer,
+} from './types';
 
 /** The Jobs kro creates for any instance (the Gemma loader among them). @public */
 export const KRO_CHILD_JOBS = jobsSelectedBy(KRO_INSTANCE_NAME_LABEL);
@@ -39,4 +44,5 @@ export const gemmaOnTPUServerBasics: Omit<
     type.labelSelector === KRO_INSTANCE_NAME_LABEL
       ? { [KRO_INSTANCE_NAME_LABEL]: resource.name }
       : undefined,
+  heldModels: () => [kaggleModel(GEMMA_CHECKPOINT_HANDLE)],
 };

@@ -59,6 +59,15 @@ export interface GemmaOnTPUServerInput {
   kaggleSecret?: string;
 }
 
+/**
+ * The Kaggle checkpoint every instance serves: the RGD's loader Job converts it
+ * (`-m=google/gemma/maxtext/7b-it/2` in manifests/kro/gemma-on-tpu-rgd.yaml); the instance's
+ * spec has no field to choose another.
+ *
+ * @public
+ */
+export const GEMMA_CHECKPOINT_HANDLE = 'google/gemma/maxtext/7b-it/2';
+
 /** kro's ResourceGraphDefinition, the parts the suite reads. @public */
 export interface ResourceGraphDefinition extends KubeObject {
   spec?: { schema?: { apiVersion?: string; kind?: string } };

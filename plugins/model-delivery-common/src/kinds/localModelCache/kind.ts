@@ -1,3 +1,4 @@
+import { storageUriModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, watchedTypeKey } from '../definition';
 import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
 import {
@@ -36,4 +37,9 @@ export const localModelCacheBasics: Omit<
     watchedTypeKey(type) === watchedTypeKey(KSERVE_DOWNLOAD_JOBS)
       ? kserveDownloadJobLabels(resource.name)
       : undefined,
+  heldModels: resource =>
+    typeof resource.spec?.sourceModelUri === 'string' &&
+    resource.spec.sourceModelUri.length > 0
+      ? [storageUriModel(resource.spec.sourceModelUri)]
+      : [],
 };

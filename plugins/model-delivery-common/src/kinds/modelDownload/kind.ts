@@ -1,4 +1,5 @@
 import { formatLabelSelector } from '../../labelSelector';
+import { huggingFaceModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, watchedTypeKey } from '../definition';
 import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
 import { HF_OPERATOR_APP_LABELS, hfOperatorJobLabels } from './jobNames';
@@ -31,4 +32,9 @@ export const modelDownloadBasics: Omit<
     watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
       ? hfOperatorJobLabels(resource.name)
       : undefined,
+  // The status items are the models, by their raw name.
+  heldModels: resource =>
+    [...new Set((resource.spec?.models ?? []).map(model => model.name))]
+      .filter(name => typeof name === 'string' && name.length > 0)
+      .map(name => huggingFaceModel(name, [name])),
 };

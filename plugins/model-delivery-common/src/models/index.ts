@@ -1,0 +1,2 @@
+export * from './modelIdentity';
+export * from './resourceModels';
