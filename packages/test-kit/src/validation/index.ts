@@ -6,3 +6,4 @@
  */
 export * from './arbitraries';
 export * from './dryRunVerdicts';
+export * from './credentials';

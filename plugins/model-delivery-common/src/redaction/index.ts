@@ -1,0 +1,1 @@
+export { REDACTED, redactCredentials } from './redactCredentials';
