@@ -1,2 +1,3 @@
 export * from './modelIdentity';
+export * from './modelEntity';
 export * from './resourceModels';

@@ -35,6 +35,10 @@ export interface HeldModel {
    * item per model). Undefined when every item is (a cache's nodes, a Gemma instance).
    */
   itemNames?: string[];
+  /** Where the resource keeps its copies, for people: `PVC models`, `node groups gpu-a, gpu-b`. */
+  storage?: string;
+  /** The model's size, when the resource's spec states it (a cache's `modelSize`). */
+  size?: string;
 }
 
 /**
@@ -52,22 +56,37 @@ export function modelKey(modelId: string): string {
 export function heldModel(
   modelId: string,
   source: ModelSource,
-  itemNames?: string[],
+  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
 ): HeldModel {
+  const { itemNames, storage, size } = where;
   return {
     modelId,
     modelKey: modelKey(modelId),
     source,
     ...(itemNames ? { itemNames } : {}),
+    ...(storage ? { storage } : {}),
+    ...(size ? { size } : {}),
   };
 }
 
 /** The model a Hugging Face repo id names. @public */
 export function huggingFaceModel(
   repoId: string,
-  itemNames?: string[],
+  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
 ): HeldModel {
-  return heldModel(repoId, { type: 'huggingFace', repoId }, itemNames);
+  return heldModel(repoId, { type: 'huggingFace', repoId }, where);
+}
+
+/**
+ * A URI without what may be a credential: user info (`https://user:token@host`), the query
+ * (pre-signed URLs carry their signature there) and the fragment. What is left names the
+ * model; the rest is never put in an id, an entity or a response.
+ */
+function withoutCredentials(uri: string): string {
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^?#]*)/.exec(
+    uri,
+  );
+  return match ? `${match[1]}${match[2]}` : uri.replace(/[?#].*$/s, '');
 }
 
 /**
@@ -76,18 +95,26 @@ export function huggingFaceModel(
  *
  * @public
  */
-export function storageUriModel(uri: string): HeldModel {
+export function storageUriModel(
+  sourceUri: string,
+  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+): HeldModel {
+  const uri = withoutCredentials(sourceUri);
   const hf = /^hf:\/\/([^:]+)(?::(.+))?$/.exec(uri);
   if (hf) {
     const [, repoId, revision] = hf;
-    return heldModel(revision ? `${repoId}:${revision}` : repoId, {
-      type: 'huggingFace',
-      repoId,
-      ...(revision ? { revision } : {}),
-      uri,
-    });
+    return heldModel(
+      revision ? `${repoId}:${revision}` : repoId,
+      {
+        type: 'huggingFace',
+        repoId,
+        ...(revision ? { revision } : {}),
+        uri,
+      },
+      where,
+    );
   }
-  return heldModel(uri, { type: 'storageUri', uri });
+  return heldModel(uri, { type: 'storageUri', uri }, where);
 }
 
 /** The model a Kaggle handle (`owner/model/framework/variation/version`) names. @public */

@@ -17,6 +17,7 @@ describe('resourceModels', () => {
       kind: 'ModelDownload',
       metadata: { name: 'm', namespace: 'team-a' },
       spec: {
+        storagePVC: 'models',
         models: [
           { name: 'google/gemma-2-2b-it' },
           { name: 'meta-llama/Llama-3.1-8B' },
@@ -30,12 +31,14 @@ describe('resourceModels', () => {
         modelKey: 'google/gemma-2-2b-it',
         source: { type: 'huggingFace', repoId: 'google/gemma-2-2b-it' },
         itemNames: ['google/gemma-2-2b-it'],
+        storage: 'PVC models',
       },
       {
         modelId: 'meta-llama/Llama-3.1-8B',
         modelKey: 'meta-llama/Llama-3.1-8B',
         source: { type: 'huggingFace', repoId: 'meta-llama/Llama-3.1-8B' },
         itemNames: ['meta-llama/Llama-3.1-8B'],
+        storage: 'PVC models',
       },
     ]);
     expect(modelSourcePage(models[1].source)).toBe(
@@ -49,9 +52,15 @@ describe('resourceModels', () => {
         apiVersion: LOCAL_MODEL_API_VERSION,
         kind,
         metadata: { name: 'c' },
-        spec: { sourceModelUri: 'hf://google/gemma-2-2b-it' },
+        spec: {
+          sourceModelUri: 'hf://google/gemma-2-2b-it',
+          modelSize: '5Gi',
+          nodeGroups: ['gpu-a', 'gpu-b'],
+        },
       } as any);
       expect(hf.modelKey).toBe('google/gemma-2-2b-it');
+      expect(hf.storage).toBe('node groups gpu-a, gpu-b');
+      expect(hf.size).toBe('5Gi');
       expect(hf.source).toEqual({
         type: 'huggingFace',
         repoId: 'google/gemma-2-2b-it',
@@ -77,6 +86,20 @@ describe('resourceModels', () => {
     } as any);
     expect(s3.modelId).toBe('s3://bucket/llama');
     expect(modelSourcePage(s3.source)).toBeUndefined();
+  });
+
+  it('keeps credentials a URI may carry (user info, a pre-signed query) out of the id and the source', () => {
+    const [signed] = resourceModels({
+      apiVersion: LOCAL_MODEL_API_VERSION,
+      kind: 'LocalModelCache',
+      metadata: { name: 'c' },
+      spec: {
+        sourceModelUri:
+          'https://user:hf_SECRETtoken@host.example/models/llama?X-Amz-Signature=SECRETsig#SECRETfrag',
+      },
+    } as any);
+    expect(signed.modelId).toBe('https://host.example/models/llama');
+    expect(JSON.stringify(signed)).not.toMatch(/SECRET|user/);
   });
 
   it("gives a Gemma instance the checkpoint the suite's RGD loads", () => {

@@ -37,9 +37,22 @@ export const localModelCacheBasics: Omit<
     watchedTypeKey(type) === watchedTypeKey(KSERVE_DOWNLOAD_JOBS)
       ? kserveDownloadJobLabels(resource.name)
       : undefined,
-  heldModels: resource =>
-    typeof resource.spec?.sourceModelUri === 'string' &&
-    resource.spec.sourceModelUri.length > 0
-      ? [storageUriModel(resource.spec.sourceModelUri)]
-      : [],
+  heldModels: resource => {
+    const spec = resource.spec;
+    if (typeof spec?.sourceModelUri !== 'string' || !spec.sourceModelUri) {
+      return [];
+    }
+    const groups = (spec.nodeGroups ?? []).filter(
+      group => typeof group === 'string' && group,
+    );
+    const size = spec.modelSize;
+    return [
+      storageUriModel(spec.sourceModelUri, {
+        ...(groups.length
+          ? { storage: `node groups ${groups.join(', ')}` }
+          : {}),
+        ...(size !== undefined && size !== '' ? { size: String(size) } : {}),
+      }),
+    ];
+  },
 };

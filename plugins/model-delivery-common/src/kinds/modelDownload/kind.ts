@@ -32,9 +32,16 @@ export const modelDownloadBasics: Omit<
     watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
       ? hfOperatorJobLabels(resource.name)
       : undefined,
-  // The status items are the models, by their raw name.
-  heldModels: resource =>
-    [...new Set((resource.spec?.models ?? []).map(model => model.name))]
+  // The status items are the models, by their raw name; every copy is on the one PVC.
+  heldModels: resource => {
+    const pvc = resource.spec?.storagePVC;
+    return [...new Set((resource.spec?.models ?? []).map(model => model.name))]
       .filter(name => typeof name === 'string' && name.length > 0)
-      .map(name => huggingFaceModel(name, [name])),
+      .map(name =>
+        huggingFaceModel(name, {
+          itemNames: [name],
+          ...(typeof pvc === 'string' && pvc ? { storage: `PVC ${pvc}` } : {}),
+        }),
+      );
+  },
 };
