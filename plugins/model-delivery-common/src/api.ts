@@ -64,6 +64,58 @@ export interface RetryResponse {
   namespace: string;
 }
 
+/** Body of `POST /delete`: one of an entity's resources. @public */
+export interface DeleteResourceRequest {
+  entityRef: string;
+  cluster: string;
+  kind: string;
+  /** Absent for cluster-scoped kinds. */
+  namespace?: string;
+  name: string;
+}
+
+/** One object a delete removed. @public */
+export interface DeletedResourceObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** @public */
+export interface DeleteResourceResponse {
+  /** What was deleted: the resource, then the Jobs the suite deleted with it. */
+  deleted: DeletedResourceObject[];
+  /** What its operator deletes with it (`kindLifecycle(kind).deleteTakesWith`). */
+  takesWith: string;
+}
+
+/** Body of `POST /redownload`: a ModelDownload of an entity, or one of its models. @public */
+export interface RedownloadRequest {
+  entityRef: string;
+  cluster: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** One model of the ModelDownload; absent: every model of its spec. */
+  model?: string;
+}
+
+/** One model's Job in a re-download. @public */
+export interface RedownloadedModelJob {
+  model: string;
+  job: string;
+  /** The Job existed and was deleted; false: it was gone already (hf-operator creates it anyway). */
+  deleted: boolean;
+}
+
+/** @public */
+export interface RedownloadResponse {
+  namespace: string;
+  jobs: RedownloadedModelJob[];
+  /** `settings.forceReload` was set and is now unset. */
+  forceReloadUnset: boolean;
+}
+
 /**
  * The signal channel the backend publishes on when anything about an entity's resources
  * changed. The payload carries no data, only `{ entityRef }`: pages refetch through the

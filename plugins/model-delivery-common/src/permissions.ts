@@ -29,8 +29,47 @@ export const modelDeliveryRetryPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Delete one of an entity's resources (a ModelDownload, GemmaOnTPUServer or local model
+ * cache), and with it what `kindLifecycle(kind).deleteTakesWith` says.
+ *
+ * @public
+ */
+export const modelDeliveryDeletePermission = createPermission({
+  name: 'model-delivery.resource.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Re-download the models of an entity's ModelDownload (deletes their Jobs so that
+ * hf-operator recreates them, and unsets `settings.forceReload`).
+ *
+ * @public
+ */
+export const modelDeliveryRedownloadPermission = createPermission({
+  name: 'model-delivery.model.redownload',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Read the container logs and the events of the Jobs and pods of an entity's resources
+ * (credentials are redacted, but logs say more than the status: a separate grant).
+ *
+ * @public
+ */
+export const modelDeliveryLogsReadPermission = createPermission({
+  name: 'model-delivery.logs.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** @public */
 export const modelDeliveryPermissions = [
   modelDeliveryStatusReadPermission,
+  modelDeliveryLogsReadPermission,
   modelDeliveryRetryPermission,
+  modelDeliveryDeletePermission,
+  modelDeliveryRedownloadPermission,
 ];

@@ -17,3 +17,8 @@ export type {
 export { describeKubernetesError } from './kubernetesErrors';
 export type { KubernetesErrorContext } from './kubernetesErrors';
 export { modelDeliveryClustersServiceRef } from './service';
+export {
+  deleteResourceWithJobs,
+  redownloadModels,
+} from './lifecycle/resourceLifecycle';
+export type { LifecycleTarget } from './lifecycle/resourceLifecycle';

@@ -8,6 +8,7 @@ import { modelDownloadKind } from './modelDownload';
 
 export * from './definition';
 export * from './jobProgress';
+export * from './lifecycle';
 export * from './ownership';
 export * from './modelDownload';
 export * from './gemmaOnTpuServer';

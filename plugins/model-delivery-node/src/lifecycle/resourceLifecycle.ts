@@ -1,0 +1,267 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  BatchV1Api,
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+  V1Job,
+} from '@kubernetes/client-node';
+import {
+  DeletedResourceObject,
+  KubeObject,
+  ModelDownload,
+  RedownloadResponse,
+  ResourceKindDefinition,
+  formatLabelSelector,
+  hfOperatorJobName,
+  kindLifecycle,
+  modelDownloadKind,
+} from '@model-delivery/plugin-model-delivery-common';
+import { describeKubernetesError } from '../kubernetesErrors';
+
+/**
+ * The cluster writes of the portal's lifecycle operations, shared by the backend's routes
+ * and the scaffolder's actions. Callers have already decided that the resource belongs to
+ * the entity and that the caller may act on it; every write here carries the uid of the
+ * object they decided on, so that a resource (or Job) deleted and recreated meanwhile
+ * under the same name is refused (409), never touched.
+ */
+
+/** Where the writes go, for the API clients and error messages. @public */
+export interface LifecycleTarget {
+  kubeConfig: KubeConfig;
+  cluster: string;
+  url?: string;
+  /** Send every write with `dryRun=All`: the API server checks it and persists nothing. */
+  dryRun?: boolean;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function describeObject(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+) {
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+async function deleteJob(
+  target: LifecycleTarget,
+  job: V1Job,
+): Promise<boolean> {
+  const name = job.metadata!.name!;
+  const namespace = job.metadata!.namespace!;
+  const batch = target.kubeConfig.makeApiClient(BatchV1Api);
+  try {
+    await batch.deleteNamespacedJob({
+      name,
+      namespace,
+      // Background: the garbage collector removes the Job's pods too (the API's default
+      // for Jobs orphans them, and hf-operator's own deletes leave them behind).
+      propagationPolicy: 'Background',
+      dryRun: target.dryRun ? 'All' : undefined,
+      body: {
+        propagationPolicy: 'Background',
+        ...(job.metadata?.uid
+          ? { preconditions: { uid: job.metadata.uid } }
+          : {}),
+      },
+    });
+    return true;
+  } catch (error) {
+    // Gone already (its TTL, or the operator): what was asked for is true.
+    if (httpStatus(error) === 404) return false;
+    throw describeKubernetesError(error, {
+      action: 'delete',
+      cluster: target.cluster,
+      resource: `Job ${namespace}/${name}`,
+      url: target.url,
+    });
+  }
+}
+
+/**
+ * Deletes one resource of a kind the suite can delete (`kindLifecycle`), with
+ * propagation Background, and then, for a kind whose lifecycle says so, its Jobs: those
+ * its related Job types select for it and whose controller is this very resource (by
+ * uid). The resource goes first: once it is gone its operator recreates nothing.
+ *
+ * @public
+ */
+export async function deleteResourceWithJobs(
+  target: LifecycleTarget,
+  kind: ResourceKindDefinition<any>,
+  resource: KubeObject,
+): Promise<DeletedResourceObject[]> {
+  const lifecycle = kindLifecycle(kind.kind);
+  const name = resource.metadata!.name!;
+  const namespace = kind.resource.namespaced
+    ? resource.metadata?.namespace
+    : undefined;
+  const uid = resource.metadata?.uid;
+  if (!lifecycle) {
+    throw new ConflictError(
+      `The suite does not delete ${kind.kind} resources from the portal`,
+    );
+  }
+  const what = describeObject(kind.kind, namespace, name);
+  const objects = KubernetesObjectApi.makeApiClient(target.kubeConfig);
+  try {
+    await objects.delete(
+      {
+        apiVersion: kind.resource.apiVersion,
+        kind: kind.resource.kind,
+        metadata: { name, ...(namespace ? { namespace } : {}) },
+      },
+      undefined,
+      target.dryRun ? 'All' : undefined,
+      undefined,
+      undefined,
+      'Background',
+      {
+        propagationPolicy: 'Background',
+        ...(uid ? { preconditions: { uid } } : {}),
+      },
+    );
+  } catch (error) {
+    if (httpStatus(error) === 404) {
+      throw new NotFoundError(
+        `${what} in cluster '${target.cluster}' does not exist (any more)`,
+      );
+    }
+    throw describeKubernetesError(error, {
+      action: 'delete',
+      cluster: target.cluster,
+      resource: what,
+      url: target.url,
+    });
+  }
+  const deleted: DeletedResourceObject[] = [
+    { kind: kind.kind, ...(namespace ? { namespace } : {}), name },
+  ];
+  if (!lifecycle.deletesJobs || !namespace) return deleted;
+
+  const batch = target.kubeConfig.makeApiClient(BatchV1Api);
+  for (const type of kind.related.filter(t => t.kind === 'Job')) {
+    const labels = kind.relatedLabels(type, { name, namespace });
+    if (!labels) continue;
+    const selector = [type.labelSelector, formatLabelSelector(labels)]
+      .filter(Boolean)
+      .join(',');
+    let jobs: V1Job[];
+    try {
+      jobs = (
+        await batch.listNamespacedJob({ namespace, labelSelector: selector })
+      ).items;
+    } catch (error) {
+      throw describeKubernetesError(error, {
+        action: 'list',
+        cluster: target.cluster,
+        resource: `Jobs ${selector} in namespace ${namespace}`,
+        url: target.url,
+      });
+    }
+    for (const job of jobs) {
+      const controlledByIt = (job.metadata?.ownerReferences ?? []).some(
+        ref => ref.controller && ref.uid === uid,
+      );
+      if (!controlledByIt) continue;
+      if (await deleteJob(target, job)) {
+        deleted.push({ kind: 'Job', namespace, name: job.metadata!.name! });
+      }
+    }
+  }
+  return deleted;
+}
+
+/**
+ * Re-downloads models of a ModelDownload by deleting their Jobs: hf-operator watches the
+ * Jobs it owns and creates a missing one at once. `settings.forceReload` is not used for
+ * it: set, hf-operator deletes and recreates every Job of the resource on every reconcile
+ * (about every 20 s) until someone unsets it, and an unset the suite sent right after
+ * could come before the operator ever saw it set. When found set, it is unset first, so
+ * that the recreated Jobs are the last ones.
+ *
+ * @public
+ */
+export async function redownloadModels(
+  target: LifecycleTarget,
+  resource: ModelDownload,
+  models: string[],
+): Promise<RedownloadResponse> {
+  const name = resource.metadata!.name!;
+  const namespace = resource.metadata!.namespace!;
+  const what = describeObject('ModelDownload', namespace, name);
+  const inSpec = new Set((resource.spec?.models ?? []).map(m => m.name));
+  const unknown = models.filter(m => !inSpec.has(m));
+  if (unknown.length > 0) {
+    throw new NotFoundError(
+      `${what} in cluster '${target.cluster}' has no model ${unknown
+        .map(m => `'${m}'`)
+        .join(', ')} in its spec (its models: ${[...inSpec].join(', ')})`,
+    );
+  }
+
+  let forceReloadUnset = false;
+  if (resource.spec?.settings?.forceReload === true) {
+    const objects = KubernetesObjectApi.makeApiClient(target.kubeConfig);
+    try {
+      await objects.patch(
+        {
+          apiVersion: modelDownloadKind.resource.apiVersion,
+          kind: modelDownloadKind.resource.kind,
+          // A uid in a patch is a precondition: a recreated resource is refused.
+          metadata: { name, namespace, uid: resource.metadata?.uid },
+          spec: { settings: { forceReload: null } },
+        } as KubernetesObject,
+        undefined,
+        target.dryRun ? 'All' : undefined,
+        'backstage-model-delivery',
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+    } catch (error) {
+      throw describeKubernetesError(error, {
+        action: 'patch',
+        cluster: target.cluster,
+        resource: `${what} (unset settings.forceReload)`,
+        url: target.url,
+      });
+    }
+    forceReloadUnset = true;
+  }
+
+  const batch = target.kubeConfig.makeApiClient(BatchV1Api);
+  const jobs: RedownloadResponse['jobs'] = [];
+  for (const model of models) {
+    const job = hfOperatorJobName(name, model);
+    let existing: V1Job | undefined;
+    try {
+      existing = await batch.readNamespacedJob({ name: job, namespace });
+    } catch (error) {
+      if (httpStatus(error) !== 404) {
+        throw describeKubernetesError(error, {
+          action: 'get',
+          cluster: target.cluster,
+          resource: `Job ${namespace}/${job}`,
+          url: target.url,
+        });
+      }
+    }
+    // A Job of that name controlled by another resource is not this one's to delete.
+    const ours =
+      existing &&
+      (existing.metadata?.ownerReferences ?? []).every(
+        ref => !ref.controller || ref.uid === resource.metadata?.uid,
+      );
+    const deleted =
+      existing && ours ? await deleteJob(target, existing) : false;
+    jobs.push({ model, job, deleted });
+  }
+  return { namespace, jobs, forceReloadUnset };
+}
