@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
+import { CertificateAndKey, createKubeletCa } from './kubeletTls';
 import { applyManifestFiles, installCrds } from './manifests';
 import { PACKAGE_ROOT, REPO_ROOT } from './paths';
 
@@ -39,6 +40,11 @@ export interface ControlPlane {
   readonly caData: string;
   /** The temporary folder holding etcd's data, certificates, kubeconfigs and logs. */
   readonly dir: string;
+  /**
+   * The CA the API server trusts for kubelets (`--kubelet-certificate-authority`), with its
+   * key, so that `startFakeKubelet` can serve pod logs the API server accepts.
+   */
+  readonly kubeletCa: CertificateAndKey;
   /** Bearer token of an identity. */
   token(identity: Identity): string;
   /** A kubeconfig file for an identity (written at start). */
@@ -299,6 +305,9 @@ export async function startControlPlane(
       { mode: 0o600 },
     );
 
+    const kubeletCa = await createKubeletCa();
+    writeFileSync(join(dir, 'kubelet-ca.crt'), kubeletCa.cert);
+
     const apiLog = join(dir, 'kube-apiserver.log');
     const apiArgs = [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`,
@@ -314,6 +323,8 @@ export async function startControlPlane(
       '--service-cluster-ip-range=10.0.0.0/24',
       '--disable-admission-plugins=ServiceAccount',
       '--allow-privileged=true',
+      // Pod logs are proxied to the Node's kubelet endpoint, verified like a real kubelet.
+      `--kubelet-certificate-authority=${join(dir, 'kubelet-ca.crt')}`,
     ];
     const server = `https://127.0.0.1:${apiPort}`;
     let ca = '';
@@ -359,6 +370,7 @@ export async function startControlPlane(
       server,
       caData,
       dir,
+      kubeletCa,
       token: id => tokens[id],
       kubeconfigPath: id => join(dir, `kubeconfig-${id}.yaml`),
       kubeConfig: (id = 'admin') => {

@@ -5,6 +5,9 @@
  * @packageDocumentation
  */
 export { freePort, startControlPlane } from './controlPlane';
+export { startFakeKubelet } from './fakeKubelet';
+export type { FakeKubelet } from './fakeKubelet';
+export type { CertificateAndKey } from './kubeletTls';
 export { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 export type { ControlPlane, StartControlPlaneOptions } from './controlPlane';
 export { resolveBinaries } from './binaries';

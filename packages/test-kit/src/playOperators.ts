@@ -212,6 +212,8 @@ export function jobPod(options: {
   namespace: string;
   suffix?: string;
   status: Record<string, unknown>;
+  /** The node it is bound to, as the scheduler would bind it; its kubelet serves the logs. */
+  nodeName?: string;
 }): Manifest {
   return {
     apiVersion: 'v1',
@@ -221,7 +223,11 @@ export function jobPod(options: {
       namespace: options.namespace,
       labels: { [JOB_PODS.labelSelector!]: options.job },
     },
-    spec: { restartPolicy: 'Never', containers: [CONTAINER] },
+    spec: {
+      restartPolicy: 'Never',
+      containers: [CONTAINER],
+      ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+    },
     status: options.status,
   };
 }

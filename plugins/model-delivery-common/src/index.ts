@@ -7,6 +7,7 @@
  */
 export * from './annotations';
 export * from './api';
+export * from './diagnosticsApi';
 export * from './entitySelector';
 export * from './entityTab';
 export * from './kinds';

@@ -18,6 +18,10 @@ import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
 import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
+import {
+  DIAGNOSTICS_PATH,
+  diagnosticsHandler,
+} from '../diagnostics/diagnosticsRoute';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -81,6 +85,17 @@ export async function createRouter(
     // The body is spliced from JSON kept per resource rather than serialised per view.
     res.status(200).type('application/json').send(answer.body());
   });
+
+  router.get(
+    DIAGNOSTICS_PATH,
+    diagnosticsHandler({
+      httpAuth,
+      permissions,
+      catalog,
+      cache,
+      clusters: options.clusters,
+    }),
+  );
 
   router.post('/retry', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

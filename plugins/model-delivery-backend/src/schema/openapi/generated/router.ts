@@ -345,6 +345,135 @@ export const spec = {
           'generatedAt',
         ],
       },
+      DiagnosticsContainer: {
+        type: 'object',
+        description: "One container of the item's pod, init containers first.",
+        properties: {
+          name: {
+            type: 'string',
+          },
+          init: {
+            type: 'boolean',
+            description:
+              "Whether it is an init container (e.g. KServe's storage-initializer).",
+          },
+          state: {
+            type: 'string',
+            description:
+              'From the pod\'s status, e.g. "running", "terminated: Error, exit code 1", "waiting: ContainerCreating".',
+          },
+          log: {
+            type: 'string',
+            description:
+              "The last tailLines lines of its log, read through the API server's pods/log (the API server asks the node's kubelet), with anything credential-shaped replaced by [REDACTED]. Absent when there is no log to read (see problem).",
+          },
+          problem: {
+            type: 'string',
+            description:
+              'Why there is no log, e.g. the container has not started, or the cluster refused.',
+          },
+        },
+        required: ['name', 'init', 'state'],
+      },
+      DiagnosticsEvent: {
+        type: 'object',
+        properties: {
+          object: {
+            type: 'string',
+            description:
+              'What the event is about, e.g. Job/hf-dl-models-org-name or Pod/hf-dl-models-org-name-x7k2p.',
+          },
+          type: {
+            type: 'string',
+            description: 'Normal or Warning.',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+            description:
+              "The event's message, credential-shaped text redacted.",
+          },
+          count: {
+            type: 'number',
+          },
+          firstSeen: {
+            type: 'string',
+          },
+          lastSeen: {
+            type: 'string',
+          },
+        },
+        required: ['object', 'type', 'reason', 'message', 'count'],
+      },
+      ItemDiagnostics: {
+        type: 'object',
+        description:
+          "Why an item is where it is, read from its cluster at the time of asking: the log tail of its pod's containers and the events of its Job and pod.",
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          item: {
+            type: 'string',
+          },
+          jobName: {
+            type: 'string',
+          },
+          jobNamespace: {
+            type: 'string',
+          },
+          podName: {
+            type: 'string',
+            description:
+              "The pod the logs come from (the newest of the Job's pods).",
+          },
+          tailLines: {
+            type: 'number',
+          },
+          problem: {
+            type: 'string',
+            description:
+              'Why there are no logs at all, e.g. no Job, the Job or its pod is gone, the pod is not scheduled.',
+          },
+          containers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DiagnosticsContainer',
+            },
+          },
+          events: {
+            type: 'array',
+            description: 'Oldest first.',
+            items: {
+              $ref: '#/components/schemas/DiagnosticsEvent',
+            },
+          },
+          eventsProblem: {
+            type: 'string',
+            description: 'Why the events could not be read.',
+          },
+        },
+        required: [
+          'cluster',
+          'kind',
+          'name',
+          'item',
+          'tailLines',
+          'containers',
+          'events',
+        ],
+      },
       RetryRequest: {
         type: 'object',
         properties: {
@@ -473,6 +602,114 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/diagnostics': {
+      get: {
+        operationId: 'GetItemDiagnostics',
+        description:
+          "The log tail of the pod of one item (a model of a ModelDownload, the instance of a GemmaOnTPUServer, a node of a model cache) and the events of its Job and pod, read on demand from the item's cluster with the backend's identity (pods/log through the API server, which asks the node's kubelet). Anything credential-shaped in logs and event messages is redacted before it leaves the backend. Requires that the caller can read the entity in the catalog and is allowed model-delivery.status.read and model-delivery.logs.read on it; the resource must belong to the entity.",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'resourceKind',
+            in: 'query',
+            required: true,
+            description: 'The kind definition id, e.g. ModelDownload.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'resourceNamespace',
+            in: 'query',
+            required: false,
+            description: 'Omitted for cluster-scoped kinds.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'resourceName',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'item',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'tailLines',
+            in: 'query',
+            required: false,
+            description:
+              'How many of the last log lines to return per container, 1 to 5000; default 200.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 5000,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The item's diagnostics.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemDiagnostics',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
