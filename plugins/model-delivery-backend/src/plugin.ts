@@ -135,6 +135,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            auth,
             permissions,
             catalog,
             logger,

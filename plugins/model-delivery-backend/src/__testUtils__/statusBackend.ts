@@ -87,7 +87,12 @@ function permissionsFactory(access: AccessPolicy) {
     requests: Array<{ permission: { name: string } }>,
     credentials: BackstageCredentials,
   ): DefinitivePolicyDecision[] => {
-    const denied = deny[userOf(credentials) ?? ''] ?? [];
+    const user = userOf(credentials) ?? '';
+    // The catalog's read rules are the policy's too: the suite asks for them directly.
+    const denied = [
+      ...(deny[user] ?? []),
+      ...(access.hiddenFrom?.includes(user) ? ['catalog.entity.read'] : []),
+    ];
     return requests.map(r => ({
       result: denied.includes(r.permission.name)
         ? AuthorizeResult.DENY

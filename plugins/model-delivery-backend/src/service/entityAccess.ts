@@ -5,8 +5,10 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -18,57 +20,127 @@ interface AccessVerdict {
   denied: string[];
 }
 
-/** Verdicts kept at most; beyond, expired ones go, then the oldest. */
-const MAX_VERDICTS = 10_000;
+/** Entries kept at most; beyond, expired ones go, then the oldest. */
+const MAX_ENTRIES = 10_000;
 
-/**
- * The catalog read and the permission decisions of recent views, per caller, entity and
- * set of permissions, for a few seconds; concurrent identical requests share one read.
- *
- * A page open in many tabs, or refetching after every change signal, asks the same
- * question many times a second; each answer costs a catalog read with the caller's
- * credentials and a permission round trip, more than the status itself. A verdict is
- * only ever reused for the very caller it was made for (the whole principal is the key),
- * so nothing is served to a caller the catalog or the policy did not let see it; a
- * change of access takes effect within `ttlMs` (the catalog publishes no entity change
- * events to listen to).
- */
-export class EntityAccessCache {
-  private readonly verdicts = new Map<
+/** Promises kept for a few seconds, shared by concurrent identical requests. */
+class MomentaryCache<T> {
+  private readonly entries = new Map<
     string,
-    { expiresAt: number; verdict: Promise<AccessVerdict> }
+    { expiresAt: number; value: Promise<T> }
   >();
 
   constructor(private readonly ttlMs: number) {}
 
-  get(key: string, decide: () => Promise<AccessVerdict>) {
+  get(key: string, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
-    const known = this.verdicts.get(key);
-    if (known && known.expiresAt > now) return known.verdict;
-    const verdict = decide();
-    this.verdicts.set(key, { expiresAt: now + this.ttlMs, verdict });
-    // A failed read (catalog down) is not a verdict: ask again next time.
-    verdict.catch(() => {
-      if (this.verdicts.get(key)?.verdict === verdict)
-        this.verdicts.delete(key);
+    const known = this.entries.get(key);
+    if (known && known.expiresAt > now) return known.value;
+    const value = compute();
+    this.entries.set(key, { expiresAt: now + this.ttlMs, value });
+    // A failed read (catalog down) is not an answer: ask again next time.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
-    if (this.verdicts.size > MAX_VERDICTS) this.prune(now);
-    return verdict;
+    if (this.entries.size > MAX_ENTRIES) this.prune(now);
+    return value;
   }
 
   private prune(now: number) {
-    for (const [key, entry] of this.verdicts) {
-      if (entry.expiresAt <= now) this.verdicts.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
     }
-    for (const key of this.verdicts.keys()) {
-      if (this.verdicts.size <= MAX_VERDICTS) break;
-      this.verdicts.delete(key);
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= MAX_ENTRIES) break;
+      this.entries.delete(key);
     }
   }
 }
 
+/**
+ * The access decisions of recent views, for a few seconds; concurrent identical requests
+ * share one answer.
+ *
+ * A page open in many tabs, or refetching after every change signal, asks the same
+ * question many times a second; each answer costs a catalog read with the caller's
+ * credentials and a permission round trip, more than the status itself. So:
+ *
+ * - A caller's policy decisions on the catalog's read permission and the required
+ *   permissions are asked for once, without a resource (`authorizeConditional`), and
+ *   reused for that very caller only (the whole principal is the key), for any entity.
+ * - The entity itself is read once as the plugin and shared: an entity's content is the
+ *   same whoever reads it. The caller's read decision says whether they may see it.
+ * - A conditional decision (a policy that allows only owners, say) is not resolved here:
+ *   such a caller's view takes the catalog read with their own credentials and a
+ *   decision on the entity, as without the cache, and that verdict is reused for them.
+ *
+ * A change of access or of the entity takes effect within `ttlMs` (the catalog
+ * publishes no entity change events to listen to).
+ */
+export class EntityAccessCache {
+  private readonly verdicts: MomentaryCache<AccessVerdict>;
+  private readonly decisions: MomentaryCache<PolicyDecision[]>;
+  private readonly entities: MomentaryCache<Entity | undefined>;
+
+  constructor(
+    ttlMs: number,
+    /** Reads an entity as the plugin; without it, every verdict takes the caller's read. */
+    private readonly readEntity?: (
+      entityRef: string,
+    ) => Promise<Entity | undefined>,
+  ) {
+    this.verdicts = new MomentaryCache(ttlMs);
+    this.decisions = new MomentaryCache(ttlMs);
+    this.entities = new MomentaryCache(ttlMs);
+  }
+
+  /**
+   * The verdict from unconditional decisions and the shared entity read, or undefined
+   * when a decision is conditional (or there is no shared read).
+   */
+  async quickVerdict(
+    permissions: PermissionsService,
+    credentials: BackstageCredentials,
+    entityRef: string,
+    required: ResourcePermission<'catalog-entity'>[],
+  ): Promise<AccessVerdict | undefined> {
+    const readEntity = this.readEntity;
+    if (!readEntity) return undefined;
+    const asked = [catalogEntityReadPermission, ...required];
+    const decisions = await this.decisions.get(
+      [callerKey(credentials), ...asked.map(p => p.name)].join('\n'),
+      () =>
+        permissions.authorizeConditional(
+          asked.map(permission => ({ permission })),
+          { credentials },
+        ),
+    );
+    if (decisions.some(d => d.result === AuthorizeResult.CONDITIONAL)) {
+      return undefined;
+    }
+    const [read, ...others] = decisions;
+    // Denied the catalog read: the entity does not exist for this caller.
+    if (read?.result !== AuthorizeResult.ALLOW) return { denied: [] };
+    const entity = await this.entities.get(entityRef, () =>
+      readEntity(entityRef),
+    );
+    if (!entity) return { denied: [] };
+    return {
+      entity,
+      entityRef: stringifyEntityRef(entity),
+      denied: required
+        .filter((_, index) => others[index]?.result !== AuthorizeResult.ALLOW)
+        .map(p => p.name),
+    };
+  }
+
+  verdict(key: string, decide: () => Promise<AccessVerdict>) {
+    return this.verdicts.get(key, decide);
+  }
+}
+
 /** The whole principal: user and actor, or service subject and its access restrictions. */
-function callerKey(credentials: BackstageCredentials): string {
+export function callerKey(credentials: BackstageCredentials): string {
   return JSON.stringify(credentials.principal);
 }
 
@@ -80,7 +152,8 @@ function callerKey(credentials: BackstageCredentials): string {
  * apply: an entity the caller cannot see is "not found", exactly like one that does not
  * exist, and nothing of its resources is revealed. Then the permission policy decides;
  * conditional decisions are resolved against the entity by the permission framework.
- * With a `cache`, a verdict made for this same caller a moment ago is reused.
+ * With a `cache`, decisions made for this same caller a moment ago are reused, and the
+ * entity is read once for all callers (see `EntityAccessCache`).
  */
 export async function authorizeEntity(options: {
   catalog: CatalogService;
@@ -114,14 +187,20 @@ export async function authorizeEntity(options: {
     };
   };
   const verdict = cache
-    ? await cache.get(
+    ? (await cache.quickVerdict(
+        permissions,
+        credentials,
+        options.entityRef,
+        required,
+      )) ??
+      (await cache.verdict(
         [
           callerKey(credentials),
           options.entityRef,
           ...required.map(p => p.name),
         ].join('\n'),
         decide,
-      )
+      ))
     : await decide();
   if (!verdict.entity || !verdict.entityRef) {
     throw new NotFoundError(`No entity ${options.entityRef}`);

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -33,6 +34,8 @@ function matchesETag(header: string | undefined, etag: string): boolean {
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** The plugin's own identity, for reading an entity once for every caller. */
+  auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   logger: LoggerService;
@@ -55,7 +58,11 @@ export async function createRouter(
   const router = await createOpenApiRouter();
   const accessCache =
     options.accessCacheMs > 0
-      ? new EntityAccessCache(options.accessCacheMs)
+      ? new EntityAccessCache(options.accessCacheMs, async entityRef =>
+          catalog.getEntityByRef(entityRef, {
+            credentials: await options.auth.getOwnServiceCredentials(),
+          }),
+        )
       : undefined;
 
   router.get('/entity/:kind/:namespace/:name/status', async (req, res) => {
