@@ -5,5 +5,6 @@ export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
   return {
     getEntityStatus: jest.fn(),
     retry: jest.fn(),
+    getItemDiagnostics: jest.fn(),
   };
 }

@@ -2,6 +2,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   EntityStatusResponse,
+  ItemDiagnostics,
+  ItemDiagnosticsQuery,
   RetryRequest,
   RetryResponse,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -24,6 +26,15 @@ export interface ModelDeliveryApi {
    * `ResponseError` (403 when the retry permission is denied).
    */
   retry(request: RetryRequest): Promise<RetryResponse>;
+  /**
+   * The log tail and the events of one item of one of the entity's resources, read from
+   * its cluster at the time of asking, credentials redacted. Rejects with a
+   * `ResponseError` (403 when the logs permission is denied).
+   */
+  getItemDiagnostics(
+    entity: CompoundEntityRef,
+    query: ItemDiagnosticsQuery,
+  ): Promise<ItemDiagnostics>;
 }
 
 /** @public */

@@ -84,6 +84,39 @@ describe('ModelDeliveryClient', () => {
     expect(JSON.parse(String(init?.body))).toEqual(request);
   });
 
+  it("asks for one item's diagnostics with the item in the query", async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        jsonResponse({ containers: [], events: [] }),
+    );
+    const client = new ModelDeliveryClient({
+      discoveryApi,
+      fetchApi: { fetch },
+    });
+
+    await client.getItemDiagnostics(
+      { kind: 'Component', namespace: 'default', name: 'chat-assistant' },
+      {
+        cluster: 'local',
+        resourceKind: 'ModelDownload',
+        resourceNamespace: 'models',
+        resourceName: 'x',
+        item: 'org/model',
+      },
+    );
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(url.pathname).toBe(
+      '/api/model-delivery/entity/Component/default/chat-assistant/diagnostics',
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      cluster: 'local',
+      resourceKind: 'ModelDownload',
+      resourceNamespace: 'models',
+      resourceName: 'x',
+      item: 'org/model',
+    });
+  });
+
   it('turns an error answer into a ResponseError carrying the status', async () => {
     const fetch = jest.fn(async () =>
       jsonResponse(
@@ -187,6 +220,26 @@ const clientCalls: Record<
       name: 'chat assistant/2',
     },
   },
+  GetItemDiagnostics: {
+    method: 'getItemDiagnostics',
+    call: client =>
+      client.getItemDiagnostics(
+        { kind: 'Component', namespace: 'default', name: 'chat-assistant' },
+        {
+          cluster: 'local',
+          resourceKind: 'ModelDownload',
+          resourceNamespace: 'models',
+          resourceName: 'x',
+          item: 'org/model',
+          tailLines: 50,
+        },
+      ),
+    pathParameters: {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'chat-assistant',
+    },
+  },
   Retry: {
     method: 'retry',
     call: client =>
@@ -247,7 +300,8 @@ describe('ModelDeliveryClient and openapi.yaml', () => {
           return '([^/]+)';
         })}$`,
       );
-      const match = String(url).match(pattern);
+      // The query string is the operation's query parameters, not part of the path.
+      const match = String(url).split('?')[0].match(pattern);
       expect(match).not.toBeNull();
       expect(
         Object.fromEntries(

@@ -3,6 +3,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityStatusResponse,
+  ItemDiagnostics,
+  ItemDiagnosticsQuery,
   RetryRequest,
   RetryResponse,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -61,6 +63,21 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async getItemDiagnostics(
+    entity: CompoundEntityRef,
+    query: ItemDiagnosticsQuery,
+  ): Promise<ItemDiagnostics> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    return this.request<ItemDiagnostics>(
+      `/entity/${[entity.kind, entity.namespace, entity.name]
+        .map(encodeURIComponent)
+        .join('/')}/diagnostics?${params}`,
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
