@@ -143,6 +143,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
             clusters,
             notifier,
             accessCacheMs: options.accessCacheMs,
+            kinds,
           }),
         );
       },

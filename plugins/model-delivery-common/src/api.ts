@@ -1,4 +1,4 @@
-import { ResourceStatus, StateCounts } from './status';
+import { HeadlineState, ResourceStatus, StateCounts } from './status';
 
 /**
  * How current the backend's view of one cluster is.
@@ -125,4 +125,129 @@ export interface RedownloadResponse {
  */
 export function entitySignalChannel(entityRef: string): string {
   return `model-delivery:${entityRef}`;
+}
+
+/**
+ * One model at one place, as the fleet page lists it: a model held by a resource of an
+ * entity, in one cluster. A resource selected by two entities gives a row per entity.
+ *
+ * @public
+ */
+export interface FleetRow {
+  /** The model as its resource names it: Hugging Face repo id, storage URI, Gemma model. */
+  modelId: string;
+  /** The model's catalog entity, e.g. `resource:default/<modelEntityName(modelId)>`. */
+  modelEntityRef: string;
+  state: HeadlineState;
+  /** The finer phase, as on the entity tab. */
+  phase: string;
+  /** One line for humans. */
+  detail: string;
+  /** Why it failed or is stuck, in full. */
+  reason?: string;
+  /** The catalog entity whose resource holds the model. */
+  entityRef: string;
+  /** That entity's owner, as the catalog resolved it. */
+  owner?: string;
+  cluster: string;
+  /** Absent for cluster-scoped resources. */
+  namespace?: string;
+  /** The resource's kind, e.g. `ModelDownload`. */
+  kind: string;
+  /** The resource's name. */
+  name: string;
+  /** Who acts on the resource: hf-operator, kro, KServe. */
+  operator: string;
+  /** Where the copy lives: `PVC <name>` or `node groups <a, b>`. */
+  storage?: string;
+  /** The model's size where the resource states it (a Kubernetes quantity). */
+  size?: string;
+}
+
+/**
+ * A model held at several places by several teams or namespaces, for the fleet page's
+ * duplicates view.
+ *
+ * @public
+ */
+export interface FleetDuplicate {
+  modelId: string;
+  modelEntityRef: string;
+  /** The places holding it (rows of the places view). */
+  copies: number;
+  /** The distinct owners of the entities holding it. */
+  owners: string[];
+  /** The distinct `cluster/namespace` pairs holding it. */
+  namespaces: string[];
+  /** The entities holding it. */
+  entityRefs: string[];
+  /** Copies per headline state. */
+  counts: StateCounts;
+  size?: string;
+}
+
+/** The fleet page's two views: one row per model and place, or one per duplicated model. @public */
+export type FleetView = 'places' | 'duplicates';
+
+/** What the fleet can be sorted by. @public */
+export type FleetSortField =
+  | 'model'
+  | 'state'
+  | 'owner'
+  | 'cluster'
+  | 'resource'
+  | 'size'
+  | 'copies';
+
+/** The values the caller's rows hold for each filter, for the page's filter menus. @public */
+export interface FleetFilterOptions {
+  states: HeadlineState[];
+  clusters: string[];
+  operators: string[];
+  owners: string[];
+}
+
+/**
+ * The answer of `GET /fleet`: one page of the rows (or duplicates) the caller may see.
+ *
+ * @public
+ */
+export interface FleetResponse {
+  view: FleetView;
+  /** The places view's page. */
+  rows?: FleetRow[];
+  /** The duplicates view's page. */
+  duplicates?: FleetDuplicate[];
+  /** Rows (or duplicates) matching the filters, over all pages. */
+  total: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** The values of every visible row, regardless of the filters. */
+  filterOptions: FleetFilterOptions;
+  /** Every configured cluster: an unreachable one may hide models. */
+  clusters: ClusterStatus[];
+  generatedAt: string;
+}
+
+/**
+ * The query of `GET /fleet`. Filters narrow (a row must match all of them); `search`
+ * matches the model id, the entity, the owner, the resource and the namespace.
+ *
+ * @public
+ */
+export interface FleetQuery {
+  view?: FleetView;
+  state?: HeadlineState;
+  cluster?: string;
+  operator?: string;
+  /** An owner entity ref, e.g. `group:default/ml`. */
+  owner?: string;
+  search?: string;
+  sort?: FleetSortField;
+  order?: 'asc' | 'desc';
+  /** 1-based; default 1. */
+  page?: number;
+  /** Default 50, at most 500. */
+  pageSize?: number;
 }

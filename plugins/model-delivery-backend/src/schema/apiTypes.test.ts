@@ -202,7 +202,12 @@ describe('common API types and openapi.yaml', () => {
 
   it('has a schema for every type the API types reach', () => {
     // Follow the API's request and response types to every named type they use.
-    const roots = ['EntityStatusResponse', 'RetryRequest', 'RetryResponse'];
+    const roots = [
+      'EntityStatusResponse',
+      'RetryRequest',
+      'RetryResponse',
+      'FleetResponse',
+    ];
     const reached = new Set<string>();
     const visit = (tsType: ts.Type) => {
       const type = checker.getNonNullableType(tsType);

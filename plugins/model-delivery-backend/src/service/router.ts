@@ -9,12 +9,15 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
+  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import express from 'express';
 import { StatusCache } from '../cache/StatusCache';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EntityChangeNotifier } from '../signals/EntityChangeNotifier';
+import { fleetHandler } from '../fleet/fleetRoute';
+import { VisibleEntities } from '../fleet/visibleEntities';
 import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
 import { parseRef, selectorOf } from './entityInput';
@@ -44,6 +47,8 @@ export interface RouterOptions {
   notifier: EntityChangeNotifier;
   /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
   accessCacheMs: number;
+  /** The kinds the cache watches, for the fleet's operator names. */
+  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
 }
 
 /**
@@ -101,6 +106,20 @@ export async function createRouter(
       catalog,
       cache,
       clusters: options.clusters,
+    }),
+  );
+
+  router.get(
+    '/fleet',
+    fleetHandler({
+      httpAuth,
+      cache,
+      kinds: options.kinds,
+      visible: new VisibleEntities({
+        catalog,
+        permissions,
+        ttlMs: options.accessCacheMs,
+      }),
     }),
   );
 

@@ -518,6 +518,241 @@ export const spec = {
         },
         required: ['deletedJob', 'namespace'],
       },
+      FleetRow: {
+        type: 'object',
+        description:
+          'One model at one place - a model held by a resource of an entity, in one cluster. A resource selected by two entities gives a row per entity.',
+        properties: {
+          modelId: {
+            type: 'string',
+            description:
+              'The model as its resource names it - Hugging Face repo id, storage URI, Gemma model.',
+          },
+          modelEntityRef: {
+            type: 'string',
+            description: "The model's catalog entity.",
+          },
+          state: {
+            $ref: '#/components/schemas/HeadlineState',
+          },
+          phase: {
+            type: 'string',
+          },
+          detail: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it failed or is stuck, in full.',
+          },
+          entityRef: {
+            type: 'string',
+            description: 'The catalog entity whose resource holds the model.',
+          },
+          owner: {
+            type: 'string',
+            description: "That entity's owner, as the catalog resolved it.",
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+            description: 'Absent for cluster-scoped resources.',
+          },
+          kind: {
+            type: 'string',
+            description: "The resource's kind, e.g. ModelDownload.",
+          },
+          name: {
+            type: 'string',
+            description: "The resource's name.",
+          },
+          operator: {
+            type: 'string',
+            description: 'Who acts on the resource - hf-operator, kro, KServe.',
+          },
+          storage: {
+            type: 'string',
+            description:
+              'Where the copy lives - PVC <name> or node groups <a, b>.',
+          },
+          size: {
+            type: 'string',
+            description:
+              "The model's size where the resource states it (a Kubernetes quantity).",
+          },
+        },
+        required: [
+          'modelId',
+          'modelEntityRef',
+          'state',
+          'phase',
+          'detail',
+          'entityRef',
+          'cluster',
+          'kind',
+          'name',
+          'operator',
+        ],
+      },
+      FleetDuplicate: {
+        type: 'object',
+        description:
+          'A model held at several places by several teams or namespaces.',
+        properties: {
+          modelId: {
+            type: 'string',
+          },
+          modelEntityRef: {
+            type: 'string',
+          },
+          copies: {
+            type: 'integer',
+            description: 'The places holding it.',
+          },
+          owners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          namespaces: {
+            type: 'array',
+            description: 'The distinct cluster/namespace pairs holding it.',
+            items: {
+              type: 'string',
+            },
+          },
+          entityRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          counts: {
+            $ref: '#/components/schemas/StateCounts',
+          },
+          size: {
+            type: 'string',
+          },
+        },
+        required: [
+          'modelId',
+          'modelEntityRef',
+          'copies',
+          'owners',
+          'namespaces',
+          'entityRefs',
+          'counts',
+        ],
+      },
+      FleetView: {
+        type: 'string',
+        description:
+          'One row per model and place, or one per duplicated model.',
+        enum: ['places', 'duplicates'],
+      },
+      FleetSortField: {
+        type: 'string',
+        enum: [
+          'model',
+          'state',
+          'owner',
+          'cluster',
+          'resource',
+          'size',
+          'copies',
+        ],
+      },
+      FleetFilterOptions: {
+        type: 'object',
+        description:
+          "The values the caller's rows hold for each filter, regardless of the filters.",
+        properties: {
+          states: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HeadlineState',
+            },
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          operators: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          owners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['states', 'clusters', 'operators', 'owners'],
+      },
+      FleetResponse: {
+        type: 'object',
+        properties: {
+          view: {
+            $ref: '#/components/schemas/FleetView',
+          },
+          rows: {
+            type: 'array',
+            description: "The places view's page.",
+            items: {
+              $ref: '#/components/schemas/FleetRow',
+            },
+          },
+          duplicates: {
+            type: 'array',
+            description: "The duplicates view's page.",
+            items: {
+              $ref: '#/components/schemas/FleetDuplicate',
+            },
+          },
+          total: {
+            type: 'integer',
+            description:
+              'Rows (or duplicates) matching the filters, over all pages.',
+          },
+          page: {
+            type: 'integer',
+          },
+          pageSize: {
+            type: 'integer',
+          },
+          filterOptions: {
+            $ref: '#/components/schemas/FleetFilterOptions',
+          },
+          clusters: {
+            type: 'array',
+            description:
+              'Every configured cluster - an unreachable one may hide models.',
+            items: {
+              $ref: '#/components/schemas/ClusterStatus',
+            },
+          },
+          generatedAt: {
+            type: 'string',
+          },
+        },
+        required: [
+          'view',
+          'total',
+          'page',
+          'pageSize',
+          'filterOptions',
+          'clusters',
+          'generatedAt',
+        ],
+      },
     },
     securitySchemes: {
       JWT: {
@@ -710,6 +945,133 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/fleet': {
+      get: {
+        operationId: 'GetFleet',
+        description:
+          'Every model at every place (cluster, namespace, resource) of the catalog entities the caller may see, one page of it, from the watch caches. Rows of an entity the caller may not read in the catalog, or is not allowed model-delivery.status.read on, are absent - from the rows, the totals and the filter options alike. With view=duplicates, one entry per model held at several places by several teams (owners) or namespaces, with its number of copies.',
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'view',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/FleetView',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/HeadlineState',
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'operator',
+            in: 'query',
+            required: false,
+            description: 'hf-operator, kro or KServe.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            description:
+              "The owner's entity ref, e.g. group:default/ml (kind defaults to group).",
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            required: false,
+            description:
+              'Matches (case-insensitively) the model id, the entity, the owner, the cluster, the namespace, the resource and the reason.',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/FleetSortField',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'page',
+            in: 'query',
+            required: false,
+            description: '1-based.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+          {
+            name: 'pageSize',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of the fleet.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FleetResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
