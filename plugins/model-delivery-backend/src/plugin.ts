@@ -53,6 +53,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -69,6 +70,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         lifecycle,
         httpRouter,
         httpAuth,
+        auditor,
         permissions,
         permissionsRegistry,
         catalog,
@@ -136,6 +138,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             auth,
+            auditor,
             permissions,
             catalog,
             logger,

@@ -5,7 +5,11 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
 } from './annotations';
 import { LABEL_KUBERNETES_ID } from './annotations';
-import { LabelSelector, parseLabelSelector } from './labelSelector';
+import {
+  LabelSelector,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector';
 
 /**
  * Which cluster resources belong to an entity, by the stock Kubernetes plugin's rules:
@@ -60,4 +64,28 @@ export function isModelDeliveryAvailable(entity: Entity): boolean {
     annotations[ANNOTATION_KUBERNETES_ID] ||
       annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
   );
+}
+
+/**
+ * Whether an entity's selector picks a resource: its labels match, and a namespaced
+ * resource sits in the entity's namespace when the entity names one. The status, and the
+ * refusal of any write to a resource the entity does not own, both decide by it.
+ *
+ * @public
+ */
+export function entitySelectsResource(
+  selector: EntityResourceSelector,
+  resource: {
+    namespaced: boolean;
+    metadata?: { namespace?: string; labels?: Record<string, string> };
+  },
+): boolean {
+  if (
+    resource.namespaced &&
+    selector.namespace &&
+    resource.metadata?.namespace !== selector.namespace
+  ) {
+    return false;
+  }
+  return matchesLabelSelector(selector.parsed, resource.metadata?.labels);
 }

@@ -65,22 +65,9 @@ export const modelDeliveryLogsReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/**
- * Read the container logs and the events of the Jobs and pods of an entity's resources
- * (credentials are redacted, but logs say more than the status: a separate grant).
- *
- * @public
- */
-export const modelDeliveryLogsReadPermission = createPermission({
-  name: 'model-delivery.logs.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
-
 /** @public */
 export const modelDeliveryPermissions = [
   modelDeliveryStatusReadPermission,
-  modelDeliveryLogsReadPermission,
   modelDeliveryLogsReadPermission,
   modelDeliveryRetryPermission,
   modelDeliveryDeletePermission,

@@ -10,7 +10,7 @@ import {
   StateCounts,
   WatchedType,
   countStates,
-  matchesLabelSelector,
+  entitySelectsResource,
   resourceStatus,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -61,14 +61,10 @@ export function belongsToEntity(
   object: KubeObject,
   selector: EntityResourceSelector,
 ): boolean {
-  if (
-    kind.resource.namespaced &&
-    selector.namespace &&
-    object.metadata?.namespace !== selector.namespace
-  ) {
-    return false;
-  }
-  return matchesLabelSelector(selector.parsed, object.metadata?.labels);
+  return entitySelectsResource(selector, {
+    namespaced: kind.resource.namespaced,
+    metadata: object.metadata,
+  });
 }
 
 /** A resource found in the cache, with its derived status. */

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   HttpAuthService,
   LoggerService,
@@ -22,6 +23,7 @@ import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
 import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
+import { registerLifecycleRoutes } from './lifecycle';
 import {
   DIAGNOSTICS_PATH,
   diagnosticsHandler,
@@ -41,6 +43,8 @@ export interface RouterOptions {
   auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** Records deletes and re-downloads. */
+  auditor: AuditorService;
   logger: LoggerService;
   cache: StatusCache;
   clusters: ModelDeliveryClustersService;
@@ -153,6 +157,16 @@ export async function createRouter(
       actor,
     });
     res.json(result);
+  });
+
+  registerLifecycleRoutes(router, {
+    httpAuth,
+    permissions,
+    catalog,
+    auditor: options.auditor,
+    logger: options.logger,
+    cache,
+    clusters: options.clusters,
   });
 
   return router;

@@ -50,6 +50,14 @@ function describeObject(
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/**
+ * A DELETE with a body reads its options from the body alone: the API server ignores the
+ * query's dryRun then (measured: a `?dryRun=All` delete with a body deleted the object).
+ */
+function dryRunOption(target: LifecycleTarget): { dryRun?: string[] } {
+  return target.dryRun ? { dryRun: ['All'] } : {};
+}
+
 async function deleteJob(
   target: LifecycleTarget,
   job: V1Job,
@@ -67,6 +75,7 @@ async function deleteJob(
       dryRun: target.dryRun ? 'All' : undefined,
       body: {
         propagationPolicy: 'Background',
+        ...dryRunOption(target),
         ...(job.metadata?.uid
           ? { preconditions: { uid: job.metadata.uid } }
           : {}),
@@ -125,6 +134,7 @@ export async function deleteResourceWithJobs(
       'Background',
       {
         propagationPolicy: 'Background',
+        ...dryRunOption(target),
         ...(uid ? { preconditions: { uid } } : {}),
       },
     );

@@ -518,6 +518,130 @@ export const spec = {
         },
         required: ['deletedJob', 'namespace'],
       },
+      DeleteResourceRequest: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+            description:
+              'The catalog entity the resource belongs to, e.g. component:default/chat-assistant.',
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            description:
+              'ModelDownload, GemmaOnTPUServer, LocalModelCache or LocalModelNamespaceCache.',
+          },
+          namespace: {
+            type: 'string',
+            description: 'Omitted for cluster-scoped kinds.',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'cluster', 'kind', 'name'],
+        additionalProperties: false,
+      },
+      DeletedResourceObject: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+        required: ['kind', 'name'],
+      },
+      DeleteResourceResponse: {
+        type: 'object',
+        properties: {
+          deleted: {
+            type: 'array',
+            description:
+              'The resource, then the Jobs the suite deleted with it.',
+            items: {
+              $ref: '#/components/schemas/DeletedResourceObject',
+            },
+          },
+          takesWith: {
+            type: 'string',
+            description: 'What its operator deletes with it.',
+          },
+        },
+        required: ['deleted', 'takesWith'],
+      },
+      RedownloadRequest: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            description: 'ModelDownload.',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          model: {
+            type: 'string',
+            description:
+              'One model of the ModelDownload; omitted - every model of its spec.',
+          },
+        },
+        required: ['entityRef', 'cluster', 'kind', 'name'],
+        additionalProperties: false,
+      },
+      RedownloadedModelJob: {
+        type: 'object',
+        properties: {
+          model: {
+            type: 'string',
+          },
+          job: {
+            type: 'string',
+          },
+          deleted: {
+            type: 'boolean',
+            description:
+              'The Job existed and was deleted; false - it was gone already.',
+          },
+        },
+        required: ['model', 'job', 'deleted'],
+      },
+      RedownloadResponse: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          jobs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RedownloadedModelJob',
+            },
+          },
+          forceReloadUnset: {
+            type: 'boolean',
+            description: 'settings.forceReload was set and is now unset.',
+          },
+        },
+        required: ['namespace', 'jobs', 'forceReloadUnset'],
+      },
       FleetRow: {
         type: 'object',
         description:
@@ -1108,6 +1232,112 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/RetryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/delete': {
+      post: {
+        operationId: 'DeleteResource',
+        description:
+          "Deletes one of the entity's resources (propagationPolicy Background, with the uid the cache holds as a precondition) and, for a ModelDownload, the download Jobs it controls. What its operator deletes with it is in the answer's takesWith. Requires read access to the entity, model-delivery.status.read and model-delivery.resource.delete on it; the resource must belong to the entity. Recorded with the auditor service (event resource-delete).",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DeleteResourceRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The resource (and its Jobs) were deleted.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeleteResourceResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/redownload': {
+      post: {
+        operationId: 'Redownload',
+        description:
+          "Re-downloads the models of one of the entity's ModelDownloads, or one model - unsets settings.forceReload when set, then deletes each model's Job so that hf-operator creates it again. Requires read access to the entity, model-delivery.status.read and model-delivery.model.redownload on it; the resource must belong to the entity. Recorded with the auditor service (event model-redownload).",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RedownloadRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The Jobs were deleted (or were gone already).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RedownloadResponse',
                 },
               },
             },
