@@ -1,3 +1,4 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { Config, ConfigReader } from '@backstage/config';
@@ -45,6 +46,8 @@ export interface TestCluster {
     catalog: CatalogService;
     config: Config;
     pollIntervalMs: number;
+    /** A policy allowing everything; tests of a denial pass their own. */
+    permissions: PermissionsService;
   };
   /** The object as the API server has it, read as admin, or `undefined`. */
   get(
@@ -87,6 +90,7 @@ export async function startTestCluster(
       }),
       config: new ConfigReader({ app: { baseUrl: APP_BASE_URL } }),
       pollIntervalMs: 50,
+      permissions: mockServices.permissions(),
     },
     get: (type, name, namespace) =>
       getObject(admin, refOf(type, name, namespace)),

@@ -43,9 +43,13 @@ describe('scaffolderModuleModelDelivery', () => {
       'model-delivery:kaggle-credentials:create',
       'model-delivery:local-model-cache:create',
       'model-delivery:hf-token:secret-manager',
+      'model-delivery:model-download:redownload',
+      'model-delivery:resource:delete',
     ]);
     for (const action of added) {
-      expect(action.description).toMatch(/^Creates|^GKE: creates/);
+      expect(action.description).toMatch(
+        /^Creates|^GKE: creates|^Re-downloads|^Deletes/,
+      );
       expect(action.supportsDryRun).toBe(true);
       expect(action.examples?.length).toBeGreaterThan(0);
       for (const example of action.examples ?? []) {

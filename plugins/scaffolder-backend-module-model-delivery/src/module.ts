@@ -25,10 +25,26 @@ export const scaffolderModuleModelDelivery = createBackendModule({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         actionsRegistry: actionsRegistryServiceRef,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, clusters, catalog, config, actionsRegistry }) {
+      async init({
+        scaffolder,
+        clusters,
+        catalog,
+        config,
+        actionsRegistry,
+        permissions,
+        auditor,
+      }) {
         scaffolder.addActions(
-          ...createModelDeliveryActions({ clusters, catalog, config }),
+          ...createModelDeliveryActions({
+            clusters,
+            catalog,
+            config,
+            permissions,
+            auditor,
+          }),
         );
         registerPlanActions(actionsRegistry, { clusters, catalog, config });
       },

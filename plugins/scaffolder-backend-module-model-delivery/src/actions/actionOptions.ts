@@ -1,3 +1,7 @@
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
@@ -10,6 +14,13 @@ export interface ModelDeliveryActionOptions {
   catalog: CatalogService;
   /** Root config: `app.baseUrl` for links to entity pages. */
   config: Config;
+  /**
+   * Decides the delete and re-download actions' permissions for the task's initiator;
+   * without it those actions refuse to run.
+   */
+  permissions?: PermissionsService;
+  /** Records the delete and re-download actions' runs. */
+  auditor?: AuditorService;
   /** How often a wait polls the cluster. Default 5 s; tests shorten it. */
   pollIntervalMs?: number;
 }

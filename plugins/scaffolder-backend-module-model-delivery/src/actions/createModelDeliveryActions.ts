@@ -3,6 +3,8 @@ import { ModelDeliveryActionOptions } from './actionOptions';
 import { createGemmaOnTpuAction } from './gemmaOnTpu/createGemmaOnTpuAction';
 import { createKaggleCredentialsAction } from './gemmaOnTpu/createKaggleCredentialsAction';
 import { createHfTokenAction } from './hfToken/createHfTokenAction';
+import { createDeleteResourceAction } from './lifecycle/deleteResourceAction';
+import { createRedownloadAction } from './lifecycle/redownloadAction';
 import { createSecretManagerTokenAction } from './hfToken/createSecretManagerTokenAction';
 import { createLocalModelCacheAction } from './localModelCache/createLocalModelCacheAction';
 import { createModelDownloadAction } from './modelDownload/createModelDownloadAction';
@@ -15,7 +17,7 @@ import { createModelDownloadAction } from './modelDownload/createModelDownloadAc
 export function createModelDeliveryActions(
   options: ModelDeliveryActionOptions,
 ): TemplateAction<any, any, any>[] {
-  // Declared as the registry takes them: an inferred union of the six action types is
+  // Declared as the registry takes them: an inferred union of the action types is
   // written in the compiler's order of type ids, which changes with the files compiled
   // alongside, and the API report with it.
   return [
@@ -25,5 +27,7 @@ export function createModelDeliveryActions(
     createKaggleCredentialsAction(options),
     createLocalModelCacheAction(options),
     createSecretManagerTokenAction(options),
+    createRedownloadAction(options),
+    createDeleteResourceAction(options),
   ];
 }

@@ -88,6 +88,59 @@ const CREATED: Record<
     outputs.secretProviderClasses.map((name: string) =>
       refOf(SECRET_PROVIDER_CLASS_TYPE, name, input.namespace),
     ),
+  // The ModelDownload stays; its Jobs are deleted (gone() below).
+  'model-delivery:model-download:redownload': input => [
+    refOf(modelDownloadKind.resource, input.name, input.namespace),
+  ],
+  'model-delivery:resource:delete': () => [],
+};
+
+/** The objects a step of a lifecycle action says it deleted: they must be gone. */
+const GONE: Record<
+  string,
+  (input: Step['input'], outputs: Record<string, any>) => ObjectRef[]
+> = {
+  'model-delivery:resource:delete': (_input, outputs) =>
+    outputs.deleted.map(
+      (o: { kind: string; namespace?: string; name: string }) =>
+        refOf(
+          o.kind === 'Job'
+            ? { apiVersion: 'batch/v1', kind: 'Job' }
+            : [
+                modelDownloadKind,
+                gemmaOnTPUServerKind,
+                localModelCacheKind,
+                localModelNamespaceCacheKind,
+              ].find(k => k.kind === o.kind)!.resource,
+          o.name,
+          o.namespace,
+        ),
+    ),
+  'model-delivery:model-download:redownload': (input, outputs) =>
+    outputs.jobs
+      .filter((j: { deleted: boolean }) => j.deleted)
+      .map((j: { job: string }) =>
+        refOf({ apiVersion: 'batch/v1', kind: 'Job' }, j.job, input.namespace),
+      ),
+};
+
+/** The operator's part before a lifecycle step: the resource's Jobs exist. */
+const BEFORE: Record<
+  string,
+  (admin: KubeConfig, input: Step['input']) => Promise<void>
+> = {
+  'model-delivery:model-download:redownload': (admin, input) =>
+    playHfOperator(
+      admin,
+      input.namespace,
+      input.name,
+      Object.fromEntries(
+        input.models.map((m: string) => [
+          m,
+          { state: 'failed', exitCode: 1, message: 'throttled' },
+        ]),
+      ),
+    ),
 };
 
 /** The operator's part for a step that waits: everything succeeds. */
@@ -207,6 +260,7 @@ describe.each(registered)('$id', ({ examples }) => {
         const action = actions.get(step.action);
         expect(action).toBeDefined();
         const input = render(step.input, { steps }) as Step['input'];
+        await BEFORE[step.action]?.(cluster.admin, input);
         const { run } = actionRunner(() => action!, { secrets });
         const operator = input.waitForCompletion
           ? OPERATORS[step.action]
@@ -230,6 +284,9 @@ describe.each(registered)('$id', ({ examples }) => {
             name: ref.metadata.name,
             label: CHAT_ASSISTANT_KUBERNETES_ID,
           });
+        }
+        for (const ref of GONE[step.action]?.(input, outputs) ?? []) {
+          expect(await getObject(cluster.admin, ref)).toBeUndefined();
         }
         steps[step.id] = { output: outputs };
       }

@@ -1,0 +1,170 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  RESOURCE_KINDS,
+  kindLifecycle,
+  modelDeliveryDeletePermission,
+} from '@model-delivery/plugin-model-delivery-common';
+import { deleteResourceWithJobs } from '@model-delivery/plugin-model-delivery-node';
+import { ModelDeliveryActionOptions } from '../actionOptions';
+import * as shared from '../sharedSchema';
+import { deleteResourceExamples } from './deleteResourceAction.examples';
+import {
+  assertEntityResourceInput,
+  audited,
+  authorizeEntityResource,
+} from './lifecycleSteps';
+
+export const RESOURCE_DELETE_ACTION_ID = 'model-delivery:resource:delete';
+
+/** The kinds the portal deletes, in the order of RESOURCE_KINDS. */
+const DELETABLE_KINDS = RESOURCE_KINDS.filter(k => kindLifecycle(k.kind)).map(
+  k => k.kind,
+) as [string, ...string[]];
+
+/**
+ * `model-delivery:resource:delete`: deletes one of an entity's resources, and for a
+ * ModelDownload its Jobs, behind `model-delivery.resource.delete`; dry run asks the API
+ * server to check every delete without doing it; a resource already gone is success.
+ */
+export function createDeleteResourceAction(
+  options: ModelDeliveryActionOptions,
+) {
+  return createTemplateAction({
+    id: RESOURCE_DELETE_ACTION_ID,
+    description: `Deletes a ModelDownload, GemmaOnTPUServer, LocalModelCache or LocalModelNamespaceCache of a catalog entity, with what goes with it: ${DELETABLE_KINDS.map(
+      k => `${k} - ${kindLifecycle(k)!.deleteTakesWith}`,
+    ).join(
+      ' ',
+    )} Requires the model-delivery.resource.delete permission on the entity for the task's initiator, and refuses a resource the entity does not select. Supports dry run (the API server checks each delete and persists nothing); a resource already gone is reported as absent, so a re-run succeeds. Recorded with the auditor service (event resource-delete).`,
+    examples: deleteResourceExamples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: shared.clusterInput,
+        kind: z =>
+          z
+            .enum(DELETABLE_KINDS)
+            .describe('The kind of the resource to delete'),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Its namespace (not for the cluster-scoped LocalModelCache)',
+            ),
+        name: z => z.string().describe('Its name'),
+        entityRef: z =>
+          z
+            .string()
+            .describe(
+              'The catalog entity the resource belongs to, e.g. component:default/chat-assistant',
+            ),
+      },
+      output: {
+        cluster: z => z.string(),
+        kind: z => z.string(),
+        namespace: z => z.string().optional(),
+        name: z => z.string(),
+        outcome: z =>
+          z
+            .enum(['deleted', 'absent'])
+            .describe('deleted (in a dry run: would be), or absent already'),
+        dryRun: z => z.boolean(),
+        deleted: z =>
+          z
+            .array(
+              z.object({
+                kind: z.string(),
+                namespace: z.string().optional(),
+                name: z.string(),
+              }),
+            )
+            .describe('The resource, then the Jobs the suite deleted with it'),
+        takesWith: z =>
+          z.string().describe('What its operator deletes with it'),
+        summary: z => z.string().describe('What happened (Markdown)'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const kind = RESOURCE_KINDS.find(k => k.kind === input.kind);
+      const lifecycle = kind ? kindLifecycle(kind.kind) : undefined;
+      assertEntityResourceInput(
+        input,
+        kind,
+        lifecycle
+          ? []
+          : [
+              {
+                field: 'kind',
+                message: `one of ${DELETABLE_KINDS.join(', ')}`,
+              },
+            ],
+      );
+      const dryRun = ctx.isDryRun === true;
+      const namespace = kind!.resource.namespaced ? input.namespace : undefined;
+      const result = await audited(
+        options.auditor,
+        {
+          eventId: 'resource-delete',
+          severityLevel: 'high',
+          meta: {
+            action: RESOURCE_DELETE_ACTION_ID,
+            entityRef: input.entityRef,
+            cluster: input.cluster,
+            kind: input.kind,
+            ...(namespace ? { namespace } : {}),
+            name: input.name,
+            dryRun,
+          },
+        },
+        async () => {
+          const found = await authorizeEntityResource(ctx, options, {
+            input,
+            kind: kind!,
+            permission: modelDeliveryDeletePermission,
+          });
+          if (!found.object) {
+            return { outcome: 'absent', deleted: [], what: found.what };
+          }
+          const deleted = await deleteResourceWithJobs(
+            found.target,
+            kind!,
+            found.object,
+          );
+          return { outcome: 'deleted', deleted, what: found.what };
+        },
+      );
+      const summary =
+        result.outcome === 'absent'
+          ? `${result.what} does not exist: nothing to delete.`
+          : [
+              `${dryRun ? 'Would delete' : 'Deleted'}:`,
+              ...(
+                result.deleted as Array<{
+                  kind: string;
+                  namespace?: string;
+                  name: string;
+                }>
+              ).map(
+                o =>
+                  `- ${o.kind} \`${o.namespace ? `${o.namespace}/` : ''}${
+                    o.name
+                  }\``,
+              ),
+              '',
+              `With it: ${lifecycle!.deleteTakesWith}`,
+            ].join('\n');
+      ctx.logger.info(summary);
+      ctx.output('cluster', input.cluster);
+      ctx.output('kind', input.kind);
+      if (namespace) ctx.output('namespace', namespace);
+      ctx.output('name', input.name);
+      ctx.output('outcome', result.outcome);
+      ctx.output('dryRun', dryRun);
+      ctx.output('deleted', result.deleted);
+      ctx.output('takesWith', lifecycle!.deleteTakesWith);
+      ctx.output('summary', summary);
+    },
+  });
+}
