@@ -6,6 +6,7 @@
  */
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -20,7 +21,8 @@ import {
   isModelDeliveryAvailable,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { ModelsIcon } from './components/FleetPage/ModelsIcon';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const modelDeliveryApi = ApiBlueprint.make({
@@ -83,16 +85,35 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
   },
 });
 
+/**
+ * The fleet page at `/models`, with its "Models" sidebar item: every model the clusters
+ * hold for the entities the user can see.
+ *
+ * @alpha
+ */
+export const modelDeliveryFleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/models',
+    title: 'Models',
+    icon: <ModelsIcon />,
+    routeRef: fleetRouteRef,
+    loader: () =>
+      import('./components/FleetPage').then(m => <m.FleetContent />),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'model-delivery',
   title: 'Model delivery',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, fleet: fleetRouteRef },
   extensions: [
     modelDeliveryApi,
     entityModelDeliveryContent,
     entityModelDeliveryCard,
     modelDownloadModelsFormField,
+    modelDeliveryFleetPage,
   ],
 });

@@ -11,7 +11,9 @@ export {
   modelDeliveryPlugin,
   EntityModelDeliveryContent,
   EntityModelDeliveryCard,
+  ModelDeliveryFleetPage,
 } from './plugin';
+export { ModelsIcon } from './components/FleetPage/ModelsIcon';
 export type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
 export { ModelDownloadModelsFieldExtension } from './scaffolderFieldExtension';
 export * from './api';

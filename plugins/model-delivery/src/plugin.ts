@@ -9,7 +9,7 @@ import {
 import type { JSX } from 'react';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
 import type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Model Delivery plugin for apps on the legacy frontend system. Apps on the new
@@ -29,6 +29,7 @@ export const modelDeliveryPlugin = createPlugin({
   ],
   routes: {
     entityContent: rootRouteRef,
+    fleetPage: fleetRouteRef,
   },
 });
 
@@ -68,3 +69,20 @@ export const EntityModelDeliveryCard: (
     },
   }),
 );
+
+/**
+ * The fleet page: every model the clusters hold for the entities the user can see, with
+ * filters, search, sort and a duplicates view. Mount it at a route of the app, e.g.
+ * `<Route path="/models" element={<ModelDeliveryFleetPage />} />`, and link it from the
+ * sidebar: `<SidebarItem icon={ModelsIcon} to="models" text="Models" />`.
+ *
+ * @public
+ */
+export const ModelDeliveryFleetPage: () => JSX.Element | null =
+  modelDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'ModelDeliveryFleetPage',
+      component: () => import('./components/FleetPage').then(m => m.FleetPage),
+      mountPoint: fleetRouteRef,
+    }),
+  );

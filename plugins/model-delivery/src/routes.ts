@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'model-delivery',
 });
+
+/** The fleet page: every model the caller may see, wherever it is. */
+export const fleetRouteRef = createRouteRef({
+  id: 'model-delivery-fleet',
+});

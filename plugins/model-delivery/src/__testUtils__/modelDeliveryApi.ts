@@ -6,5 +6,6 @@ export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
     getEntityStatus: jest.fn(),
     retry: jest.fn(),
     getItemDiagnostics: jest.fn(),
+    getFleet: jest.fn(),
   };
 }

@@ -4,6 +4,8 @@ import {
   EntityStatusResponse,
   ItemDiagnostics,
   ItemDiagnosticsQuery,
+  FleetQuery,
+  FleetResponse,
   RetryRequest,
   RetryResponse,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -35,6 +37,11 @@ export interface ModelDeliveryApi {
     entity: CompoundEntityRef,
     query: ItemDiagnosticsQuery,
   ): Promise<ItemDiagnostics>;
+  /**
+   * One page of every model at every place of the entities the caller may see, or of
+   * the models held by several teams or namespaces (`view: 'duplicates'`).
+   */
+  getFleet(query: FleetQuery): Promise<FleetResponse>;
 }
 
 /** @public */

@@ -117,6 +117,37 @@ describe('ModelDeliveryClient', () => {
     });
   });
 
+  it('asks for a page of the fleet with the filters in the query, leaving out those not set', async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        jsonResponse({ view: 'places', rows: [], total: 0 }),
+    );
+    const client = new ModelDeliveryClient({
+      discoveryApi,
+      fetchApi: { fetch },
+    });
+
+    await client.getFleet({
+      state: 'failed',
+      owner: 'group:default/ml',
+      search: 'llama 3',
+      cluster: undefined,
+      sort: 'size',
+      order: 'desc',
+      page: 2,
+    });
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(url.pathname).toBe('/api/model-delivery/fleet');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      state: 'failed',
+      owner: 'group:default/ml',
+      search: 'llama 3',
+      sort: 'size',
+      order: 'desc',
+      page: '2',
+    });
+  });
+
   it('turns an error answer into a ResponseError carrying the status', async () => {
     const fetch = jest.fn(async () =>
       jsonResponse(
@@ -239,6 +270,11 @@ const clientCalls: Record<
       namespace: 'default',
       name: 'chat-assistant',
     },
+  },
+  GetFleet: {
+    method: 'getFleet',
+    call: client =>
+      client.getFleet({ view: 'duplicates', state: 'failed', page: 2 }),
   },
   Retry: {
     method: 'retry',

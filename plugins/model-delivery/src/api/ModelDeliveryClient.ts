@@ -5,6 +5,8 @@ import {
   EntityStatusResponse,
   ItemDiagnostics,
   ItemDiagnosticsQuery,
+  FleetQuery,
+  FleetResponse,
   RetryRequest,
   RetryResponse,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -63,6 +65,15 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async getFleet(query: FleetQuery): Promise<FleetResponse> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    const search = params.toString();
+    return this.request<FleetResponse>(`/fleet${search ? `?${search}` : ''}`);
   }
 
   async getItemDiagnostics(

@@ -1,0 +1,215 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  FleetDuplicate,
+  FleetQuery,
+  FleetRow,
+  FleetSortField,
+  HEADLINE_STATES,
+} from '@model-delivery/plugin-model-delivery-common';
+import { ReactNode } from 'react';
+import { StateChip } from '../StateChip';
+
+const useStyles = makeStyles(theme => ({
+  reason: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+    maxWidth: 420,
+    display: '-webkit-box',
+    '-webkit-line-clamp': 3,
+    '-webkit-box-orient': 'vertical',
+    overflow: 'hidden',
+  },
+  secondary: { color: theme.palette.text.secondary },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+}));
+
+interface SortProps {
+  query: FleetQuery;
+  onSort: (sort: FleetSortField, order: 'asc' | 'desc') => void;
+}
+
+/** A header that sorts by its field; a second click reverses the order. */
+function SortableHeader(
+  props: SortProps & { field: FleetSortField; children: ReactNode },
+) {
+  const { query, field, onSort } = props;
+  const active = (query.sort ?? 'model') === field;
+  const order = active ? query.order ?? 'asc' : 'asc';
+  return (
+    <TableCell sortDirection={active ? order : false}>
+      <TableSortLabel
+        active={active}
+        direction={order}
+        onClick={() =>
+          onSort(field, active && order === 'asc' ? 'desc' : 'asc')
+        }
+      >
+        {props.children}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+function ModelLink(props: { modelId: string; modelEntityRef: string }) {
+  return (
+    <EntityRefLink entityRef={props.modelEntityRef} hideIcon>
+      {props.modelId}
+    </EntityRefLink>
+  );
+}
+
+/** One row per model and place. */
+export function PlacesTable(props: SortProps & { rows: FleetRow[] }) {
+  const classes = useStyles();
+  const { rows } = props;
+  return (
+    <Table size="small" aria-label="Models by place">
+      <TableHead>
+        <TableRow>
+          <SortableHeader {...props} field="model">
+            Model
+          </SortableHeader>
+          <SortableHeader {...props} field="state">
+            State
+          </SortableHeader>
+          <TableCell>Reason</TableCell>
+          <SortableHeader {...props} field="owner">
+            Owner
+          </SortableHeader>
+          <SortableHeader {...props} field="cluster">
+            Cluster
+          </SortableHeader>
+          <SortableHeader {...props} field="resource">
+            Resource
+          </SortableHeader>
+          <SortableHeader {...props} field="size">
+            Size
+          </SortableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(row => (
+          <TableRow
+            key={[
+              row.modelId,
+              row.cluster,
+              row.kind,
+              row.namespace,
+              row.name,
+              row.entityRef,
+            ].join('|')}
+          >
+            <TableCell>
+              <ModelLink {...row} />
+            </TableCell>
+            <TableCell>
+              <StateChip state={row.state} phase={row.phase} />
+            </TableCell>
+            <TableCell>
+              <Typography
+                variant="body2"
+                className={classes.reason}
+                title={row.reason}
+              >
+                {row.reason ?? row.detail}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              {row.owner ? <EntityRefLink entityRef={row.owner} /> : '—'}
+              <Box className={classes.secondary}>
+                <EntityRefLink entityRef={row.entityRef} />
+              </Box>
+            </TableCell>
+            <TableCell>{row.cluster}</TableCell>
+            <TableCell>
+              <Box>
+                {row.kind}{' '}
+                {row.namespace ? `${row.namespace}/${row.name}` : row.name}
+              </Box>
+              <Typography variant="caption" className={classes.secondary}>
+                {[row.operator, row.storage].filter(Boolean).join(' · ')}
+              </Typography>
+            </TableCell>
+            <TableCell>{row.size ?? '—'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** One row per model held by several teams or namespaces. */
+export function DuplicatesTable(
+  props: SortProps & { duplicates: FleetDuplicate[] },
+) {
+  const classes = useStyles();
+  return (
+    <Table size="small" aria-label="Duplicated models">
+      <TableHead>
+        <TableRow>
+          <SortableHeader {...props} field="model">
+            Model
+          </SortableHeader>
+          <SortableHeader {...props} field="copies">
+            Copies
+          </SortableHeader>
+          <SortableHeader {...props} field="state">
+            States
+          </SortableHeader>
+          <SortableHeader {...props} field="owner">
+            Owners
+          </SortableHeader>
+          <TableCell>Namespaces</TableCell>
+          <SortableHeader {...props} field="size">
+            Size
+          </SortableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.duplicates.map(d => (
+          <TableRow key={d.modelId}>
+            <TableCell>
+              <ModelLink {...d} />
+            </TableCell>
+            <TableCell>
+              <Typography variant="body2" aria-label={`${d.copies} copies`}>
+                {d.copies}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <Box className={classes.chips}>
+                {HEADLINE_STATES.filter(s => d.counts[s] > 0).map(s => (
+                  <StateChip key={s} state={s} count={d.counts[s]} />
+                ))}
+              </Box>
+            </TableCell>
+            <TableCell>
+              {d.owners.length
+                ? d.owners.map(owner => (
+                    <Box key={owner}>
+                      <EntityRefLink entityRef={owner} />
+                    </Box>
+                  ))
+                : '—'}
+            </TableCell>
+            <TableCell>
+              {d.namespaces.map(ns => (
+                <Box key={ns}>{ns}</Box>
+              ))}
+            </TableCell>
+            <TableCell>{d.size ?? '—'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

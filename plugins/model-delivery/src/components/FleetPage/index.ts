@@ -1,0 +1,2 @@
+export { FleetContent } from './FleetContent';
+export { FleetPage } from './FleetPage';
