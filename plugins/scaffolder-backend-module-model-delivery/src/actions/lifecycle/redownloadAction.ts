@@ -16,6 +16,11 @@ import {
   authorizeEntityResource,
 } from './lifecycleSteps';
 
+function jobOutcome(deleted: boolean, dryRun: boolean): string {
+  if (!deleted) return 'was gone already; hf-operator creates it';
+  return dryRun ? 'would be deleted' : 'deleted; hf-operator creates it again';
+}
+
 export const MODEL_DOWNLOAD_REDOWNLOAD_ACTION_ID =
   'model-delivery:model-download:redownload';
 
@@ -126,13 +131,10 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
         }:`,
         ...result.jobs.map(
           j =>
-            `- \`${j.model}\`: Job \`${j.job}\` ${
-              j.deleted
-                ? dryRun
-                  ? 'would be deleted'
-                  : 'deleted; hf-operator creates it again'
-                : 'was gone already; hf-operator creates it'
-            }`,
+            `- \`${j.model}\`: Job \`${j.job}\` ${jobOutcome(
+              j.deleted,
+              dryRun,
+            )}`,
         ),
         ...(result.forceReloadUnset
           ? ['', 'settings.forceReload was set: it is unset.']
