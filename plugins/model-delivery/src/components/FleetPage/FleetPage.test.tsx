@@ -7,7 +7,9 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
 import { modelDeliveryApiRef } from '../../api';
+import { ModelDeliveryFleetPage } from '../../plugin';
 import { mockModelDeliveryApi } from '../../__testUtils__/modelDeliveryApi';
 import { responseError } from '../../__testUtils__/responseError';
 import { FleetPage } from './FleetPage';
@@ -314,6 +316,29 @@ describe('FleetPage', () => {
       await screen.findByText(
         /Models in Production may be missing or out of date/,
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('is the legacy frontend system\'s routable page, under its "Models" header', async () => {
+    const api = mockModelDeliveryApi();
+    api.getFleet.mockResolvedValue(answer());
+    // As an app's routes mount it: the extension is assigned the route's path.
+    await renderInTestApp(
+      <TestApiProvider apis={[[modelDeliveryApiRef, api]]}>
+        <Routes>
+          <Route path="/models" element={<ModelDeliveryFleetPage />} />
+        </Routes>
+      </TestApiProvider>,
+      {
+        routeEntries: ['/models'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Models' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Models by place' }),
     ).toBeInTheDocument();
   });
 });
