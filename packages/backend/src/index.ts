@@ -63,6 +63,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // Model Delivery: live per-model status from watch-fed caches of every cluster
 backend.add(import('@model-delivery/plugin-model-delivery-backend'));
+// Model Delivery: a catalog entity (Resource, type ai-model) of every model the clusters hold
+backend.add(
+  import('@model-delivery/plugin-catalog-backend-module-model-delivery'),
+);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));

@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   RESOURCE_KINDS,
   ResourceKindDefinition,
@@ -14,6 +15,7 @@ import {
 import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
 import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
+import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
@@ -63,6 +65,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         database: coreServices.database,
         auth: coreServices.auth,
         notifications: notificationService,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -80,6 +83,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         database,
         auth,
         notifications,
+        events,
       }) {
         // So that adopters' policies (and the permission backend's metadata) know them.
         permissionsRegistry.addPermissions(modelDeliveryPermissions);
@@ -123,6 +127,19 @@ export const modelDeliveryPlugin = createBackendPlugin({
           notifications,
           database,
           logger,
+        });
+
+        // The catalog module's source of model entities (catalogModels/).
+        startCatalogModels({
+          cache,
+          catalog,
+          auth,
+          httpAuth,
+          httpRouter,
+          events,
+          lifecycle,
+          logger,
+          kinds,
         });
 
         registerStatusActions({

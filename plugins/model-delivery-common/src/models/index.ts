@@ -1,3 +1,4 @@
 export * from './modelIdentity';
 export * from './modelEntity';
 export * from './resourceModels';
+export * from './catalogModels';

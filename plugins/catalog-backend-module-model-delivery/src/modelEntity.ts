@@ -1,0 +1,102 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_HUGGING_FACE_REPO,
+  ANNOTATION_MODEL_ID,
+  ANNOTATION_MODEL_SOURCE,
+  CatalogModel,
+  MODEL_ENTITY,
+  ModelSource,
+  modelEntityName,
+  modelSourcePage,
+} from '@model-delivery/plugin-model-delivery-common';
+import { createHash } from 'node:crypto';
+
+/** The location every model entity is managed by: the provider, not a file. */
+export const MODEL_ENTITIES_LOCATION = 'model-delivery:models';
+
+/**
+ * The annotation carrying a hash of the rest of the entity: the provider compares it with
+ * what the catalog holds to send only what changed.
+ */
+export const ANNOTATION_CONTENT_HASH =
+  'model-delivery.backstage.io/content-hash';
+
+function sourceUri(source: ModelSource): string {
+  switch (source.type) {
+    case 'huggingFace':
+      return source.uri ?? `hf://${source.repoId}`;
+    case 'kaggle':
+      return `kaggle://${source.handle}`;
+    default:
+      return source.uri;
+  }
+}
+
+/** A tag of an operator's name, as the catalog allows tags (`[a-z0-9+#]` joined by `-`). */
+export function operatorTag(operator: string): string {
+  return (
+    operator
+      .toLocaleLowerCase('en-US')
+      .replace(/[^a-z0-9+#]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63) || 'operator'
+  );
+}
+
+/**
+ * A model's catalog entity: `Resource` of type `ai-model` named by `modelEntityName`,
+ * titled with the id, its source in annotations and a link to its public page, owned by
+ * `owner`, a dependency of every entity whose resources hold it, tagged with the
+ * operators. Only the model's id and source: never a resource's spec, Secret or cluster.
+ */
+export function modelEntity(model: CatalogModel, owner: string): Entity {
+  const page = modelSourcePage(model.source);
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: MODEL_ENTITY.kind,
+    metadata: {
+      name: modelEntityName(model.modelId),
+      namespace: MODEL_ENTITY.namespace,
+      title: model.modelId,
+      description: `Model held by ${model.heldBy.length} ${
+        model.heldBy.length === 1 ? 'entity' : 'entities'
+      } in the clusters, through ${model.operators.join(', ')}.`,
+      annotations: {
+        [ANNOTATION_LOCATION]: MODEL_ENTITIES_LOCATION,
+        [ANNOTATION_ORIGIN_LOCATION]: MODEL_ENTITIES_LOCATION,
+        [ANNOTATION_MODEL_ID]: model.modelId,
+        [ANNOTATION_MODEL_SOURCE]: sourceUri(model.source),
+        ...(model.source.type === 'huggingFace'
+          ? { [ANNOTATION_HUGGING_FACE_REPO]: model.source.repoId }
+          : {}),
+      },
+      tags: [...new Set(model.operators.map(operatorTag))].sort(),
+      ...(page
+        ? {
+            links: [
+              {
+                url: page,
+                title:
+                  model.source.type === 'kaggle'
+                    ? 'Kaggle model page'
+                    : 'Hugging Face Hub page',
+              },
+            ],
+          }
+        : {}),
+    },
+    spec: {
+      type: MODEL_ENTITY.type,
+      owner,
+      dependencyOf: model.heldBy,
+    },
+  };
+  entity.metadata.annotations![ANNOTATION_CONTENT_HASH] = createHash('sha1')
+    .update(JSON.stringify(entity))
+    .digest('base64url');
+  return entity;
+}
