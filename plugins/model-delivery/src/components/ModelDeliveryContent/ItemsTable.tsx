@@ -5,6 +5,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { Fragment, useState } from 'react';
 import {
   ItemStatus,
   ResourceStatus,
@@ -13,6 +14,8 @@ import { StateChip } from '../StateChip';
 import { durationBetween, formatDuration } from '../formatDuration';
 import { Timestamp } from '../Timestamp';
 import { RetryButton, RetryOutcome } from './RetryButton';
+import { ItemDiagnosticsPanel } from './ItemDiagnosticsPanel';
+import { ItemExpander } from './ItemExpander';
 
 const useStyles = makeStyles(theme => ({
   // MUI's small cells pad 24 px on the right; seven columns at 1280 px cannot spare it.
@@ -89,6 +92,14 @@ export function ItemsTable(props: {
   const classes = useStyles();
   const items = props.items ?? resource.items;
   const showActions = canRetry && items.some(i => i.retryable);
+  // Expanded rows read their logs and events from the cluster: on demand only.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (name: string) =>
+    setExpanded(previous => {
+      const next = new Set(previous);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
   return (
     <div className={classes.scroller}>
       <Table
@@ -104,6 +115,7 @@ export function ItemsTable(props: {
             <TableCell>Job</TableCell>
             <TableCell className={classes.nowrap}>Started</TableCell>
             <TableCell className={classes.nowrap}>Duration</TableCell>
+            <TableCell className={classes.nowrap}>Logs</TableCell>
             {showActions && (
               <TableCell className={classes.actions}>Actions</TableCell>
             )}
@@ -111,44 +123,65 @@ export function ItemsTable(props: {
         </TableHead>
         <TableBody>
           {items.map(item => (
-            <TableRow key={item.name}>
-              <TableCell>
-                <StateChip state={item.state} phase={item.phase} />
-              </TableCell>
-              <TableCell className={classes.name}>{item.name}</TableCell>
-              <TableCell className={classes.detail}>
-                <Typography variant="body2">{item.detail}</Typography>
-                {item.reason && (
-                  <pre className={classes.reason}>{item.reason}</pre>
+            <Fragment key={item.name}>
+              <TableRow>
+                <TableCell>
+                  <StateChip state={item.state} phase={item.phase} />
+                </TableCell>
+                <TableCell className={classes.name}>{item.name}</TableCell>
+                <TableCell className={classes.detail}>
+                  <Typography variant="body2">{item.detail}</Typography>
+                  {item.reason && (
+                    <pre className={classes.reason}>{item.reason}</pre>
+                  )}
+                </TableCell>
+                <TableCell className={classes.job}>
+                  {jobLabel(item, resource)}
+                  {item.podName && (
+                    <Typography variant="caption" display="block">
+                      pod {item.podName}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {item.startedAt ? <Timestamp iso={item.startedAt} /> : '—'}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {duration(item, now) ?? '—'}
+                </TableCell>
+                <TableCell padding="checkbox">
+                  <ItemExpander
+                    item={item.name}
+                    expanded={expanded.has(item.name)}
+                    onToggle={() => toggle(item.name)}
+                  />
+                </TableCell>
+                {showActions && (
+                  <TableCell className={classes.actions}>
+                    {item.retryable && (
+                      <RetryButton
+                        entityRef={entityRef}
+                        resource={resource}
+                        item={item}
+                        onOutcome={onRetryOutcome}
+                      />
+                    )}
+                  </TableCell>
                 )}
-              </TableCell>
-              <TableCell className={classes.job}>
-                {jobLabel(item, resource)}
-                {item.podName && (
-                  <Typography variant="caption" display="block">
-                    pod {item.podName}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {item.startedAt ? <Timestamp iso={item.startedAt} /> : '—'}
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {duration(item, now) ?? '—'}
-              </TableCell>
-              {showActions && (
-                <TableCell className={classes.actions}>
-                  {item.retryable && (
-                    <RetryButton
+              </TableRow>
+              {expanded.has(item.name) && (
+                <TableRow>
+                  <TableCell colSpan={showActions ? 8 : 7}>
+                    <ItemDiagnosticsPanel
                       entityRef={entityRef}
                       resource={resource}
                       item={item}
-                      onOutcome={onRetryOutcome}
+                      now={now}
                     />
-                  )}
-                </TableCell>
+                  </TableCell>
+                </TableRow>
               )}
-            </TableRow>
+            </Fragment>
           ))}
         </TableBody>
       </Table>
