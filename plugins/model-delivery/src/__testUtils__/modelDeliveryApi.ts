@@ -5,6 +5,8 @@ export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
   return {
     getEntityStatus: jest.fn(),
     retry: jest.fn(),
+    deleteResource: jest.fn(),
+    redownload: jest.fn(),
     getItemDiagnostics: jest.fn(),
     getFleet: jest.fn(),
   };

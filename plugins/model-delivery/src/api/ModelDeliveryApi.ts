@@ -8,6 +8,10 @@ import {
   FleetResponse,
   RetryRequest,
   RetryResponse,
+  DeleteResourceRequest,
+  DeleteResourceResponse,
+  RedownloadRequest,
+  RedownloadResponse,
 } from '@model-delivery/plugin-model-delivery-common';
 
 /**
@@ -28,6 +32,19 @@ export interface ModelDeliveryApi {
    * `ResponseError` (403 when the retry permission is denied).
    */
   retry(request: RetryRequest): Promise<RetryResponse>;
+  /**
+   * Deletes one of the entity's resources, with what `kindLifecycle(kind)` says goes
+   * with it. Rejects with a `ResponseError` (403 when the delete permission is denied).
+   */
+  deleteResource(
+    request: DeleteResourceRequest,
+  ): Promise<DeleteResourceResponse>;
+  /**
+   * Re-downloads a ModelDownload's models, or one: their Jobs are deleted so that
+   * hf-operator creates them again. Rejects with a `ResponseError` (403 when the
+   * re-download permission is denied).
+   */
+  redownload(request: RedownloadRequest): Promise<RedownloadResponse>;
   /**
    * The log tail and the events of one item of one of the entity's resources, read from
    * its cluster at the time of asking, credentials redacted. Rejects with a

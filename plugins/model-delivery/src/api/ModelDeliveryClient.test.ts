@@ -288,6 +288,28 @@ const clientCalls: Record<
         item: 'org/model',
       }),
   },
+  DeleteResource: {
+    method: 'deleteResource',
+    call: client =>
+      client.deleteResource({
+        entityRef: 'component:default/chat-assistant',
+        cluster: 'local',
+        kind: 'LocalModelCache',
+        name: 'llama-cache',
+      }),
+  },
+  Redownload: {
+    method: 'redownload',
+    call: client =>
+      client.redownload({
+        entityRef: 'component:default/chat-assistant',
+        cluster: 'local',
+        kind: 'ModelDownload',
+        namespace: 'models',
+        name: 'x',
+        model: 'org/model',
+      }),
+  },
 };
 
 describe('ModelDeliveryClient and openapi.yaml', () => {

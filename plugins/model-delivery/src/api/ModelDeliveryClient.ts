@@ -9,6 +9,10 @@ import {
   FleetResponse,
   RetryRequest,
   RetryResponse,
+  DeleteResourceRequest,
+  DeleteResourceResponse,
+  RedownloadRequest,
+  RedownloadResponse,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryApi } from './ModelDeliveryApi';
 
@@ -61,6 +65,24 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
 
   async retry(request: RetryRequest): Promise<RetryResponse> {
     return this.request<RetryResponse>('/retry', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async deleteResource(
+    request: DeleteResourceRequest,
+  ): Promise<DeleteResourceResponse> {
+    return this.request<DeleteResourceResponse>('/delete', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async redownload(request: RedownloadRequest): Promise<RedownloadResponse> {
+    return this.request<RedownloadResponse>('/redownload', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),

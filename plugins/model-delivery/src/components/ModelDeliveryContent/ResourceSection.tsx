@@ -23,6 +23,7 @@ import {
   lastSynced,
 } from '../clusterDescriptions';
 import { ItemsTable } from './ItemsTable';
+import { LifecycleActions } from './LifecycleActions';
 import { RetryOutcome } from './RetryButton';
 import { plural } from './SummaryBar';
 
@@ -127,6 +128,11 @@ export function ResourceSection(props: {
             }, ${lastSynced(troubledCluster)}`}
           />
         )}
+        <LifecycleActions
+          entityRef={entityRef}
+          resource={resource}
+          onOutcome={handleOutcome}
+        />
         {onToggleCollapsed && (
           <Button
             size="small"

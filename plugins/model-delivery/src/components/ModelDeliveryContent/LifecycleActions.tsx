@@ -1,0 +1,225 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import DeleteIcon from '@material-ui/icons/Delete';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import {
+  ResourceStatus,
+  kindLifecycle,
+  modelDeliveryDeletePermission,
+  modelDeliveryRedownloadPermission,
+} from '@model-delivery/plugin-model-delivery-common';
+import { useId, useState } from 'react';
+import { modelDeliveryApiRef } from '../../api';
+import { describeError, httpStatus } from '../errorMessages';
+import { RetryOutcome } from './RetryButton';
+
+/** The choice of every item: an item is a Hugging Face id, which always holds a `/`. */
+const EVERY_ITEM = 'every';
+
+/** Where a resource lives, as the confirmations name it. */
+function whereabouts(resource: ResourceStatus): string {
+  return `${resource.kind} ${resource.name}${
+    resource.namespace ? ` in namespace ${resource.namespace}` : ''
+  } on cluster ${resource.cluster}`;
+}
+
+/** A confirmation dialog that says what the operation does and what goes with it. */
+function ConfirmDialog(props: {
+  open: boolean;
+  busy: boolean;
+  title: string;
+  confirmLabel: string;
+  onCancel: () => void;
+  onConfirm: () => void;
+  children: React.ReactNode;
+}) {
+  const titleId = useId();
+  return (
+    <Dialog
+      open={props.open}
+      onClose={() => !props.busy && props.onCancel()}
+      aria-labelledby={titleId}
+    >
+      <DialogTitle id={titleId}>{props.title}</DialogTitle>
+      <DialogContent>{props.children}</DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel} disabled={props.busy}>
+          Cancel
+        </Button>
+        <Button
+          color="secondary"
+          variant="contained"
+          onClick={props.onConfirm}
+          disabled={props.busy}
+        >
+          {props.confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Delete (any kind the portal deletes) and Re-download (a ModelDownload's models) of
+ * one resource, for its section header. Each is shown only when the policy allows it on
+ * the entity, and asks for a confirmation that says what goes with it, in the words of
+ * `kindLifecycle` (the backend and the scaffolder actions say the same).
+ */
+export function LifecycleActions(props: {
+  entityRef: string;
+  resource: ResourceStatus;
+  onOutcome: (outcome: RetryOutcome) => void;
+}) {
+  const { entityRef, resource, onOutcome } = props;
+  const api = useApi(modelDeliveryApiRef);
+  const lifecycle = kindLifecycle(resource.kind);
+  const { allowed: canDelete } = usePermission({
+    permission: modelDeliveryDeletePermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canRedownload } = usePermission({
+    permission: modelDeliveryRedownloadPermission,
+    resourceRef: entityRef,
+  });
+  const [dialog, setDialog] = useState<'delete' | 'redownload'>();
+  const [busy, setBusy] = useState(false);
+  /** The one model to re-download, or every model of the spec. */
+  const [model, setModel] = useState(EVERY_ITEM);
+  const choiceId = useId();
+  if (!lifecycle) return null;
+
+  const request = {
+    entityRef,
+    cluster: resource.cluster,
+    kind: resource.kind,
+    namespace: resource.namespace,
+    name: resource.name,
+  };
+  const run = async (
+    what: string,
+    act: () => Promise<string>,
+  ): Promise<void> => {
+    setBusy(true);
+    try {
+      onOutcome({ severity: 'success', message: await act() });
+    } catch (e) {
+      const error = e as Error;
+      onOutcome({
+        severity: 'error',
+        message:
+          httpStatus(error) === 403
+            ? `You are not allowed to ${what} ${resource.name}.`
+            : `Could not ${what} ${resource.name}: ${describeError(error)}`,
+      });
+    } finally {
+      setBusy(false);
+      setDialog(undefined);
+    }
+  };
+
+  const remove = () =>
+    run('delete', async () => {
+      const result = await api.deleteResource(request);
+      return `Deleted ${result.deleted
+        .map(o => `${o.kind} ${o.name}`)
+        .join(', ')}.`;
+    });
+  const redownload = () =>
+    run('re-download', async () => {
+      const result = await api.redownload({
+        ...request,
+        ...(model ? { model } : {}),
+      });
+      return `Re-downloading ${
+        model || resource.name
+      }: deleted the Jobs ${result.jobs
+        .filter(j => j.deleted)
+        .map(j => j.job)
+        .join(', ')}${
+        result.forceReloadUnset ? ' and unset settings.forceReload' : ''
+      }; hf-operator creates them again.`;
+    });
+
+  return (
+    <>
+      {canRedownload && lifecycle.redownload && (
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<GetAppIcon />}
+          aria-label={`Re-download ${resource.name}`}
+          onClick={() => setDialog('redownload')}
+        >
+          Re-download
+        </Button>
+      )}
+      {canDelete && (
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<DeleteIcon />}
+          aria-label={`Delete ${resource.name}`}
+          onClick={() => setDialog('delete')}
+        >
+          Delete
+        </Button>
+      )}
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        busy={busy}
+        title={`Delete ${resource.kind} ${resource.name}?`}
+        confirmLabel={`Delete ${resource.name}`}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={remove}
+      >
+        <DialogContentText>
+          This deletes {whereabouts(resource)}.
+        </DialogContentText>
+        <DialogContentText>
+          <strong>Goes with it:</strong> {lifecycle.deleteTakesWith}
+        </DialogContentText>
+      </ConfirmDialog>
+      {lifecycle.redownload && (
+        <ConfirmDialog
+          open={dialog === 'redownload'}
+          busy={busy}
+          title={`Re-download models of ${resource.name}?`}
+          confirmLabel="Delete Jobs and re-download"
+          onCancel={() => setDialog(undefined)}
+          onConfirm={redownload}
+        >
+          <DialogContentText>
+            This acts on {whereabouts(resource)}.
+          </DialogContentText>
+          <TextField
+            id={choiceId}
+            select
+            fullWidth
+            margin="dense"
+            label={`Which ${resource.itemNoun}s`}
+            value={model}
+            onChange={e => setModel(e.target.value)}
+          >
+            <MenuItem value={EVERY_ITEM}>
+              Every {resource.itemNoun} ({resource.items.length})
+            </MenuItem>
+            {resource.items.map(item => (
+              <MenuItem key={item.name} value={item.name}>
+                {item.name} ({item.state})
+              </MenuItem>
+            ))}
+          </TextField>
+          <DialogContentText>{lifecycle.redownload}</DialogContentText>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
