@@ -23,6 +23,8 @@ import { startControlPlane } from './controlPlane';
 import { IDENTITY_NAMES } from './identities';
 import { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 import { seedSamples } from './samples';
+import { seedKubelet } from './seedKubelet';
+import { FakeKubelet } from './fakeKubelet';
 
 interface Args {
   seed: boolean;
@@ -75,7 +77,9 @@ async function main() {
   });
 
   const cp = await startControlPlane();
+  let kubelet: FakeKubelet | undefined;
   const cleanup = async () => {
+    await kubelet?.stop();
     await cp.stop();
     if (args.appConfig) rmSync(args.appConfig, { force: true });
     if (args.state) rmSync(args.state, { force: true });
@@ -85,6 +89,8 @@ async function main() {
   if (args.seed) {
     const seeded = await seedSamples(cp.kubeConfig('admin'));
     log(`seeded ${seeded} sample objects`);
+    kubelet = await seedKubelet(cp);
+    log(`serving the sample pods' logs as the kubelet on port ${kubelet.port}`);
   }
 
   if (args.appConfig) {
