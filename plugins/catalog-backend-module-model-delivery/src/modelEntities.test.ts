@@ -7,12 +7,23 @@ import {
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
 } from '@backstage/catalog-model';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   ANNOTATION_HUGGING_FACE_REPO,
   ANNOTATION_MODEL_ID,
   ANNOTATION_MODEL_SOURCE,
+  EntityStatusResponse,
   LOCAL_MODEL_API_VERSION,
   modelEntityName,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -54,6 +65,44 @@ const ENTITIES = [
   component('chat-assistant', 'group:default/ml'),
   component('vision-api', 'group:default/vision'),
 ];
+
+/**
+ * `alice` (ML team) may read only the ML team's and the platform team's entities in the
+ * catalog: the model entities, chat-assistant, not vision-api. Everyone else reads all.
+ */
+const policy: PermissionPolicy = {
+  async handle(req, user): Promise<PolicyDecision> {
+    if (
+      user?.info.userEntityRef === 'user:default/alice' &&
+      isResourcePermission(req.permission, 'catalog-entity')
+    ) {
+      return createCatalogConditionalDecision(
+        req.permission,
+        catalogConditions.isEntityOwner({
+          claims: ['group:default/ml', 'group:default/platform-team'],
+        }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  },
+};
+
+async function modelEntityStatus(
+  backend: TestBackend,
+  modelId: string,
+  userRef: string,
+): Promise<EntityStatusResponse> {
+  const response = await fetch(
+    `${baseUrl(
+      backend,
+    )}/api/model-delivery/entity/resource/default/${modelEntityName(
+      modelId,
+    )}/status`,
+    { headers: { authorization: mockCredentials.user.header(userRef) } },
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as EntityStatusResponse;
+}
 
 const TOKEN = 'hf_secretTokenValueNeverInTheCatalog';
 const LLAMA = 'meta-llama/Llama-3.1-8B';
@@ -124,7 +173,7 @@ describe('model entities in the catalog', () => {
     backend = await startPortalBackend({
       controlPlane: cp,
       entities: ENTITIES,
-      policy: { handle: async () => ({ result: 'ALLOW' as any }) },
+      policy,
       // The real scheduler and events service, as the portal runs them (the test
       // backend's mocks give each plugin its own events and drop a trigger while running).
       features: [
@@ -239,6 +288,48 @@ describe('model entities in the catalog', () => {
       'component:default/vision-api',
     ]);
     expect(gemma?.metadata.tags).toEqual(['hf-operator', 'kserve']);
+  });
+
+  it("shows on a model entity's tab every place the model is, among the entities the viewer may read", async () => {
+    const everywhere = await modelEntityStatus(
+      backend,
+      GEMMA,
+      'user:default/root',
+    );
+    expect(
+      everywhere.resources.map(r => `${r.kind} ${r.namespace}/${r.name}`),
+    ).toEqual([
+      'ModelDownload team-a/chat-models',
+      'LocalModelNamespaceCache team-b/gemma-cache',
+      'ModelDownload team-b/vision-models',
+    ]);
+    const chat = everywhere.resources[0];
+    // Only this model's item: the download's other model is another entity's business.
+    expect(chat.items.map(i => i.name)).toEqual([GEMMA]);
+    expect(chat.facts).toEqual(
+      expect.arrayContaining([
+        { label: 'Held for', value: 'component:default/chat-assistant' },
+        { label: 'Stored on', value: 'PVC models' },
+      ]),
+    );
+    expect(everywhere.resources[1].facts).toEqual(
+      expect.arrayContaining([
+        { label: 'Stored on', value: 'node groups gpu' },
+        { label: 'Size', value: '5Gi' },
+      ]),
+    );
+
+    // alice may not read vision-api: none of its places, not even a count.
+    const alices = await modelEntityStatus(
+      backend,
+      GEMMA,
+      'user:default/alice',
+    );
+    expect(alices.resources.map(r => r.name)).toEqual(['chat-models']);
+    expect(
+      alices.counts.pending + alices.counts.completed + alices.counts.failed,
+    ).toBe(1);
+    expect(JSON.stringify(alices)).not.toMatch(/team-b|vision/);
   });
 
   it('removes a model no resource holds any more, and a team from a model it stopped holding', async () => {

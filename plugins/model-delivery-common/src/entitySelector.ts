@@ -10,6 +10,7 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from './labelSelector';
+import { modelIdOfEntity } from './models/modelEntity';
 
 /**
  * Which cluster resources belong to an entity, by the stock Kubernetes plugin's rules:
@@ -57,12 +58,18 @@ export function entityResourceSelector(
   return undefined;
 }
 
-/** Whether the suite has anything to show for this entity. @public */
+/**
+ * Whether the suite has anything to show for this entity: its resources, or, for a model
+ * entity of the catalog module, the places the model is.
+ *
+ * @public
+ */
 export function isModelDeliveryAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return Boolean(
     annotations[ANNOTATION_KUBERNETES_ID] ||
-      annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
+      annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR] ||
+      modelIdOfEntity(entity),
   );
 }
 

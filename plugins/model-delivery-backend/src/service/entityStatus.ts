@@ -56,6 +56,19 @@ export function entityStatusAnswer(
   const selection = selector
     ? cache.selectionAnswer(selector, now)
     : NO_RESOURCES;
+  return statusAnswerOf(cache, entityRef, selection, now);
+}
+
+/**
+ * An entity's status from resources assembled elsewhere (a model entity's places, see
+ * catalogModels/modelEntityStatus.ts), with the clusters and ETag as for any entity.
+ */
+export function statusAnswerOf(
+  cache: StatusCache,
+  entityRef: string,
+  selection: SelectionAnswer,
+  now: Date = new Date(),
+): EntityStatusAnswer {
   const clusters = cache.clusterStatuses(now);
   const generatedAt = now.toISOString();
   const etag = `W/"${createHash('sha1')

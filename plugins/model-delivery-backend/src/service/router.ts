@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
+  modelIdOfEntity,
   ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
@@ -21,6 +22,7 @@ import { fleetHandler } from '../fleet/fleetRoute';
 import { VisibleEntities } from '../fleet/visibleEntities';
 import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
+import { modelEntityStatusAnswer } from '../catalogModels/modelEntityStatus';
 import { parseRef, selectorOf } from './entityInput';
 import { retryItem } from './retry';
 import { registerLifecycleRoutes } from './lifecycle';
@@ -74,6 +76,12 @@ export async function createRouter(
         )
       : undefined;
 
+  const visibleEntities = new VisibleEntities({
+    catalog,
+    permissions,
+    ttlMs: options.accessCacheMs,
+  });
+
   router.get('/entity/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -88,9 +96,21 @@ export async function createRouter(
       action: 'read the model delivery status of',
       cache: accessCache,
     });
-    const selector = selectorOf(entity);
-    const answer = entityStatusAnswer(cache, entityRef, selector);
-    notifier.track(entityRef, selector, answer.etag);
+    // A model entity (catalog module) selects nothing: its places are those of the
+    // entities holding the model that the caller may see.
+    const modelId = modelIdOfEntity(entity);
+    const selector = modelId ? undefined : selectorOf(entity);
+    const answer = modelId
+      ? modelEntityStatusAnswer({
+          cache,
+          kinds: options.kinds,
+          entityRef,
+          modelId,
+          visible: await visibleEntities.of(credentials),
+        })
+      : entityStatusAnswer(cache, entityRef, selector);
+    // Signals follow one entity's selection; a model's places are refetched by its page.
+    if (!modelId) notifier.track(entityRef, selector, answer.etag);
     // Per caller: a shared cache must not hand one caller's answer to another.
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('ETag', answer.etag);
@@ -119,11 +139,7 @@ export async function createRouter(
       httpAuth,
       cache,
       kinds: options.kinds,
-      visible: new VisibleEntities({
-        catalog,
-        permissions,
-        ttlMs: options.accessCacheMs,
-      }),
+      visible: visibleEntities,
     }),
   );
 

@@ -7,7 +7,10 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
-import { modelDeliveryRetryPermission } from '@model-delivery/plugin-model-delivery-common';
+import {
+  modelDeliveryRetryPermission,
+  modelIdOfEntity,
+} from '@model-delivery/plugin-model-delivery-common';
 import { useMemo, useState } from 'react';
 import { useEntityModelStatus } from '../../hooks/useEntityModelStatus';
 import { useNow } from '../../hooks/useNow';
@@ -32,10 +35,12 @@ export function ModelDeliveryContent() {
   const entityRef = stringifyEntityRef(entity);
   const compoundRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const { status, error, loading, refresh } = useEntityModelStatus(compoundRef);
-  const { allowed: canRetry } = usePermission({
+  const { allowed: retryAllowed } = usePermission({
     permission: modelDeliveryRetryPermission,
     resourceRef: entityRef,
   });
+  // A model entity shows copies held for other entities: retries belong on their pages.
+  const canRetry = retryAllowed && !modelIdOfEntity(entity);
   const now = useNow(15_000);
   const [filter, setFilter] = useState<ResourceFilter>(NO_FILTER);
   const [page, setPage] = useState(1);

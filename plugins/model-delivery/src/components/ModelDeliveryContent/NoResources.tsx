@@ -7,6 +7,7 @@ import {
   EntityResourceSelector,
   RESOURCE_KINDS,
   entityResourceSelector,
+  modelIdOfEntity,
 } from '@model-delivery/plugin-model-delivery-common';
 import { clusterLabel } from '../clusterDescriptions';
 
@@ -65,6 +66,15 @@ export function NoResources(props: {
   const commands = selector ? labelCommands(selector) : [];
   const kinds = RESOURCE_KINDS.map(k => k.kind).join(', ');
 
+  if (modelIdOfEntity(props.entity)) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No copy of this model you may see"
+        description="No resource of an entity you may read in the catalog holds this model now. Copies held for entities you may not read are not shown."
+      />
+    );
+  }
   if (!selector) {
     return (
       <EmptyState
