@@ -7,6 +7,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 /** One level of load: what to request, from how many viewers, for how long. */
 export interface LoadSpec {
@@ -121,11 +122,11 @@ async function runInChild(spec: LoadSpec): Promise<LoadResult> {
           res.on('end', () => {
             result.latencies.push(performance.now() - t0);
             const body = Buffer.concat(chunks);
+            // Bytes on the wire; counted in what a browser would decompress.
             result.sizes.push(body.length);
             if (spec.countInBody) {
-              result.counted.push(
-                body.toString('utf8').split(spec.countInBody).length - 1,
-              );
+              const text = decoded(body, res.headers['content-encoding']);
+              result.counted.push(text.split(spec.countInBody).length - 1);
             }
             const status = String(res.statusCode);
             result.statuses[status] = (result.statuses[status] ?? 0) + 1;
@@ -230,4 +231,18 @@ if (process.env[CHILD_ENV] && process.send) {
   });
   // The parent going away ends this process.
   process.on('disconnect', () => process.exit(0));
+}
+
+/** A body as a browser reads it, whichever encoding the server chose. */
+function decoded(body: Buffer, encoding: string | undefined): string {
+  switch (encoding) {
+    case 'gzip':
+      return gunzipSync(body).toString('utf8');
+    case 'deflate':
+      return inflateSync(body).toString('utf8');
+    case 'br':
+      return brotliDecompressSync(body).toString('utf8');
+    default:
+      return body.toString('utf8');
+  }
 }

@@ -7,7 +7,7 @@
  *     [--scale 1] [--resources 200] [--others 10000] [--other-entities 500] \
  *     [--levels 1,20,100,1000] [--sequential 50] [--requests 100] \
  *     [--budget-seconds 30] [--timeout-seconds 120] [--create-concurrency 32] [--changes 10] \
- *     [--settle-seconds 60]
+ *     [--settle-seconds 60] [--cpu-profile suite-100.cpuprofile] [--identity]
  *
  * 1. Starts etcd + kube-apiserver, and creates, through the API server, with the test
  *    kit's operator simulation, `resources` ModelDownloads of two models for one entity
@@ -30,6 +30,8 @@
  * Every request goes to loopback; every loop is bounded; the run ends by itself.
  */
 import { gzipSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -114,10 +116,41 @@ const TIMEOUT_MS = option('timeout-seconds', 120) * 1000;
 const CREATE_CONCURRENCY = option('create-concurrency', 32);
 const CHANGES = option('changes', 10);
 const SETTLE_MS = option('settle-seconds', 60) * 1000;
+/** A file for a CPU profile of the backend process while the suite serves 100 viewers. */
+const CPU_PROFILE = (() => {
+  const index = process.argv.indexOf('--cpu-profile');
+  return index < 0 ? undefined : process.argv[index + 1];
+})();
+
+/** Runs `work` under the V8 profiler of this (the backend's) process, into CPU_PROFILE. */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  if (!CPU_PROFILE) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(CPU_PROFILE, JSON.stringify(profile));
+    session.disconnect();
+    log(`CPU profile of the suite's 100 viewers in ${CPU_PROFILE}`);
+  }
+}
 
 const MEASURED_NS = 'ml-fleet';
 const OTHER_NAMESPACES = Array.from({ length: 20 }, (_, i) => `ml-team-${i}`);
-const USER = { Authorization: mockCredentials.user.header() };
+/**
+ * What every view sends: a user's token and, as a browser does, an offer of compressed
+ * answers (the root router compresses what a plugin did not): `--identity` leaves it out.
+ */
+const USER: Record<string, string> = {
+  Authorization: mockCredentials.user.header(),
+  ...(process.argv.includes('--identity')
+    ? {}
+    : { 'Accept-Encoding': 'gzip, deflate, br, zstd' }),
+};
 
 const started = performance.now();
 function log(message: string) {
@@ -444,7 +477,12 @@ async function measurePhase(
       results.push(await measure(cp, backend, which, entities.unknown, 1));
     }
     for (const viewers of LEVELS) {
-      const m = await measure(cp, backend, which, entities.measured, viewers);
+      const m =
+        which === 'suite' && viewers === 100
+          ? await profiled(() =>
+              measure(cp, backend, which, entities.measured, viewers),
+            )
+          : await measure(cp, backend, which, entities.measured, viewers);
       results.push(m);
       if (which === 'suite' && etag && viewers === 100) {
         const revalidated = await measure(

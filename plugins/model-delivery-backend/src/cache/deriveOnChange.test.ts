@@ -237,4 +237,46 @@ describe('statuses derived on change', () => {
       ).items[0].state,
     ).toBe('completed');
   });
+  it('serves a browser the same answer gzipped, and a change as soon as its ETag shows it', async () => {
+    const view = (encoding: string) =>
+      request(scene.backend.server)
+        .get(statusPath(chatAssistant))
+        .set('Authorization', mockCredentials.user.header())
+        .set('Accept-Encoding', encoding);
+    await waitForStatus(scene.backend, chatAssistant, s =>
+      s.resources.some(r => r.name === 'first-models'),
+    );
+    // Two views of one answer (none changed in between).
+    let [plain, gzipped] = [await view('identity'), await view('gzip')];
+    while (plain.headers.etag !== gzipped.headers.etag) {
+      [plain, gzipped] = [await view('identity'), await view('gzip')];
+    }
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toContain('Accept-Encoding');
+    expect(gzipped.body.resources).toEqual(plain.body.resources);
+
+    // Rendered bodies are shared for a second: one rendered before a change must not be
+    // served under the ETag of the changed answer, nor keep the change from a page.
+    const before = plain.headers.etag;
+    await applyManifests(scene.admin, [
+      statusOf(
+        first.job,
+        jobStatus.succeeded('2026-01-01T10:00:00Z', '2026-01-01T10:20:00Z'),
+      ),
+    ]);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [g, p] = await Promise.all([view('gzip'), view('identity')]);
+      for (const response of [g, p]) {
+        const state = named(response.body.resources, 'first-models')?.items[0]
+          ?.state;
+        // Every answer agrees with its ETag: the old one with the old state.
+        expect(state === 'completed').toBe(response.headers.etag !== before);
+      }
+      if (g.headers.etag !== before && p.headers.etag !== before) break;
+      if (Date.now() > deadline) throw new Error('the change never showed');
+      await new Promise(r => setTimeout(r, 5));
+    }
+  });
 });

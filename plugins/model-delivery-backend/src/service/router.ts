@@ -24,6 +24,7 @@ import { EntityAccessCache, authorizeEntity } from './entityAccess';
 import { entityStatusAnswer } from './entityStatus';
 import { modelEntityStatusAnswer } from '../catalogModels/modelEntityStatus';
 import { parseRef, selectorOf } from './entityInput';
+import { RenderedBodies } from './renderedBodies';
 import { retryItem } from './retry';
 import { registerLifecycleRoutes } from './lifecycle';
 import {
@@ -82,6 +83,8 @@ export async function createRouter(
     ttlMs: options.accessCacheMs,
   });
 
+  const renderedBodies = new RenderedBodies();
+
   router.get('/entity/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -118,8 +121,15 @@ export async function createRouter(
       res.status(304).end();
       return;
     }
-    // The body is spliced from JSON kept per resource rather than serialised per view.
-    res.status(200).type('application/json').send(answer.body());
+    // The body is spliced from JSON kept per resource, once a second for every view.
+    const gzip = req.acceptsEncodings('gzip') === 'gzip';
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Already encoded: the root router's compression middleware leaves it alone.
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res
+      .status(200)
+      .type('application/json')
+      .send(renderedBodies.get(entityRef, answer, gzip));
   });
 
   router.get(
