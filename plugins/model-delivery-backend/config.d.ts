@@ -51,10 +51,11 @@ export interface Config {
        */
       livenessTimeoutSeconds?: number;
       /**
-       * How long a caller's catalog read of an entity and the permission decisions on
-       * it are reused for that same caller's status requests (concurrent ones share one
-       * read). A change of the catalog's read rules or of the policy takes effect
-       * within this time. 0 turns it off. Default 2.
+       * How long a caller's permission decisions (and, under a conditional policy, their
+       * catalog read of an entity) are reused for that same caller's status requests,
+       * and an entity read as the plugin for everyone's (concurrent requests share one).
+       * A change of the catalog, its read rules or the policy takes effect within this
+       * time. 0 turns it off. Default 2.
        */
       accessCacheSeconds?: number;
     };
