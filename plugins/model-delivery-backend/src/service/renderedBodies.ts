@@ -20,6 +20,10 @@ interface Rendered {
  * CPU than everything else a view costs. The answer only changes when its ETag does,
  * but for its clock fields (`generatedAt`, a ready cluster's `lastSyncedAt`), so those
  * are allowed to be up to a second old, which no page can tell.
+ *
+ * A body is only ever served under the ETag it was rendered for, so the ETag must cover
+ * everything the answer says but those clock fields, including whatever differs from one
+ * caller to another (a model entity's places are those the caller may see).
  */
 export class RenderedBodies {
   private readonly bodies = new Map<string, Rendered>();
