@@ -180,6 +180,82 @@ describe('model-delivery:model-download:create', () => {
     expect(after.spec.settings).toEqual({ cpu: '2' });
   });
 
+  describe('changing the model list of an existing ModelDownload', () => {
+    const models = (...names: string[]) => names.map(name => ({ name }));
+    const input = (...names: string[]) => ({
+      ...INPUT,
+      name: 'changing-models',
+      models: models(...names),
+    });
+
+    it('lists every model as added when it creates the ModelDownload', async () => {
+      const { error, outputs } = await run(input('org/a', 'org/b'));
+      expect(error).toBeUndefined();
+      expect(outputs).toMatchObject({
+        outcome: 'created',
+        modelsAdded: ['org/a', 'org/b'],
+        modelsRemoved: [],
+      });
+    });
+
+    it('shows the change in a dry run, applying nothing', async () => {
+      const { error, outputs, lines } = await run(input('org/b', 'org/c'), {
+        dryRun: true,
+      });
+
+      expect(error).toBeUndefined();
+      expect(outputs.modelsAdded).toEqual(['org/c']);
+      expect(outputs.modelsRemoved).toEqual(['org/a']);
+      expect(outputs.summary).toContain('- model added: `org/c`');
+      expect(outputs.summary).toContain(
+        '- model removed: `org/a` (its downloaded files stay in PVC model-cache)',
+      );
+      expect(lines).toContain(
+        "warn: Dry run: this run would remove 'org/a' and add 'org/c'; a real run applies that only with removeModels set",
+      );
+      const after = await readModelDownload('changing-models');
+      expect(after.spec.models).toEqual(models('org/a', 'org/b'));
+    });
+
+    it('refuses to remove a model without the confirmation, naming it, and applies nothing', async () => {
+      const { error } = await run(input('org/b', 'org/c'));
+
+      expect(error?.name).toBe('InputError');
+      expect(error?.message).toBe(
+        "ModelDownload ml-models/changing-models in cluster 'local' exists and this run would remove 'org/a' and add 'org/c'. Nothing was applied. To remove them, confirm with removeModels (the template's \"Remove the models no longer listed\"); hf-operator then stops managing them, and their downloaded files stay in PVC model-cache",
+      );
+      const after = await readModelDownload('changing-models');
+      expect(after.spec.models).toEqual(models('org/a', 'org/b'));
+    });
+
+    it('adds a model without any confirmation', async () => {
+      const { error, outputs } = await run(input('org/a', 'org/b', 'org/c'));
+
+      expect(error).toBeUndefined();
+      expect(outputs).toMatchObject({
+        outcome: 'updated',
+        modelsAdded: ['org/c'],
+        modelsRemoved: [],
+      });
+    });
+
+    it('removes models with the confirmation', async () => {
+      const { error, outputs } = await run({
+        ...input('org/c'),
+        removeModels: true,
+      });
+
+      expect(error).toBeUndefined();
+      expect(outputs).toMatchObject({
+        outcome: 'updated',
+        modelsAdded: [],
+        modelsRemoved: ['org/a', 'org/b'],
+      });
+      const after = await readModelDownload('changing-models');
+      expect(after.spec.models).toEqual(models('org/c'));
+    });
+  });
+
   describe('dry run', () => {
     it('checks and validates on the server but persists nothing', async () => {
       const { error, outputs, lines } = await run(

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ModelDownloadInput,
@@ -25,6 +26,14 @@ import {
 } from '../ownedResourceSteps';
 import * as shared from '../sharedSchema';
 import { modelDownloadExamples } from './createModelDownloadAction.examples';
+
+/** The models a new list adds to, and removes from, an existing one, in list order. */
+function modelListChange(before: string[], after: string[]) {
+  return {
+    added: after.filter(m => !before.includes(m)),
+    removed: before.filter(m => !after.includes(m)),
+  };
+}
 
 export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
   'model-delivery:model-download:create';
@@ -129,6 +138,13 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             })
             .optional()
             .describe("hf-operator's settings"),
+        removeModels: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Confirms removing the models of an existing ModelDownload that `models` no longer lists. Without it, a run that would remove models fails before applying, naming them (a dry run only reports them). hf-operator then stops managing them; their downloaded files stay in the PVC',
+            ),
         ...shared.waitInputs,
       },
       output: {
@@ -143,6 +159,18 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
           z
             .record(z.string())
             .describe('Model → the Job hf-operator creates for it'),
+        modelsAdded: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Models this run adds to an existing ModelDownload (all of them when it creates one)',
+            ),
+        modelsRemoved: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Models of the existing ModelDownload this run removes from it',
+            ),
         summary: z =>
           z.string().describe('What happened, with the Job names (Markdown)'),
       },
@@ -208,6 +236,44 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
       }
       assertNoProblems(subject, problems);
 
+      // The change to the model list, shown before it is applied: a removal needs the
+      // removeModels confirmation, so a re-run of the template cannot drop a model unseen.
+      const existing = await connection.readIfExists(
+        { action: 'get', resource: subject },
+        () =>
+          connection.objects.read({
+            apiVersion: modelDownloadKind.resource.apiVersion,
+            kind: modelDownloadKind.resource.kind,
+            metadata: { name: spec.name, namespace: spec.namespace },
+          }),
+      );
+      const { added, removed } = modelListChange(
+        existing
+          ? (
+              (existing as { spec?: { models?: Array<{ name: string }> } }).spec
+                ?.models ?? []
+            ).map(m => m.name)
+          : [],
+        spec.models.map(m => m.name),
+      );
+      if (removed.length > 0 && !input.removeModels) {
+        const change = `this run would remove ${removed
+          .map(m => `'${m}'`)
+          .join(', ')}${
+          added.length > 0
+            ? ` and add ${added.map(m => `'${m}'`).join(', ')}`
+            : ''
+        }`;
+        if (!dryRun) {
+          throw new InputError(
+            `${subject} exists and ${change}. Nothing was applied. To remove them, confirm with removeModels (the template's "Remove the models no longer listed"); hf-operator then stops managing them, and their downloaded files stay in PVC ${spec.storagePVC}`,
+          );
+        }
+        ctx.logger.warn(
+          `Dry run: ${change}; a real run applies that only with removeModels set`,
+        );
+      }
+
       const jobNames = Object.fromEntries(
         spec.models.map(m => [m.name, hfOperatorJobName(spec.name, m.name)]),
       );
@@ -217,8 +283,20 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         kind: modelDownloadKind,
         outputs: applied => ({
           jobNames,
+          modelsAdded: added,
+          modelsRemoved: removed,
           summary: [
             `${applied.summary}.`,
+            ...(existing && added.length + removed.length > 0
+              ? [
+                  '',
+                  ...added.map(m => `- model added: \`${m}\``),
+                  ...removed.map(
+                    m =>
+                      `- model removed: \`${m}\` (its downloaded files stay in PVC ${spec.storagePVC})`,
+                  ),
+                ]
+              : []),
             '',
             `hf-operator runs one Job per model in namespace ${spec.namespace}:`,
             ...Object.entries(jobNames).map(
