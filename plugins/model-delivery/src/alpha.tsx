@@ -11,6 +11,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import { Content } from '@backstage/core-components';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -98,8 +99,13 @@ export const modelDeliveryFleetPage = PageBlueprint.make({
     title: 'Models',
     icon: <ModelsIcon />,
     routeRef: fleetRouteRef,
+    // The page layout gives the header; Content gives the body its usual margins.
     loader: () =>
-      import('./components/FleetPage').then(m => <m.FleetContent />),
+      import('./components/FleetPage').then(m => (
+        <Content>
+          <m.FleetContent />
+        </Content>
+      )),
   },
 });
 

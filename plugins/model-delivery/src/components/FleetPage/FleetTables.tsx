@@ -30,6 +30,8 @@ const useStyles = makeStyles(theme => ({
   },
   secondary: { color: theme.palette.text.secondary },
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+  // "Cluster" and "Size" broke in two at 1280 px.
+  head: { whiteSpace: 'nowrap' },
 }));
 
 interface SortProps {
@@ -42,10 +44,11 @@ function SortableHeader(
   props: SortProps & { field: FleetSortField; children: ReactNode },
 ) {
   const { query, field, onSort } = props;
+  const classes = useStyles();
   const active = (query.sort ?? 'model') === field;
   const order = active ? query.order ?? 'asc' : 'asc';
   return (
-    <TableCell sortDirection={active ? order : false}>
+    <TableCell className={classes.head} sortDirection={active ? order : false}>
       <TableSortLabel
         active={active}
         direction={order}
@@ -81,7 +84,7 @@ export function PlacesTable(props: SortProps & { rows: FleetRow[] }) {
           <SortableHeader {...props} field="state">
             State
           </SortableHeader>
-          <TableCell>Reason</TableCell>
+          <TableCell className={classes.head}>Reason</TableCell>
           <SortableHeader {...props} field="owner">
             Owner
           </SortableHeader>
@@ -168,7 +171,7 @@ export function DuplicatesTable(
           <SortableHeader {...props} field="owner">
             Owners
           </SortableHeader>
-          <TableCell>Namespaces</TableCell>
+          <TableCell className={classes.head}>Namespaces</TableCell>
           <SortableHeader {...props} field="size">
             Size
           </SortableHeader>
