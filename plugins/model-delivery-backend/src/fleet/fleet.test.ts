@@ -51,7 +51,8 @@ const BETA_FAILURE = 'OSError: acme/beta-internal-model is a gated repo';
 
 /**
  * `alice` (team A) may see only team A's entities in the catalog; `carol` may see every
- * entity but read the model delivery status of team A's only; `root` may do everything.
+ * entity but read the model delivery status of team A's only; `dora` may read no model
+ * delivery status; `root` may do everything.
  */
 const policy: PermissionPolicy = {
   async handle(req, user): Promise<PolicyDecision> {
@@ -66,6 +67,12 @@ const policy: PermissionPolicy = {
       isResourcePermission(req.permission, 'catalog-entity')
     ) {
       return onlyTeamA();
+    }
+    if (
+      who === 'user:default/dora' &&
+      req.permission.name === modelDeliveryStatusReadPermission.name
+    ) {
+      return { result: AuthorizeResult.DENY };
     }
     if (
       who === 'user:default/carol' &&
@@ -244,6 +251,26 @@ describe('GET /fleet', () => {
     expect(response.status).toBe(200);
     expect(response.body.total).toBe(2);
     expectNothingOfTeamB(response.body);
+  });
+
+  it('shows a caller denied model-delivery.status.read nothing at all', async () => {
+    const response = await fleet('user:default/dora');
+    expect(response.status).toBe(200);
+    expect(response.body.total).toBe(0);
+    expect(response.body.filterOptions.owners).toEqual([]);
+    expectNothingOfTeamB(response.body);
+  });
+
+  it('never hands the list an allowed caller shares to a conditionally allowed one', async () => {
+    const [root, alice, again] = await Promise.all([
+      fleet('user:default/root'),
+      fleet('user:default/alice'),
+      fleet('user:default/root'),
+    ]);
+    expect(root.body.total).toBe(4);
+    expect(again.body.total).toBe(4);
+    expect(alice.body.total).toBe(2);
+    expectNothingOfTeamB(alice.body);
   });
 
   it('filters to failed models, and pages', async () => {

@@ -106,15 +106,10 @@ export class EntityAccessCache {
   ): Promise<AccessVerdict | undefined> {
     const readEntity = this.readEntity;
     if (!readEntity) return undefined;
-    const asked = [catalogEntityReadPermission, ...required];
-    const decisions = await this.decisions.get(
-      [callerKey(credentials), ...asked.map(p => p.name)].join('\n'),
-      () =>
-        permissions.authorizeConditional(
-          asked.map(permission => ({ permission })),
-          { credentials },
-        ),
-    );
+    const decisions = await this.callerDecisions(permissions, credentials, [
+      catalogEntityReadPermission,
+      ...required,
+    ]);
     if (decisions.some(d => d.result === AuthorizeResult.CONDITIONAL)) {
       return undefined;
     }
@@ -132,6 +127,26 @@ export class EntityAccessCache {
         .filter((_, index) => others[index]?.result !== AuthorizeResult.ALLOW)
         .map(p => p.name),
     };
+  }
+
+  /**
+   * The caller's policy decisions on `asked`, asked without a resource
+   * (`authorizeConditional`) and reused for that very caller for `ttlMs`: the same
+   * question the fleet and every entity view of that caller ask.
+   */
+  callerDecisions(
+    permissions: PermissionsService,
+    credentials: BackstageCredentials,
+    asked: ResourcePermission<'catalog-entity'>[],
+  ): Promise<PolicyDecision[]> {
+    return this.decisions.get(
+      [callerKey(credentials), ...asked.map(p => p.name)].join('\n'),
+      () =>
+        permissions.authorizeConditional(
+          asked.map(permission => ({ permission })),
+          { credentials },
+        ),
+    );
   }
 
   verdict(key: string, decide: () => Promise<AccessVerdict>) {

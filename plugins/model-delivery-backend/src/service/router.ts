@@ -81,6 +81,8 @@ export async function createRouter(
     catalog,
     permissions,
     ttlMs: options.accessCacheMs,
+    auth: options.auth,
+    accessCache,
   });
 
   const renderedBodies = new RenderedBodies();
