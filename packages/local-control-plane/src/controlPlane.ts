@@ -89,7 +89,7 @@ export async function freePort(): Promise<number> {
 
 function get(
   url: string,
-  options: { ca?: string; token?: string } = {},
+  options: { ca?: string; token?: string; timeoutMs?: number } = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((res, rej) => {
     const requester = url.startsWith('https:') ? httpsRequest : httpRequest;
@@ -100,7 +100,7 @@ function get(
         headers: options.token
           ? { Authorization: `Bearer ${options.token}` }
           : {},
-        timeout: 2000,
+        timeout: options.timeoutMs ?? 2000,
       },
       response => {
         let body = '';
@@ -379,7 +379,12 @@ export async function startControlPlane(
         return kc;
       },
       metrics: async () => {
-        const r = await get(`${server}/metrics`, { ca, token: tokens.admin });
+        // An API server swamped by a load test answers late, but answers.
+        const r = await get(`${server}/metrics`, {
+          ca,
+          token: tokens.admin,
+          timeoutMs: 60_000,
+        });
         if (r.status !== 200) {
           throw new Error(`GET /metrics answered ${r.status}`);
         }
