@@ -110,8 +110,8 @@ function EventsTable(props: { events: DiagnosticsEvent[]; now: number }) {
       <TableBody>
         {props.events.map((event, index) => (
           <TableRow key={`${event.object}|${event.reason}|${index}`}>
-            <TableCell>{event.type}</TableCell>
-            <TableCell>{event.reason}</TableCell>
+            <TableCell className={classes.nowrap}>{event.type}</TableCell>
+            <TableCell className={classes.nowrap}>{event.reason}</TableCell>
             <TableCell className={classes.message}>{event.object}</TableCell>
             <TableCell className={classes.message}>
               {event.message}

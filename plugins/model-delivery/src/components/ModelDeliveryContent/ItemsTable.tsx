@@ -28,6 +28,7 @@ const useStyles = makeStyles(theme => ({
   job: { minWidth: 140, maxWidth: 240, overflowWrap: 'anywhere' },
   detail: { minWidth: 200, width: '35%' },
   nowrap: { whiteSpace: 'nowrap' },
+  stateCell: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) },
   // The action keeps its width and, when a narrow window scrolls the table, stays in
   // view at the right edge instead of being cut off.
   actions: {
@@ -115,7 +116,6 @@ export function ItemsTable(props: {
             <TableCell>Job</TableCell>
             <TableCell className={classes.nowrap}>Started</TableCell>
             <TableCell className={classes.nowrap}>Duration</TableCell>
-            <TableCell className={classes.nowrap}>Logs</TableCell>
             {showActions && (
               <TableCell className={classes.actions}>Actions</TableCell>
             )}
@@ -126,7 +126,15 @@ export function ItemsTable(props: {
             <Fragment key={item.name}>
               <TableRow>
                 <TableCell>
-                  <StateChip state={item.state} phase={item.phase} />
+                  {/* The toggle leads the row, so no scrolled-away column hides it. */}
+                  <div className={classes.stateCell}>
+                    <ItemExpander
+                      item={item.name}
+                      expanded={expanded.has(item.name)}
+                      onToggle={() => toggle(item.name)}
+                    />
+                    <StateChip state={item.state} phase={item.phase} />
+                  </div>
                 </TableCell>
                 <TableCell className={classes.name}>{item.name}</TableCell>
                 <TableCell className={classes.detail}>
@@ -149,13 +157,6 @@ export function ItemsTable(props: {
                 <TableCell className={classes.nowrap}>
                   {duration(item, now) ?? '—'}
                 </TableCell>
-                <TableCell padding="checkbox">
-                  <ItemExpander
-                    item={item.name}
-                    expanded={expanded.has(item.name)}
-                    onToggle={() => toggle(item.name)}
-                  />
-                </TableCell>
                 {showActions && (
                   <TableCell className={classes.actions}>
                     {item.retryable && (
@@ -171,7 +172,7 @@ export function ItemsTable(props: {
               </TableRow>
               {expanded.has(item.name) && (
                 <TableRow>
-                  <TableCell colSpan={showActions ? 8 : 7}>
+                  <TableCell colSpan={showActions ? 7 : 6}>
                     <ItemDiagnosticsPanel
                       entityRef={entityRef}
                       resource={resource}
