@@ -24,6 +24,8 @@ import { HF_TOKEN_CREATE_ACTION_ID } from '../actions/hfToken/createHfTokenActio
 import { HF_TOKEN_SECRET_MANAGER_ACTION_ID } from '../actions/hfToken/createSecretManagerTokenAction';
 import { LOCAL_MODEL_CACHE_CREATE_ACTION_ID } from '../actions/localModelCache/createLocalModelCacheAction';
 import { MODEL_DOWNLOAD_CREATE_ACTION_ID } from '../actions/modelDownload/createModelDownloadAction';
+import { RESOURCE_DELETE_ACTION_ID } from '../actions/lifecycle/deleteResourceAction';
+import { MODEL_DOWNLOAD_REDOWNLOAD_ACTION_ID } from '../actions/lifecycle/redownloadAction';
 
 /*
  * The generators of the validation rules' own tests, driving every action end to end in a
@@ -96,6 +98,18 @@ const ownerFields = {
 };
 
 const NS = 'ml-models';
+
+/** Inputs of the actions that act on one resource of an entity (delete, re-download). */
+const entityResourceFields = {
+  cluster: ownerFields.cluster,
+  entityRef: ownerFields.entityRef,
+  namespace: refused(generated.dnsLabelCandidates(), (f, v) =>
+    checkDnsLabel(f, v),
+  ),
+  name: refused(generated.dnsSubdomainCandidates(), (f, v) =>
+    checkDnsSubdomain(f, v),
+  ),
+};
 
 const CASES: Array<{
   action: string;
@@ -229,6 +243,28 @@ const CASES: Array<{
           (f, v) => checkDnsSubdomain(f, v),
           true,
         ),
+      },
+    ),
+  },
+  {
+    action: RESOURCE_DELETE_ACTION_ID,
+    runs: 20,
+    badInputs: oneBadField(
+      { ...BASE, kind: 'ModelDownload', namespace: NS, name: 'chat-models' },
+      {
+        ...entityResourceFields,
+        kind: fc.constantFrom('', 'Deployment', 'modeldownload', 0, null),
+      },
+    ),
+  },
+  {
+    action: MODEL_DOWNLOAD_REDOWNLOAD_ACTION_ID,
+    runs: 20,
+    badInputs: oneBadField(
+      { ...BASE, namespace: NS, name: 'chat-models' },
+      {
+        ...entityResourceFields,
+        models: fc.constantFrom('org/a', [''], [1], {}),
       },
     ),
   },
