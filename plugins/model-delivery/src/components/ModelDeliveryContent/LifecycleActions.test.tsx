@@ -1,3 +1,4 @@
+import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -37,11 +38,13 @@ async function render(options: {
   const api = mockModelDeliveryApi();
   const permission = options.permission ?? permissionApiAnswering('ALLOW');
   const outcomes: RetryOutcome[] = [];
+  const alerts = { post: jest.fn(), alert$: jest.fn() };
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [modelDeliveryApiRef, api],
         [permissionApiRef, permission],
+        [alertApiRef, alerts as unknown as AlertApi],
       ]}
     >
       <LifecycleActions
@@ -51,13 +54,13 @@ async function render(options: {
       />
     </TestApiProvider>,
   );
-  return { api, permission, outcomes };
+  return { api, permission, outcomes, alerts };
 }
 
 describe('LifecycleActions', () => {
   it('asks before deleting, saying what goes with the resource, and deletes on confirmation', async () => {
     const entityRef = 'component:default/delete-confirmed';
-    const { api, permission, outcomes } = await render({ entityRef });
+    const { api, permission, outcomes, alerts } = await render({ entityRef });
     api.deleteResource.mockResolvedValue({
       deleted: [
         { kind: 'ModelDownload', namespace: 'models', name: 'chat-models' },
@@ -104,6 +107,13 @@ describe('LifecycleActions', () => {
         },
       ]),
     );
+    // The section goes with the resource: the app's alert says it too.
+    expect(alerts.post).toHaveBeenCalledWith({
+      message:
+        'Deleted ModelDownload chat-models, Job hf-dl-chat-models-org-first.',
+      severity: 'success',
+      display: 'transient',
+    });
     expect(permission.authorize).toHaveBeenCalledWith({
       permission: modelDeliveryDeletePermission,
       resourceRef: entityRef,

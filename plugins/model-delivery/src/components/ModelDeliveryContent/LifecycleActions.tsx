@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -80,6 +80,7 @@ export function LifecycleActions(props: {
 }) {
   const { entityRef, resource, onOutcome } = props;
   const api = useApi(modelDeliveryApiRef);
+  const alertApi = useApi(alertApiRef);
   const lifecycle = kindLifecycle(resource.kind);
   const { allowed: canDelete } = usePermission({
     permission: modelDeliveryDeletePermission,
@@ -128,9 +129,12 @@ export function LifecycleActions(props: {
   const remove = () =>
     run('delete', async () => {
       const result = await api.deleteResource(request);
-      return `Deleted ${result.deleted
+      const message = `Deleted ${result.deleted
         .map(o => `${o.kind} ${o.name}`)
         .join(', ')}.`;
+      // The section goes with the resource, and its message with it: said app-wide too.
+      alertApi.post({ message, severity: 'success', display: 'transient' });
+      return message;
     });
   const redownload = () =>
     run('re-download', async () => {
