@@ -28,7 +28,14 @@ import { durationBetween, formatDuration } from '../formatDuration';
 const TAIL_LINES = 200;
 
 const useStyles = makeStyles(theme => ({
-  root: { padding: theme.spacing(1, 2, 2) },
+  // As wide as the row's other cells make the table, never wider: long log lines scroll
+  // inside the log instead of widening the whole items table.
+  root: {
+    padding: theme.spacing(1, 2, 2),
+    width: 0,
+    minWidth: '100%',
+    boxSizing: 'border-box',
+  },
   heading: {
     display: 'flex',
     alignItems: 'center',
