@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { modelEntityName } from '@model-delivery/plugin-model-delivery-common';
+import { signIn } from './support/portal';
+import { saveScreenshot } from './support/screenshots';
+
+/**
+ * Issue 9: the catalog module makes an entity of every model the sample resources hold.
+ * chat-assistant's ModelDownload, LocalModelCache and Gemma instance hold them, so its
+ * Overview's stock "Depends on resources" card lists them, and a model's page tells where
+ * the model is.
+ */
+const GEMMA = 'google/gemma-2-2b-it';
+
+test("a model entity's page shows where the model is and its state there", async ({
+  page,
+}, testInfo) => {
+  const entityPage = `/catalog/default/resource/${modelEntityName(GEMMA)}`;
+  await page.goto(entityPage);
+  await signIn(page);
+  const main = page.getByRole('main');
+  await expect(
+    main.getByRole('heading', { name: GEMMA, exact: true }),
+  ).toBeVisible({ timeout: 90_000 });
+  await expect(
+    main.getByRole('link', { name: 'Hugging Face Hub page' }),
+  ).toHaveAttribute('href', `https://huggingface.co/${GEMMA}`);
+  await saveScreenshot(page, testInfo, 'model-entity-overview');
+
+  await page.goto(`${entityPage}/model-delivery`);
+  const section = main.getByRole('region').filter({
+    has: page.getByRole('heading', { name: 'ModelDownload chat-models' }),
+  });
+  await expect(section).toBeVisible();
+  await expect(section).toContainText('cluster local · namespace ml-models');
+  await expect(section).toContainText('component:default/chat-assistant');
+  await expect(section).toContainText('PVC model-store');
+  // Only this model's row: the download's other models have entities of their own.
+  await expect(section.getByRole('table')).toContainText(GEMMA);
+  for (const other of ['Llama-3.2-1B-Instruct', 'Qwen', 'Mistral']) {
+    await expect(section).not.toContainText(other);
+  }
+  await saveScreenshot(page, testInfo, 'model-entity-tab');
+});
