@@ -23,26 +23,56 @@ interface AccessVerdict {
 /** Entries kept at most; beyond, expired ones go, then the oldest. */
 const MAX_ENTRIES = 10_000;
 
-/** Promises kept for a few seconds, shared by concurrent identical requests. */
-class MomentaryCache<T> {
-  private readonly entries = new Map<
-    string,
-    { expiresAt: number; value: Promise<T> }
-  >();
+interface MomentaryEntry<T> {
+  expiresAt: number;
+  value: Promise<T>;
+  /** The last answer read, with the time it expired or expires at. */
+  settled?: { value: T; expiresAt: number };
+}
 
-  constructor(private readonly ttlMs: number) {}
+/**
+ * Promises kept for a few seconds, shared by concurrent identical requests.
+ *
+ * With `staleMs`, an expired answer is still served for that long while a fresh one is
+ * read, instead of making every concurrent request wait for the read: for data that is
+ * the same for every caller, so that a slow read in a burst of views does not hold up
+ * the whole burst. Never for access decisions, which must not outlive `ttlMs`.
+ */
+class MomentaryCache<T> {
+  private readonly entries = new Map<string, MomentaryEntry<T>>();
+
+  constructor(private readonly ttlMs: number, private readonly staleMs = 0) {}
 
   get(key: string, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const known = this.entries.get(key);
-    if (known && known.expiresAt > now) return known.value;
+    if (known && known.expiresAt > now) {
+      // Refreshing: the last answer while it is not too old.
+      if (known.settled && known.settled.expiresAt + this.staleMs > now) {
+        return Promise.resolve(known.settled.value);
+      }
+      return known.value;
+    }
     const value = compute();
-    this.entries.set(key, { expiresAt: now + this.ttlMs, value });
-    // A failed read (catalog down) is not an answer: ask again next time.
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
+    const entry: MomentaryEntry<T> = {
+      expiresAt: now + this.ttlMs,
+      value,
+      settled: this.staleMs > 0 ? known?.settled : undefined,
+    };
+    this.entries.set(key, entry);
+    value.then(
+      resolved => {
+        entry.settled = { value: resolved, expiresAt: entry.expiresAt };
+      },
+      // A failed read (catalog down) is not an answer: ask again next time.
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     if (this.entries.size > MAX_ENTRIES) this.prune(now);
+    if (entry.settled && entry.settled.expiresAt + this.staleMs > now) {
+      return Promise.resolve(entry.settled.value);
+    }
     return value;
   }
 
@@ -91,7 +121,9 @@ export class EntityAccessCache {
   ) {
     this.verdicts = new MomentaryCache(ttlMs);
     this.decisions = new MomentaryCache(ttlMs);
-    this.entities = new MomentaryCache(ttlMs);
+    // The entity is the same for every caller: while it is read again, the last read
+    // serves, for a while, rather than holding up every view of the entity.
+    this.entities = new MomentaryCache(ttlMs, 4 * ttlMs);
   }
 
   /**
@@ -106,6 +138,13 @@ export class EntityAccessCache {
   ): Promise<AccessVerdict | undefined> {
     const readEntity = this.readEntity;
     if (!readEntity) return undefined;
+    // Read beside the decisions, not after them: in a burst of new callers, the first
+    // one's read then does not queue behind everyone's permission round trips. Nothing
+    // of it is used unless the decisions allow.
+    const entityRead = this.entities.get(entityRef, () =>
+      readEntity(entityRef),
+    );
+    entityRead.catch(() => {});
     const decisions = await this.callerDecisions(permissions, credentials, [
       catalogEntityReadPermission,
       ...required,
@@ -116,9 +155,7 @@ export class EntityAccessCache {
     const [read, ...others] = decisions;
     // Denied the catalog read: the entity does not exist for this caller.
     if (read?.result !== AuthorizeResult.ALLOW) return { denied: [] };
-    const entity = await this.entities.get(entityRef, () =>
-      readEntity(entityRef),
-    );
+    const entity = await entityRead;
     if (!entity) return { denied: [] };
     return {
       entity,
