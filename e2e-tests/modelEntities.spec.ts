@@ -14,13 +14,18 @@ const GEMMA = 'google/gemma-2-2b-it';
 test("a model entity's page shows where the model is and its state there", async ({
   page,
 }, testInfo) => {
+  // On a fresh portal the entity appears once the caches have filled and the catalog has
+  // processed it: the page is loaded again until it shows.
+  test.setTimeout(240_000);
   const entityPage = `/catalog/default/resource/${modelEntityName(GEMMA)}`;
-  await page.goto(entityPage);
-  await signIn(page);
   const main = page.getByRole('main');
-  await expect(
-    main.getByRole('heading', { name: GEMMA, exact: true }),
-  ).toBeVisible({ timeout: 90_000 });
+  await expect(async () => {
+    await page.goto(entityPage);
+    await signIn(page);
+    await expect(
+      main.getByRole('heading', { name: GEMMA, exact: true }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 180_000 });
   await expect(
     main.getByRole('link', { name: 'Hugging Face Hub page' }),
   ).toHaveAttribute('href', `https://huggingface.co/${GEMMA}`);
