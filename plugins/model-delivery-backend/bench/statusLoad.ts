@@ -7,7 +7,7 @@
  *     [--scale 1] [--resources 200] [--others 10000] [--other-entities 500] \
  *     [--levels 1,20,100,1000] [--sequential 50] [--requests 100] \
  *     [--budget-seconds 30] [--timeout-seconds 120] [--create-concurrency 32] [--changes 10] \
- *     [--settle-seconds 60] [--cpu-profile suite-100.cpuprofile] [--identity]
+ *     [--settle-seconds 60] [--cpu-profile suite-100.cpuprofile] [--identity] [--one-user]
  *
  * 1. Starts etcd + kube-apiserver, and creates, through the API server, with the test
  *    kit's operator simulation, `resources` ModelDownloads of two models for one entity
@@ -116,6 +116,7 @@ const TIMEOUT_MS = option('timeout-seconds', 120) * 1000;
 const CREATE_CONCURRENCY = option('create-concurrency', 32);
 const CHANGES = option('changes', 10);
 const SETTLE_MS = option('settle-seconds', 60) * 1000;
+const ONE_USER = process.argv.includes('--one-user');
 /** A file for a CPU profile of the backend process while the suite serves 100 viewers. */
 const CPU_PROFILE = (() => {
   const index = process.argv.indexOf('--cpu-profile');
@@ -372,10 +373,15 @@ async function measure(
     budgetMs: BUDGET_MS,
     timeoutMs: TIMEOUT_MS,
     // Each viewer a different user, as on a portal: nothing either backend keeps per
-    // caller serves another viewer.
-    viewerHeaders: Array.from({ length: viewers }, (_, i) => ({
-      Authorization: mockCredentials.user.header(`user:default/viewer-${i}`),
-    })),
+    // caller serves another viewer. `--one-user`: every viewer the same user, as the
+    // issue's first measurement was made.
+    viewerHeaders: ONE_USER
+      ? undefined
+      : Array.from({ length: viewers }, (_, i) => ({
+          Authorization: mockCredentials.user.header(
+            `user:default/viewer-${i}`,
+          ),
+        })),
     countInBody: which === 'stock' ? '"errorType"' : undefined,
   });
   await untilApiServerQuiet(cp);
