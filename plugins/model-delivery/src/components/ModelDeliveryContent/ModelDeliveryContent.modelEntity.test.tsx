@@ -3,7 +3,7 @@ import {
   ANNOTATION_MODEL_ID,
   isModelDeliveryAvailable,
 } from '@model-delivery/plugin-model-delivery-common';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { mockModelDeliveryApi } from '../../__testUtils__/modelDeliveryApi';
 import { permissionApiAnswering } from '../../__testUtils__/permissions';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
@@ -50,7 +50,7 @@ describe('ModelDeliveryContent on a model entity', () => {
     expect(screen.queryByText(/kubectl label/)).toBeNull();
   });
 
-  it("shows the places with no retry: a retry belongs on the holding entity's page", async () => {
+  it("shows the places with no retry, delete or re-download: they belong on the holding entity's page", async () => {
     const api = mockModelDeliveryApi();
     api.getEntityStatus.mockResolvedValue(
       statusResponse([
@@ -83,7 +83,18 @@ describe('ModelDeliveryContent on a model entity', () => {
     expect(
       screen.getByText('component:default/chat-assistant'),
     ).toBeInTheDocument();
-    await waitFor(() => expect(permission.authorize).toHaveBeenCalled());
+    // Any permission answer has arrived (the policy allows everything).
+    await act(() => new Promise(resolve => setTimeout(resolve, 100)));
     expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Re-download/ })).toBeNull();
+    // Not even offered: the policy is not asked about deleting copies of others.
+    expect(permission.authorize).not.toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({
+          name: 'model-delivery.resource.delete',
+        }),
+      }),
+    );
   });
 });

@@ -39,8 +39,10 @@ export function ModelDeliveryContent() {
     permission: modelDeliveryRetryPermission,
     resourceRef: entityRef,
   });
-  // A model entity shows copies held for other entities: retries belong on their pages.
-  const canRetry = retryAllowed && !modelIdOfEntity(entity);
+  // A model entity shows copies held for other entities: retries, deletes and
+  // re-downloads belong on their pages.
+  const ownsResources = !modelIdOfEntity(entity);
+  const canRetry = retryAllowed && ownsResources;
   const now = useNow(15_000);
   const [filter, setFilter] = useState<ResourceFilter>(NO_FILTER);
   const [page, setPage] = useState(1);
@@ -104,6 +106,7 @@ export function ModelDeliveryContent() {
             entityRef={entityRef}
             troubled={troubled}
             canRetry={canRetry}
+            ownsResources={ownsResources}
             now={now}
             onRetried={refresh}
           />

@@ -42,6 +42,8 @@ export function ResourceList(props: {
   entityRef: string;
   troubled: Map<string, ClusterStatus>;
   canRetry: boolean;
+  /** False on a model entity, whose resources are other entities'. */
+  ownsResources: boolean;
   now: number;
   onRetried: () => void;
 }) {
@@ -127,6 +129,7 @@ export function ResourceList(props: {
             items={items}
             troubledCluster={troubled.get(resource.cluster)}
             canRetry={canRetry}
+            ownsResources={props.ownsResources}
             now={now}
             onRetried={props.onRetried}
             {...(collapsible

@@ -84,6 +84,8 @@ export function ResourceSection(props: {
   /** The resource's cluster, when it is not `ready`: what is shown may be stale. */
   troubledCluster?: ClusterStatus;
   canRetry: boolean;
+  /** Whether the entity owns the resource, so may delete or re-download it; default true. */
+  ownsResources?: boolean;
   now: number;
   onRetried: () => void;
   /** Set when the section can collapse: whether it is, and how to toggle it. */
@@ -128,11 +130,13 @@ export function ResourceSection(props: {
             }, ${lastSynced(troubledCluster)}`}
           />
         )}
-        <LifecycleActions
-          entityRef={entityRef}
-          resource={resource}
-          onOutcome={handleOutcome}
-        />
+        {props.ownsResources !== false && (
+          <LifecycleActions
+            entityRef={entityRef}
+            resource={resource}
+            onOutcome={handleOutcome}
+          />
+        )}
         {onToggleCollapsed && (
           <Button
             size="small"
