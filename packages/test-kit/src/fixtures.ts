@@ -24,6 +24,21 @@ export function componentEntity(
   };
 }
 
+/** A team Group, for tests that give entities owners. */
+export function groupEntity(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+/** A team's Component whose `backstage.io/kubernetes-id` is its name. */
+export function teamComponent(name: string, owner: string): Entity {
+  return componentEntity(name, { [ANNOTATION_KUBERNETES_ID]: name }, owner);
+}
+
 /**
  * The example catalog's entity (examples/entities.yaml), annotated so the suite applies to
  * it: its `backstage.io/kubernetes-id` is the label on the resources created for it.

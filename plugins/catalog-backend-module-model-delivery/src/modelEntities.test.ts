@@ -1,3 +1,4 @@
+import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
 import {
@@ -40,23 +41,9 @@ import catalogModuleModelDelivery from './index';
 
 jest.setTimeout(240_000);
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
+const group = groupEntity;
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': name },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner },
-});
+const component = teamComponent;
 
 const ENTITIES = [
   group('ml'),

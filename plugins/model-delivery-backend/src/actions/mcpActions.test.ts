@@ -1,8 +1,8 @@
+import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import scaffolderModelDeliveryModule from '@model-delivery/plugin-scaffolder-backend-module-model-delivery';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -40,23 +40,9 @@ import { backendUrl, startPortalBackend } from '../__testUtils__/portalBackend';
 
 jest.setTimeout(180_000);
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
+const group = groupEntity;
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': name },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner },
-});
+const component = teamComponent;
 
 const ENTITIES = [
   group('ml'),

@@ -1,5 +1,5 @@
+import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -26,23 +26,9 @@ import { startPortalBackend } from '../__testUtils__/portalBackend';
 
 jest.setTimeout(180_000);
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
+const group = groupEntity;
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': name },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner },
-});
+const component = teamComponent;
 
 const SHARED = 'google/gemma-2-2b-it';
 const ALPHA_ONLY = 'org/alpha-model';

@@ -1,3 +1,4 @@
+import { groupEntity } from '@model-delivery/test-kit/fixtures';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
@@ -24,12 +25,7 @@ import { startPortalBackend } from '../__testUtils__/portalBackend';
 
 jest.setTimeout(240_000);
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
+const group = groupEntity;
 
 const user = (name: string, team: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

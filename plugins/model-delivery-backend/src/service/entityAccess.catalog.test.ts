@@ -1,5 +1,5 @@
+import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -27,27 +27,9 @@ jest.setTimeout(180_000);
 const SECRET_MODEL = 'acme/vision-secret-model';
 const FAILURE = 'fatal: repository acme/vision-secret-model not found';
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
+const group = groupEntity;
 
-const visionApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'vision-api',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'vision-api' },
-  },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'group:default/vision',
-  },
-};
+const visionApi = teamComponent('vision-api', 'group:default/vision');
 
 /**
  * An adopter's policy, decided by the real permission backend and applied by the real
