@@ -144,9 +144,9 @@ async function main() {
       { headers: { authorization: mockCredentials.service.header() } },
     ).then(r => r.text());
     console.log(
-      `The backend's models answer: ${(performance.now() - t).toFixed(0)} ms, ${(
-        answer.length / 2 ** 20
-      ).toFixed(1)} MiB`,
+      `The backend's models answer: ${(performance.now() - t).toFixed(
+        0,
+      )} ms, ${(answer.length / 2 ** 20).toFixed(1)} MiB`,
     );
 
     memory('Before the first run');
