@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { modelEntityName } from '@model-delivery/plugin-model-delivery-common';
+import { CHAT_ASSISTANT } from './support/modelDeliveryTab';
 import { signIn } from './support/portal';
 import { saveScreenshot } from './support/screenshots';
 
@@ -45,4 +46,35 @@ test("a model entity's page shows where the model is and its state there", async
     await expect(section).not.toContainText(other);
   }
   await saveScreenshot(page, testInfo, 'model-entity-tab');
+});
+
+test("chat-assistant's Overview lists its models under Depends on resources", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const main = page.getByRole('main');
+  const modelLink = (id: string) =>
+    main.getByRole('link', { name: id, exact: true });
+  // The provider runs once the backend's caches have filled, then the catalog processes
+  // the entities and their relations: the page is loaded again until the card has them.
+  await expect(async () => {
+    await page.goto(CHAT_ASSISTANT.page);
+    await signIn(page);
+    await expect(modelLink(GEMMA)).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 200_000 });
+  const card = main.getByRole('article').filter({
+    has: page.getByRole('heading', { name: 'Depends on resources' }),
+  });
+  for (const model of [
+    GEMMA,
+    'meta-llama/Llama-3.2-1B-Instruct',
+    // The Gemma instance's Kaggle checkpoint.
+    'kaggle://google/gemma/maxtext/7b-it/2',
+  ]) {
+    await expect(
+      card.getByRole('link', { name: model, exact: true }),
+    ).toBeVisible();
+  }
+  await card.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'model-entities-depends-on');
 });
