@@ -53,8 +53,10 @@ export class RenderedBodies {
       // Re-inserted, so that the map's order is the order of rendering.
       this.bodies.delete(entityRef);
       this.bodies.set(entityRef, rendered);
-      if (this.bodies.size > MAX_BODIES) {
-        this.bodies.delete(this.bodies.keys().next().value!);
+      // A body of an earlier second is never served again: the oldest go first.
+      for (const [ref, body] of this.bodies) {
+        if (body.second >= second - 1 && this.bodies.size <= MAX_BODIES) break;
+        this.bodies.delete(ref);
       }
     }
     if (!gzip) return rendered.json;
