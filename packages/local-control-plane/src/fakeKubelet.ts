@@ -55,8 +55,14 @@ export async function startFakeKubelet(
   const requests: string[] = [];
 
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
-    requests.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    // As a kubelet's: what `registerNode` asks to know the API server can reach it.
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    requests.push(req.url ?? '');
     const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(
       url.pathname,
     );
@@ -132,6 +138,25 @@ export async function startFakeKubelet(
             created.body?.message ?? JSON.stringify(created.body)
           }`,
         );
+      }
+      // The API server finds a node to proxy to through its cache, a moment after the
+      // create: until it does, a pod's log on that node is "not found".
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const health = await rawRequest(
+          admin,
+          'GET',
+          `/api/v1/nodes/${encodeURIComponent(nodeName)}/proxy/healthz`,
+        );
+        if (health.status === 200) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `the API server cannot reach Node ${nodeName}'s kubelet: ${
+              health.status
+            } ${JSON.stringify(health.body)}`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 100));
       }
     },
     setLog: (namespace, pod, container, log) => {
