@@ -129,6 +129,8 @@ test('the Create page lists the four Model Delivery templates', async ({
 test('"Cache Hugging Face models" through the form: refuses a too long name, then creates the ModelDownload for chat-assistant', async ({
   page,
 }, testInfo) => {
+  // A whole form, a refused task, the form again, a task and the tab: longer than one step.
+  test.setTimeout(150_000);
   await page.goto('/create');
   await signIn(page);
   await templateCard(page, 'Cache Hugging Face models')
