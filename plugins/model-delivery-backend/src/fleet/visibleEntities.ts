@@ -1,3 +1,4 @@
+import { MomentaryCache } from '../service/momentaryCache';
 import {
   AuthService,
   BackstageCredentials,
@@ -37,10 +38,7 @@ const EVERY_ENTITY = '*';
  * one read. A failed read is not kept.
  */
 export class VisibleEntities {
-  private readonly lists = new Map<
-    string,
-    { expiresAt: number; list: Promise<EntityWithResources[]> }
-  >();
+  private readonly lists: MomentaryCache<EntityWithResources[]>;
 
   constructor(
     private readonly deps: {
@@ -51,7 +49,9 @@ export class VisibleEntities {
       auth?: AuthService;
       accessCache?: EntityAccessCache;
     },
-  ) {}
+  ) {
+    this.lists = new MomentaryCache(deps.ttlMs, 0, MAX_LISTS);
+  }
 
   async of(credentials: BackstageCredentials): Promise<EntityWithResources[]> {
     const { accessCache, auth, permissions } = this.deps;
@@ -79,20 +79,7 @@ export class VisibleEntities {
     read: () => Promise<EntityWithResources[]>,
   ): Promise<EntityWithResources[]> {
     if (this.deps.ttlMs <= 0) return read();
-    const now = Date.now();
-    const known = this.lists.get(key);
-    if (known && known.expiresAt > now) return known.list;
-    const list = read();
-    this.lists.delete(key);
-    this.lists.set(key, { expiresAt: now + this.deps.ttlMs, list });
-    list.catch(() => {
-      if (this.lists.get(key)?.list === list) this.lists.delete(key);
-    });
-    // Map order is insertion order: the first key is the oldest.
-    while (this.lists.size > MAX_LISTS) {
-      this.lists.delete(this.lists.keys().next().value!);
-    }
-    return list;
+    return this.lists.get(key, read);
   }
 
   /** The caller's own catalog read, then one batched decision on what it returned. */

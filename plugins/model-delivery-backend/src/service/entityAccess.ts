@@ -5,6 +5,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MomentaryCache } from './momentaryCache';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
@@ -18,73 +19,6 @@ interface AccessVerdict {
   entityRef?: string;
   /** The names of the required permissions the policy did not allow. */
   denied: string[];
-}
-
-/** Entries kept at most; beyond, expired ones go, then the oldest. */
-const MAX_ENTRIES = 10_000;
-
-interface MomentaryEntry<T> {
-  expiresAt: number;
-  value: Promise<T>;
-  /** The last answer read, with the time it expired or expires at. */
-  settled?: { value: T; expiresAt: number };
-}
-
-/**
- * Promises kept for a few seconds, shared by concurrent identical requests.
- *
- * With `staleMs`, an expired answer is still served for that long while a fresh one is
- * read, instead of making every concurrent request wait for the read: for data that is
- * the same for every caller, so that a slow read in a burst of views does not hold up
- * the whole burst. Never for access decisions, which must not outlive `ttlMs`.
- */
-class MomentaryCache<T> {
-  private readonly entries = new Map<string, MomentaryEntry<T>>();
-
-  constructor(private readonly ttlMs: number, private readonly staleMs = 0) {}
-
-  get(key: string, compute: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const known = this.entries.get(key);
-    if (known && known.expiresAt > now) {
-      // Refreshing: the last answer while it is not too old.
-      if (known.settled && known.settled.expiresAt + this.staleMs > now) {
-        return Promise.resolve(known.settled.value);
-      }
-      return known.value;
-    }
-    const value = compute();
-    const entry: MomentaryEntry<T> = {
-      expiresAt: now + this.ttlMs,
-      value,
-      settled: this.staleMs > 0 ? known?.settled : undefined,
-    };
-    this.entries.set(key, entry);
-    value.then(
-      resolved => {
-        entry.settled = { value: resolved, expiresAt: entry.expiresAt };
-      },
-      // A failed read (catalog down) is not an answer: ask again next time.
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    if (this.entries.size > MAX_ENTRIES) this.prune(now);
-    if (entry.settled && entry.settled.expiresAt + this.staleMs > now) {
-      return Promise.resolve(entry.settled.value);
-    }
-    return value;
-  }
-
-  private prune(now: number) {
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
-    }
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= MAX_ENTRIES) break;
-      this.entries.delete(key);
-    }
-  }
 }
 
 /**
