@@ -10,6 +10,7 @@ export * from './api';
 export * from './diagnosticsApi';
 export * from './entitySelector';
 export * from './entityTab';
+export * from './formsApi';
 export * from './kinds';
 export * from './kubernetesObjects';
 export * from './labelSelector';

@@ -65,6 +65,29 @@ export const modelDeliveryLogsReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Read what the template forms offer from a cluster: its namespaces, PersistentVolumeClaims,
+ * LocalModelNodeGroups, and Secret names with their key names (never a value). A basic
+ * permission: these lists belong to no catalog entity.
+ *
+ * @public
+ */
+export const modelDeliveryFormDataReadPermission = createPermission({
+  name: 'model-delivery.form-data.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Ask the Hugging Face Hub about a form's models with a token the backend holds or reads
+ * from the form's token Secret (the token itself never reaches the browser).
+ *
+ * @public
+ */
+export const modelDeliveryHubCheckPermission = createPermission({
+  name: 'model-delivery.hugging-face.check',
+  attributes: { action: 'read' },
+});
+
 /** @public */
 export const modelDeliveryPermissions = [
   modelDeliveryStatusReadPermission,
@@ -72,4 +95,6 @@ export const modelDeliveryPermissions = [
   modelDeliveryRetryPermission,
   modelDeliveryDeletePermission,
   modelDeliveryRedownloadPermission,
+  modelDeliveryFormDataReadPermission,
+  modelDeliveryHubCheckPermission,
 ];
