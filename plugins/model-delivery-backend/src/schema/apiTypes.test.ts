@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 interface Schema {
   $ref?: string;
   type?: string;
-  enum?: string[];
+  enum?: Array<string | boolean>;
   properties?: Record<string, Schema>;
   required?: string[];
   items?: Schema;
@@ -93,13 +93,23 @@ function differences(
   }
   if (schema.enum) {
     const members = type.isUnion() ? type.types : [type];
-    if (!members.every(member => member.isStringLiteral())) {
+    // A boolean literal member (the Hub's `gated: false | 'auto' | 'manual'`) is
+    // compared by its text, as the spec's YAML `false` is.
+    const isBooleanLiteral = (member: ts.Type) =>
+      (member.flags & ts.TypeFlags.BooleanLiteral) !== 0;
+    if (
+      !members.every(
+        member => member.isStringLiteral() || isBooleanLiteral(member),
+      )
+    ) {
       return [`${where}: the spec has an enum, common has ${shown}`];
     }
     const tsValues = members
-      .map(member => (member as ts.StringLiteralType).value)
+      .map(member =>
+        member.isStringLiteral() ? member.value : checker.typeToString(member),
+      )
       .sort();
-    const specValues = [...schema.enum].sort();
+    const specValues = schema.enum.map(String).sort();
     return tsValues.join() === specValues.join()
       ? []
       : [
@@ -207,6 +217,13 @@ describe('common API types and openapi.yaml', () => {
       'RetryRequest',
       'RetryResponse',
       'FleetResponse',
+      'FormClustersResponse',
+      'FormNamespacesResponse',
+      'FormPersistentVolumeClaimsResponse',
+      'FormSecretsResponse',
+      'FormNodeGroupsResponse',
+      'HubModelsCheckRequest',
+      'HubModelsCheckResponse',
     ];
     const reached = new Set<string>();
     const visit = (tsType: ts.Type) => {

@@ -9,5 +9,11 @@ export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
     redownload: jest.fn(),
     getItemDiagnostics: jest.fn(),
     getFleet: jest.fn(),
+    formClusters: jest.fn(),
+    formNamespaces: jest.fn(),
+    formPersistentVolumeClaims: jest.fn(),
+    formSecrets: jest.fn(),
+    formNodeGroups: jest.fn(),
+    checkHubModels: jest.fn(),
   };
 }

@@ -12,6 +12,13 @@ import {
   DeleteResourceResponse,
   RedownloadRequest,
   RedownloadResponse,
+  FormClustersResponse,
+  FormNamespacesResponse,
+  FormPersistentVolumeClaimsResponse,
+  FormSecretsResponse,
+  FormNodeGroupsResponse,
+  HubModelsCheckRequest,
+  HubModelsCheckResponse,
 } from '@model-delivery/plugin-model-delivery-common';
 
 /**
@@ -59,6 +66,34 @@ export interface ModelDeliveryApi {
    * the models held by several teams or namespaces (`view: 'duplicates'`).
    */
   getFleet(query: FleetQuery): Promise<FleetResponse>;
+  /**
+   * Every configured cluster, reachable or not, with the suite's kinds it serves: for the
+   * template forms' cluster picker. Rejects with a `ResponseError` (403 when the form data
+   * permission is denied).
+   */
+  formClusters(): Promise<FormClustersResponse>;
+  /**
+   * The cluster's namespaces. A cluster that cannot be read resolves with `problem` set
+   * (the form falls back to a text field); an unknown cluster rejects with a 400.
+   */
+  formNamespaces(cluster: string): Promise<FormNamespacesResponse>;
+  /** The PersistentVolumeClaims of a namespace: capacity, access modes, phase. */
+  formPersistentVolumeClaims(
+    cluster: string,
+    namespace: string,
+  ): Promise<FormPersistentVolumeClaimsResponse>;
+  /** The Secrets of a namespace by name and key names; never a value. */
+  formSecrets(cluster: string, namespace: string): Promise<FormSecretsResponse>;
+  /** KServe's LocalModelNodeGroups of the cluster, with their storage limits. */
+  formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse>;
+  /**
+   * What the Hugging Face Hub says of the models (exists, gated, private, size, licence),
+   * asked server-side with the token from `tokenSecret` or the configured one. Rejects
+   * with a `ResponseError` (403 when the Hub check permission is denied).
+   */
+  checkHubModels(
+    request: HubModelsCheckRequest,
+  ): Promise<HubModelsCheckResponse>;
 }
 
 /** @public */

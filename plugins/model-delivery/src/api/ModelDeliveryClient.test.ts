@@ -117,6 +117,29 @@ describe('ModelDeliveryClient', () => {
     });
   });
 
+  it("asks for a picker's list with the cluster and namespace in the query, encoded", async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        jsonResponse({ cluster: 'a b', namespace: 'x&y', items: [] }),
+    );
+    const client = new ModelDeliveryClient({
+      discoveryApi,
+      fetchApi: { fetch },
+    });
+
+    await expect(client.formSecrets('a b', 'x&y')).resolves.toEqual({
+      cluster: 'a b',
+      namespace: 'x&y',
+      items: [],
+    });
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(url.pathname).toBe('/api/model-delivery/form-data/secrets');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      cluster: 'a b',
+      namespace: 'x&y',
+    });
+  });
+
   it('asks for a page of the fleet with the filters in the query, leaving out those not set', async () => {
     const fetch = jest.fn(
       async (_input: RequestInfo | URL, _init?: RequestInit) =>
@@ -308,6 +331,39 @@ const clientCalls: Record<
         namespace: 'models',
         name: 'x',
         model: 'org/model',
+      }),
+  },
+  FormClusters: {
+    method: 'formClusters',
+    call: client => client.formClusters(),
+  },
+  FormNamespaces: {
+    method: 'formNamespaces',
+    call: client => client.formNamespaces('local'),
+  },
+  FormPersistentVolumeClaims: {
+    method: 'formPersistentVolumeClaims',
+    call: client => client.formPersistentVolumeClaims('local', 'ml-models'),
+  },
+  FormSecrets: {
+    method: 'formSecrets',
+    call: client => client.formSecrets('local', 'ml-models'),
+  },
+  FormNodeGroups: {
+    method: 'formNodeGroups',
+    call: client => client.formNodeGroups('local'),
+  },
+  CheckHubModels: {
+    method: 'checkHubModels',
+    call: client =>
+      client.checkHubModels({
+        models: [{ id: 'org/model', revision: 'main' }],
+        tokenSecret: {
+          cluster: 'local',
+          namespace: 'ml-models',
+          name: 'hf-token',
+          key: 'token',
+        },
       }),
   },
 };

@@ -13,6 +13,13 @@ import {
   DeleteResourceResponse,
   RedownloadRequest,
   RedownloadResponse,
+  FormClustersResponse,
+  FormNamespacesResponse,
+  FormPersistentVolumeClaimsResponse,
+  FormSecretsResponse,
+  FormNodeGroupsResponse,
+  HubModelsCheckRequest,
+  HubModelsCheckResponse,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryApi } from './ModelDeliveryApi';
 
@@ -110,6 +117,56 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
       `/entity/${[entity.kind, entity.namespace, entity.name]
         .map(encodeURIComponent)
         .join('/')}/diagnostics?${params}`,
+    );
+  }
+
+  async formClusters(): Promise<FormClustersResponse> {
+    return this.request<FormClustersResponse>('/form-data/clusters');
+  }
+
+  async formNamespaces(cluster: string): Promise<FormNamespacesResponse> {
+    return this.request<FormNamespacesResponse>(
+      `/form-data/namespaces?${new URLSearchParams({ cluster })}`,
+    );
+  }
+
+  async formPersistentVolumeClaims(
+    cluster: string,
+    namespace: string,
+  ): Promise<FormPersistentVolumeClaimsResponse> {
+    return this.request<FormPersistentVolumeClaimsResponse>(
+      `/form-data/persistent-volume-claims?${new URLSearchParams({
+        cluster,
+        namespace,
+      })}`,
+    );
+  }
+
+  async formSecrets(
+    cluster: string,
+    namespace: string,
+  ): Promise<FormSecretsResponse> {
+    return this.request<FormSecretsResponse>(
+      `/form-data/secrets?${new URLSearchParams({ cluster, namespace })}`,
+    );
+  }
+
+  async formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse> {
+    return this.request<FormNodeGroupsResponse>(
+      `/form-data/node-groups?${new URLSearchParams({ cluster })}`,
+    );
+  }
+
+  async checkHubModels(
+    request: HubModelsCheckRequest,
+  ): Promise<HubModelsCheckResponse> {
+    return this.request<HubModelsCheckResponse>(
+      '/form-data/hugging-face/models',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
     );
   }
 

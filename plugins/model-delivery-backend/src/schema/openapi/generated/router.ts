@@ -54,6 +54,25 @@ export const spec = {
           type: 'string',
         },
       },
+      formCluster: {
+        name: 'cluster',
+        in: 'query',
+        required: true,
+        description:
+          "A configured cluster's name (kubernetes.clusterLocatorMethods).",
+        schema: {
+          type: 'string',
+        },
+      },
+      formNamespace: {
+        name: 'namespace',
+        in: 'query',
+        required: true,
+        description: 'A namespace of the cluster (a DNS-1123 label).',
+        schema: {
+          type: 'string',
+        },
+      },
     },
     requestBodies: {},
     responses: {
@@ -877,6 +896,330 @@ export const spec = {
           'generatedAt',
         ],
       },
+      FormDataProblemReason: {
+        type: 'string',
+        description:
+          "Why a picker's list could not be read: the API server refused the suite's identity (forbidden), did not answer or answered with a server error (unreachable), or does not serve the resource because its CRD is not installed (not-served).",
+        enum: ['forbidden', 'unreachable', 'not-served'],
+      },
+      FormDataProblem: {
+        type: 'object',
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/FormDataProblemReason',
+          },
+          message: {
+            type: 'string',
+            description:
+              'Names the cluster, the resource and what to do (e.g. the ClusterRole to grant).',
+          },
+        },
+        required: ['reason', 'message'],
+      },
+      FormCluster: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          reachable: {
+            type: 'boolean',
+          },
+          problem: {
+            $ref: '#/components/schemas/FormDataProblem',
+          },
+          servedKinds: {
+            type: 'array',
+            description:
+              'Kind definition ids (ModelDownload, GemmaOnTPUServer, ...) whose CRD the cluster serves.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['name', 'reachable', 'servedKinds'],
+      },
+      FormClustersResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FormCluster',
+            },
+          },
+        },
+        required: ['items'],
+      },
+      FormNamespacesResponse: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: {
+                  type: 'string',
+                },
+              },
+              required: ['name'],
+            },
+          },
+          problem: {
+            $ref: '#/components/schemas/FormDataProblem',
+          },
+        },
+        required: ['cluster', 'items'],
+      },
+      FormPersistentVolumeClaim: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          capacity: {
+            type: 'string',
+            description:
+              "The bound volume's capacity (status.capacity.storage), else the request; a quantity.",
+          },
+          capacityBytes: {
+            type: 'number',
+          },
+          accessModes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          phase: {
+            type: 'string',
+            description: 'Bound, Pending or Lost.',
+          },
+          storageClassName: {
+            type: 'string',
+          },
+        },
+        required: ['name', 'accessModes', 'phase'],
+      },
+      FormPersistentVolumeClaimsResponse: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FormPersistentVolumeClaim',
+            },
+          },
+          problem: {
+            $ref: '#/components/schemas/FormDataProblem',
+          },
+        },
+        required: ['cluster', 'items'],
+      },
+      FormSecret: {
+        type: 'object',
+        description: 'A Secret by name and key names; never a value.',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          keys: {
+            type: 'array',
+            description: 'The keys of data, sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['name', 'type', 'keys'],
+      },
+      FormSecretsResponse: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FormSecret',
+            },
+          },
+          problem: {
+            $ref: '#/components/schemas/FormDataProblem',
+          },
+        },
+        required: ['cluster', 'items'],
+      },
+      FormNodeGroup: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          storageLimit: {
+            type: 'string',
+            description: 'spec.storageLimit, a quantity.',
+          },
+          storageLimitBytes: {
+            type: 'number',
+          },
+        },
+        required: ['name'],
+      },
+      FormNodeGroupsResponse: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FormNodeGroup',
+            },
+          },
+          problem: {
+            $ref: '#/components/schemas/FormDataProblem',
+          },
+        },
+        required: ['cluster', 'items'],
+      },
+      HubModelsCheckRequest: {
+        type: 'object',
+        properties: {
+          models: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            items: {
+              type: 'object',
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                revision: {
+                  type: 'string',
+                },
+              },
+              required: ['id'],
+            },
+          },
+          tokenSecret: {
+            type: 'object',
+            description:
+              "The Secret and key holding the Hugging Face token; the backend reads it with the suite's identity and uses it only to ask the Hub. Without it, the configured token (modelDelivery.huggingFace.token), if any.",
+            properties: {
+              cluster: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+              key: {
+                type: 'string',
+              },
+            },
+            required: ['cluster', 'namespace', 'name', 'key'],
+          },
+        },
+        required: ['models'],
+      },
+      HubModelAccess: {
+        type: 'string',
+        enum: ['readable', 'gated', 'private', 'missing', 'unknown'],
+      },
+      HubModelReport: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          revision: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/HubModelAccess',
+          },
+          gated: {
+            description: "The Hub's gated field when known.",
+            enum: [false, 'auto', 'manual'],
+          },
+          private: {
+            type: 'boolean',
+          },
+          totalBytes: {
+            type: 'number',
+            description:
+              "The sum of the sizes of the revision's files (LFS files by their real size).",
+          },
+          license: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description:
+              "The model's page on the Hub (where gated terms are accepted).",
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'access', 'url', 'message'],
+      },
+      HubModelsCheckResponse: {
+        type: 'object',
+        properties: {
+          hubUrl: {
+            type: 'string',
+          },
+          tokenSource: {
+            type: 'string',
+            description: 'Where the token came from; never the token.',
+            enum: ['secret', 'config', 'none'],
+          },
+          models: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HubModelReport',
+            },
+          },
+          problem: {
+            type: 'string',
+            description:
+              'Set when the Hub (or the token Secret) could not be read; the models are then unknown.',
+          },
+        },
+        required: ['hubUrl', 'tokenSource', 'models'],
+      },
     },
     securitySchemes: {
       JWT: {
@@ -1355,6 +1698,263 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/clusters': {
+      get: {
+        operationId: 'FormClusters',
+        description:
+          "Every configured cluster, reachable or not, and the suite's kinds whose CRD each serves (from the watches' view of the cluster, not a request per call): for the template forms' cluster picker. Requires model-delivery.form-data.read.",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The clusters.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormClustersResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/namespaces': {
+      get: {
+        operationId: 'FormNamespaces',
+        description:
+          "The cluster's namespaces, read with the suite's cluster identity and kept for a few seconds. A cluster that refuses the list (RBAC) or does not answer gives 200 with problem set, for the form to fall back to a text field. Requires model-delivery.form-data.read.",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/formCluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The namespaces, or why they could not be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormNamespacesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/persistent-volume-claims': {
+      get: {
+        operationId: 'FormPersistentVolumeClaims',
+        description:
+          'The PersistentVolumeClaims of a namespace: name, capacity, access modes, phase and storage class. Requires model-delivery.form-data.read.',
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/formCluster',
+          },
+          {
+            $ref: '#/components/parameters/formNamespace',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The claims, or why they could not be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormPersistentVolumeClaimsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/secrets': {
+      get: {
+        operationId: 'FormSecrets',
+        description:
+          'The Secrets of a namespace by name, type and key NAMES. Values are dropped as the list is read, before anything is kept or sent: no Secret value leaves the backend. Requires model-delivery.form-data.read.',
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/formCluster',
+          },
+          {
+            $ref: '#/components/parameters/formNamespace',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The Secrets' names and key names, or why they could not be read.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormSecretsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/node-groups': {
+      get: {
+        operationId: 'FormNodeGroups',
+        description:
+          "KServe's LocalModelNodeGroups (cluster-scoped) with their storage limits; problem not-served when the cluster does not have KServe's CRD. Requires model-delivery.form-data.read.",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/formCluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The node groups, or why they could not be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormNodeGroupsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/form-data/hugging-face/models': {
+      post: {
+        operationId: 'CheckHubModels',
+        description:
+          "What the Hugging Face Hub (modelDelivery.huggingFace.endpoint) says of each model and revision for the token: readable, gated, private or missing, with the total size of its files and its licence. The token is read from tokenSecret with the suite's cluster identity, or is the configured one; it is used only to ask the Hub and never appears in the answer. Requires model-delivery.hugging-face.check.",
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/HubModelsCheckRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'One report per model; problem when the Hub or the token Secret could not be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HubModelsCheckResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
