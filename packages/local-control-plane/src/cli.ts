@@ -25,6 +25,7 @@ import { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 import { seedSamples } from './samples';
 import { seedKubelet } from './seedKubelet';
 import { FakeKubelet } from './fakeKubelet';
+import { startFakeHuggingFaceHub } from './fakeHuggingFaceHub';
 
 interface Args {
   seed: boolean;
@@ -78,13 +79,17 @@ async function main() {
 
   const cp = await startControlPlane();
   let kubelet: FakeKubelet | undefined;
+  // The Hub is not reachable from here: the portal's forms and preflight ask this one.
+  const hub = await startFakeHuggingFaceHub();
   const cleanup = async () => {
+    await hub.stop();
     await kubelet?.stop();
     await cp.stop();
     if (args.appConfig) rmSync(args.appConfig, { force: true });
     if (args.state) rmSync(args.state, { force: true });
   };
   log(`kube-apiserver ready at ${cp.server} (data in ${cp.dir})`);
+  log(`stand-in Hugging Face Hub at ${hub.url}`);
 
   if (args.seed) {
     const seeded = await seedSamples(cp.kubeConfig('admin'));
@@ -101,6 +106,7 @@ async function main() {
           kubernetes: kubernetesConfig([
             { ...clusterConfig(cp, 'local'), title: 'Local control plane' },
           ]),
+          modelDelivery: { huggingFace: { endpoint: hub.url } },
         },
       )}`,
     );

@@ -7,6 +7,20 @@
 export { freePort, startControlPlane } from './controlPlane';
 export { startFakeKubelet } from './fakeKubelet';
 export type { FakeKubelet } from './fakeKubelet';
+export { startFakeHuggingFaceHub } from './fakeHuggingFaceHub';
+export type {
+  FakeHuggingFaceHub,
+  FakeHuggingFaceHubOptions,
+} from './fakeHuggingFaceHub';
+export {
+  FAKE_HUB_ACCEPTED_TOKEN,
+  FAKE_HUB_MODELS,
+  FAKE_HUB_SAMPLE_TOKEN,
+  FAKE_HUB_TOKENS,
+  fakeHubModel,
+  fakeHubModelBytes,
+} from './fakeHuggingFaceHubModels';
+export type { FakeHubFile, FakeHubModel } from './fakeHuggingFaceHubModels';
 export type { CertificateAndKey } from './kubeletTls';
 export { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 export type { ControlPlane, StartControlPlaneOptions } from './controlPlane';

@@ -11,6 +11,7 @@ export * from './diagnosticsApi';
 export * from './entitySelector';
 export * from './entityTab';
 export * from './formsApi';
+export * from './huggingFace';
 export * from './kinds';
 export * from './kubernetesObjects';
 export * from './labelSelector';

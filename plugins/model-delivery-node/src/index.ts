@@ -22,3 +22,11 @@ export {
   redownloadModels,
 } from './lifecycle/resourceLifecycle';
 export type { LifecycleTarget } from './lifecycle/resourceLifecycle';
+export {
+  DEFAULT_HUGGING_FACE_ENDPOINT,
+  HuggingFaceHub,
+} from './huggingFaceHub';
+export type {
+  HubModelsCheck,
+  HuggingFaceHubOptions,
+} from './huggingFaceHub';

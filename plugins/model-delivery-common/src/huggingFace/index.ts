@@ -1,0 +1,2 @@
+export * from './hubModelMessages';
+export * from './modelFit';
