@@ -76,5 +76,18 @@ export interface Config {
       /** Also notify when every item of a resource completed. Default false. */
       onCompletion?: boolean;
     };
+    /**
+     * The routes behind the template forms' pickers (`/form-data/...`), which read the
+     * clusters with the suite's identity.
+     */
+    formData?: {
+      /**
+       * How long a list (namespaces, PVCs, Secret key names, node groups) read from a
+       * cluster is reused for every caller; 0 reads it every time. Default 10.
+       */
+      cacheSeconds?: number;
+      /** How long one read may take before the cluster counts as unreachable. Default 10. */
+      requestTimeoutSeconds?: number;
+    };
   };
 }

@@ -19,6 +19,7 @@ import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
+import { readFormDataOptions } from './formData/formDataRoutes';
 import { entityStatusAnswer } from './service/entityStatus';
 import { createRouter } from './service/router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
@@ -164,6 +165,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
             notifier,
             accessCacheMs: options.accessCacheMs,
             kinds,
+            formData: readFormDataOptions(config),
           }),
         );
       },

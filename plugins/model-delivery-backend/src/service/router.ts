@@ -31,6 +31,10 @@ import {
   DIAGNOSTICS_PATH,
   diagnosticsHandler,
 } from '../diagnostics/diagnosticsRoute';
+import {
+  FormDataOptions,
+  registerFormDataRoutes,
+} from '../formData/formDataRoutes';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -56,6 +60,8 @@ export interface RouterOptions {
   accessCacheMs: number;
   /** The kinds the cache watches, for the fleet's operator names. */
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
+  /** The template forms' routes (formData/). */
+  formData: FormDataOptions;
 }
 
 /**
@@ -185,6 +191,15 @@ export async function createRouter(
       actor,
     });
     res.json(result);
+  });
+
+  registerFormDataRoutes(router, {
+    ...options.formData,
+    httpAuth,
+    permissions,
+    clusters: options.clusters,
+    cache,
+    kinds: options.kinds,
   });
 
   registerLifecycleRoutes(router, {
