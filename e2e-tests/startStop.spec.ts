@@ -112,8 +112,19 @@ function tail(file: string): string {
   }
 }
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  test(`scripts/start stops its portal, kube-apiserver, etcd and files within 10 s of a ${signal} to its own process`, async () => {
+/*
+ * SIGTERM stops the whole portal, the frontend's dev server included. SIGINT takes the same
+ * path through the control plane's CLI, so that case starts the backend alone (arguments of
+ * scripts/start go to `backstage-cli repo start`): a second frontend compile would add a
+ * minute and a half of CPU to every run and cover nothing new.
+ */
+const CASES = [
+  { signal: 'SIGTERM', what: 'portal', packages: [] },
+  { signal: 'SIGINT', what: 'backend', packages: ['backend'] },
+] as const;
+
+for (const { signal, what, packages } of CASES) {
+  test(`scripts/start stops its ${what}, kube-apiserver, etcd and files within 10 s of a ${signal} to its own process`, async () => {
     test.setTimeout(START_WITHIN_MS + 60_000);
     const dir = mkdtempSync(join(tmpdir(), 'md-start-stop-'));
     const localDir = join(dir, 'local');
@@ -142,7 +153,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     try {
       const lead = spawn(
         join(REPO_ROOT, 'scripts/start'),
-        ['--config', portsConfig],
+        ['--config', portsConfig, ...packages],
         {
           cwd: REPO_ROOT,
           env: {
@@ -159,14 +170,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         exited = true;
       });
 
-      // Up: the backend's readiness probe and the frontend's dev server both answer.
+      // Up: the backend's readiness probe and, when started, the frontend's dev server answer.
       const deadline = Date.now() + START_WITHIN_MS;
       for (;;) {
         if (
           (await answers(
             `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
           )) &&
-          (await answers(`http://localhost:${appPort}`))
+          (packages.length > 0 || (await answers(`http://localhost:${appPort}`)))
         ) {
           break;
         }

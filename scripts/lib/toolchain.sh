@@ -52,6 +52,9 @@ ensure_yarn() {
 }
 
 ensure_dependencies() {
+  # scripts/test installs once and says so here: the portals its browser tests start
+  # (scripts/start) then skip a second `yarn install` check of 15-30 s each.
+  if [ "${MODEL_DELIVERY_DEPENDENCIES_INSTALLED:-}" = "$REPO_ROOT" ]; then return; fi
   # --immutable: the committed yarn.lock is the truth; a drift fails here, not later.
   (cd "$REPO_ROOT" && yarn install --immutable) >&2 || die "yarn install --immutable failed"
 }
