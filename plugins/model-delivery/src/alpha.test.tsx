@@ -19,6 +19,7 @@ import { screen } from '@testing-library/react';
 import plugin, {
   entityModelDeliveryCard,
   entityModelDeliveryContent,
+  modelDeliveryPickerFormFields,
   modelDownloadModelsFormField,
 } from './alpha';
 import { modelDeliveryApiRef } from './api';
@@ -158,6 +159,18 @@ describe('the new frontend system plugin', () => {
         '/catalog/default/component/chat-assistant/model-delivery',
       );
     });
+  });
+
+  it('loads the picker form fields', async () => {
+    expect(modelDeliveryPickerFormFields).toHaveLength(6);
+    for (const extension of modelDeliveryPickerFormFields) {
+      const loader = createExtensionTester(extension).get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      );
+      await expect(loader()).resolves.toMatchObject({
+        $$type: '@backstage/scaffolder/FormField',
+      });
+    }
   });
 
   it('loads the ModelDownloadModels form field', async () => {

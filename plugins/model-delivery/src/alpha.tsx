@@ -1,6 +1,6 @@
 /**
  * Model Delivery for apps on the new frontend system: the default export is the plugin,
- * with the entity tab, the overview card, the API and the scaffolder form field.
+ * with the entity tab, the overview card, the API and the scaffolder form fields.
  *
  * @packageDocumentation
  */
@@ -87,6 +87,31 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The suite's pickers and validated text field for scaffolder forms: cluster, namespace,
+ * PersistentVolumeClaim, Secret key, node groups (see the README for their `ui:options`).
+ *
+ * @alpha
+ */
+export const modelDeliveryPickerFormFields = (
+  [
+    ['cluster-picker', 'clusterPickerFormField'],
+    ['namespace-picker', 'namespacePickerFormField'],
+    ['persistent-volume-claim-picker', 'persistentVolumeClaimPickerFormField'],
+    ['secret-key-picker', 'secretKeyPickerFormField'],
+    ['node-group-picker', 'nodeGroupPickerFormField'],
+    ['validated-text', 'validatedTextFormField'],
+  ] as const
+).map(([name, field]) =>
+  FormFieldBlueprint.make({
+    name,
+    params: {
+      field: () =>
+        import('./components/formFields/formFields').then(m => m[field]),
+    },
+  }),
+);
+
+/**
  * The fleet page at `/models`, with its "Models" sidebar item: every model the clusters
  * hold for the entities the user can see.
  *
@@ -120,6 +145,7 @@ export default createFrontendPlugin({
     entityModelDeliveryContent,
     entityModelDeliveryCard,
     modelDownloadModelsFormField,
+    ...modelDeliveryPickerFormFields,
     modelDeliveryFleetPage,
   ],
 });

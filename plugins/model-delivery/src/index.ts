@@ -1,7 +1,7 @@
 /**
  * Model Delivery: per-model download and caching status of an entity's cluster
- * resources, on an entity tab and an overview card, plus the scaffolder form field for
- * ModelDownload model lists.
+ * resources, on an entity tab and an overview card, plus the scaffolder form fields: the
+ * ModelDownload model list and the cluster, namespace, PVC, Secret key and node group pickers.
  *
  * This entry point serves the legacy frontend system; `/alpha` serves the new one.
  *
@@ -15,6 +15,18 @@ export {
 } from './plugin';
 export { ModelsIcon } from './components/FleetPage/ModelsIcon';
 export type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
-export { ModelDownloadModelsFieldExtension } from './scaffolderFieldExtension';
+export {
+  ModelDownloadModelsFieldExtension,
+  ModelDeliveryClusterPickerFieldExtension,
+  ModelDeliveryNamespacePickerFieldExtension,
+  ModelDeliveryPersistentVolumeClaimPickerFieldExtension,
+  ModelDeliverySecretKeyPickerFieldExtension,
+  ModelDeliveryNodeGroupPickerFieldExtension,
+  ModelDeliveryValidatedTextFieldExtension,
+} from './scaffolderFieldExtension';
+export type {
+  ModelDeliveryFormFieldOptions,
+  SecretKeyRef,
+} from './components/formFields';
 export * from './api';
 export { isModelDeliveryAvailable } from '@model-delivery/plugin-model-delivery-common';

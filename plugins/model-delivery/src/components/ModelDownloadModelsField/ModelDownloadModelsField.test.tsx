@@ -1,33 +1,39 @@
-import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { ModelDownloadModel } from '@model-delivery/plugin-model-delivery-common';
+import {
+  HubModelReport,
+  ModelDownloadModel,
+} from '@model-delivery/plugin-model-delivery-common';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
+import { FieldHarness } from '../../__testUtils__/FieldHarness';
+import { mockModelDeliveryApi } from '../../__testUtils__/modelDeliveryApi';
 import { ModelDownloadModelsField } from './ModelDownloadModelsField';
 
-/** The field as a form holds it: its value fed back on every change. */
+/** The field as a form holds it, with an API whose Hub knows no model yet. */
 function Harness(props: {
   initial?: ModelDownloadModel[];
   rawErrors?: string[];
   onValue: (value: ModelDownloadModel[] | undefined) => void;
 }) {
-  const [value, setValue] = useState(props.initial);
-  const fieldProps = {
-    formData: value,
-    onChange: (next: ModelDownloadModel[] | undefined) => {
-      setValue(next);
-      props.onValue(next);
-    },
-    rawErrors: props.rawErrors ?? [],
-    schema: { title: 'Models to download', description: 'Hugging Face models' },
-    uiSchema: {},
-    idSchema: { $id: 'root_models' },
-    disabled: false,
-    readonly: false,
-    required: true,
-    name: 'models',
-  } as unknown as FieldExtensionComponentProps<ModelDownloadModel[]>;
-  return <ModelDownloadModelsField {...fieldProps} />;
+  const [api] = useState(() => {
+    const mock = mockModelDeliveryApi();
+    mock.checkHubModels.mockReturnValue(new Promise(() => {}));
+    return mock;
+  });
+  return (
+    <FieldHarness
+      field={ModelDownloadModelsField}
+      api={api}
+      name="models"
+      schema={{
+        title: 'Models to download',
+        description: 'Hugging Face models',
+      }}
+      initial={props.initial}
+      rawErrors={props.rawErrors}
+      onValue={props.onValue}
+    />
+  );
 }
 
 describe('ModelDownloadModelsField', () => {
@@ -99,5 +105,185 @@ describe('ModelDownloadModelsField', () => {
     });
     expect(names[0]).not.toHaveAttribute('aria-invalid', 'true');
     expect(names[1]).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+const GIB = 1024 ** 3;
+
+function hubReport(
+  report: Partial<HubModelReport> & { id: string },
+): HubModelReport {
+  return {
+    access: 'readable',
+    url: `https://hub.example/${report.id}`,
+    message: `${report.id} is readable`,
+    ...report,
+  };
+}
+
+/** The model-download form filled up to the models step, as the template orders it. */
+const FORM = {
+  cluster: 'local',
+  namespace: 'ml-models',
+  tokenSource: 'existing',
+  hfTokenRef: { name: 'hf-token', key: 'token' },
+  storagePVC: 'model-store',
+};
+
+describe('ModelDownloadModelsField with the Hub', () => {
+  function apiAnswering(models: HubModelReport[]) {
+    const api = mockModelDeliveryApi();
+    api.checkHubModels.mockResolvedValue({
+      hubUrl: 'https://hub.example',
+      tokenSource: 'secret',
+      models,
+    });
+    api.formPersistentVolumeClaims.mockResolvedValue({
+      cluster: 'local',
+      namespace: 'ml-models',
+      items: [
+        {
+          name: 'model-store',
+          capacity: '10Gi',
+          capacityBytes: 10 * GIB,
+          accessModes: ['ReadWriteOnce'],
+          phase: 'Bound',
+        },
+      ],
+    });
+    return api;
+  }
+
+  it('says per row what the Hub found, asked with the chosen token Secret', async () => {
+    const api = apiAnswering([
+      hubReport({
+        id: 'google/gemma-2-2b-it',
+        totalBytes: 4.5 * GIB,
+        license: 'gemma',
+      }),
+      hubReport({
+        id: 'meta-llama/Llama-3.2-1B-Instruct',
+        access: 'gated',
+        gated: 'manual',
+        url: 'https://hub.example/meta-llama/Llama-3.2-1B-Instruct',
+        message: 'gated',
+      }),
+      hubReport({
+        id: 'acme/secret-model',
+        access: 'private',
+        message: 'the Hub refuses this token',
+      }),
+      hubReport({
+        id: 'nobody/nothing',
+        access: 'missing',
+        message: 'no such model',
+      }),
+    ]);
+    render(
+      <FieldHarness
+        field={ModelDownloadModelsField}
+        api={api}
+        name="models"
+        form={FORM}
+        initial={[
+          { name: 'google/gemma-2-2b-it' },
+          { name: 'meta-llama/Llama-3.2-1B-Instruct' },
+          { name: 'acme/secret-model' },
+          { name: 'nobody/nothing' },
+        ]}
+      />,
+    );
+
+    expect(
+      await screen.findByRole(
+        'status',
+        { name: 'Hub: model 1' },
+        { timeout: 3000 },
+      ),
+    ).toHaveTextContent('Found on the Hub: 4.5 GiB, licence gemma.');
+    const gated = screen.getByRole('status', { name: 'Hub: model 2' });
+    expect(gated).toHaveTextContent(
+      'Gated: accept the terms at https://hub.example/meta-llama/Llama-3.2-1B-Instruct',
+    );
+    expect(within(gated).getByRole('link')).toHaveAttribute(
+      'href',
+      'https://hub.example/meta-llama/Llama-3.2-1B-Instruct',
+    );
+    expect(
+      screen.getByRole('status', { name: 'Hub: model 3' }),
+    ).toHaveTextContent(
+      'Private or not readable with this token: the Hub refuses this token',
+    );
+    expect(
+      screen.getByRole('status', { name: 'Hub: model 4' }),
+    ).toHaveTextContent('Not on the Hub: no such model');
+    expect(api.checkHubModels).toHaveBeenCalledWith({
+      models: [
+        { id: 'google/gemma-2-2b-it' },
+        { id: 'meta-llama/Llama-3.2-1B-Instruct' },
+        { id: 'acme/secret-model' },
+        { id: 'nobody/nothing' },
+      ],
+      tokenSecret: {
+        cluster: 'local',
+        namespace: 'ml-models',
+        name: 'hf-token',
+        key: 'token',
+      },
+    });
+  });
+
+  it('flags models too large for the chosen PVC', async () => {
+    const api = apiAnswering([
+      hubReport({ id: 'big/model', totalBytes: 123 * GIB }),
+      hubReport({ id: 'small/model', totalBytes: 0.5 * GIB }),
+    ]);
+    render(
+      <FieldHarness
+        field={ModelDownloadModelsField}
+        api={api}
+        name="models"
+        form={FORM}
+        initial={[{ name: 'big/model' }, { name: 'small/model' }]}
+      />,
+    );
+
+    expect(
+      await screen.findByRole('alert', {}, { timeout: 3000 }),
+    ).toHaveTextContent(
+      'Too large for PVC model-store (10 GiB): models total 123.5 GiB.',
+    );
+  });
+
+  it('says the models fit, and asks with the configured token when the form stores a new one', async () => {
+    const api = apiAnswering([
+      hubReport({ id: 'small/model', totalBytes: 2 * GIB }),
+    ]);
+    api.checkHubModels.mockResolvedValue({
+      hubUrl: 'https://hub.example',
+      tokenSource: 'config',
+      models: [hubReport({ id: 'small/model', totalBytes: 2 * GIB })],
+    });
+    render(
+      <FieldHarness
+        field={ModelDownloadModelsField}
+        api={api}
+        name="models"
+        form={{ ...FORM, tokenSource: 'new' }}
+        initial={[{ name: 'small/model' }]}
+      />,
+    );
+
+    expect(
+      await screen.findByText(
+        'Models total 2 GiB; PVC model-store holds 10 GiB. Checked on https://hub.example with the portal’s configured token.',
+        {},
+        { timeout: 3000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(api.checkHubModels).toHaveBeenCalledWith({
+      models: [{ id: 'small/model' }],
+    });
   });
 });

@@ -7,9 +7,17 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import {
+  FormPersistentVolumeClaim,
+  HubModelReport,
   ModelDownloadModel,
   modelDownloadModel,
 } from '@model-delivery/plugin-model-delivery-common';
+import { chosen, formSoFar } from '../formFields/formOptions';
+import { useFormDataList } from '../formFields/useFormDataList';
+import { HubModelInfo } from './HubModelInfo';
+import { HubSummary } from './HubSummary';
+import { hubCheckRequest, modelsFieldOptions } from './hubCheck';
+import { useHubCheck } from './useHubCheck';
 
 type Editable = keyof ModelDownloadModel;
 
@@ -28,9 +36,22 @@ function parseRetryCount(value: string): number | undefined {
   return Number(value);
 }
 
+/** The Hub's report on a row's model, matched by id and revision. */
+function reportFor(
+  reports: HubModelReport[],
+  model: ModelDownloadModel,
+): HubModelReport | undefined {
+  const id = model.name?.trim();
+  return reports.find(
+    r => r.id === id && (r.revision ?? '') === (model.sha?.trim() ?? ''),
+  );
+}
+
 /**
  * Edits the models of a ModelDownload: Hugging Face id, optional revision (sha) and
- * optional retryCount each. Returns `[{ name, sha?, retryCount? }]`.
+ * optional retryCount each. Returns `[{ name, sha?, retryCount? }]`. Under each row, what
+ * the Hugging Face Hub says of the model (asked with the form's token Secret), and under
+ * the rows the models' total against the chosen PersistentVolumeClaim.
  */
 export function ModelDownloadModelsField(
   props: FieldExtensionComponentProps<ModelDownloadModel[]>,
@@ -49,6 +70,21 @@ export function ModelDownloadModelsField(
   const rows = models.length > 0 ? models : [{ name: '' }];
   const locked = disabled || readonly;
   const id = idSchema?.$id ?? 'models';
+
+  const form = formSoFar(props);
+  const names = modelsFieldOptions(props.uiSchema);
+  const hub = useHubCheck(
+    hubCheckRequest(models, form, props.uiSchema)?.request,
+  );
+  const reports = hub.response?.models ?? [];
+  const cluster = chosen(form, names.cluster);
+  const namespace = chosen(form, names.namespace);
+  const pvcName = chosen(form, names.persistentVolumeClaim);
+  const pvcs = useFormDataList<FormPersistentVolumeClaim>(
+    api => api.formPersistentVolumeClaims(cluster!, namespace!),
+    [cluster, namespace],
+  );
+  const pvc = pvcs.items.find(p => p.name === pvcName);
 
   const update = (index: number, change: Partial<ModelDownloadModel>) => {
     const next = rows.map((model, i) =>
@@ -76,57 +112,72 @@ export function ModelDownloadModelsField(
         </Typography>
       )}
       {rows.map((model, index) => (
-        <Box
-          key={index}
-          display="flex"
-          alignItems="flex-start"
-          gridGap={8}
-          mt={1}
-          role="group"
-          aria-label={`Model ${index + 1}`}
-        >
-          <TextField
-            id={`${id}-${index}-name`}
-            label="Hugging Face model id"
-            placeholder="google/gemma-2-2b-it"
-            required
-            value={model.name ?? ''}
-            error={hasError(rawErrors, index, 'name')}
-            disabled={locked}
-            onChange={e => update(index, { name: e.target.value })}
-            style={{ flex: 3 }}
-          />
-          <TextField
-            id={`${id}-${index}-sha`}
-            label="Revision (sha, optional)"
-            value={model.sha ?? ''}
-            error={hasError(rawErrors, index, 'sha')}
-            disabled={locked}
-            onChange={e => update(index, { sha: e.target.value })}
-            style={{ flex: 2 }}
-          />
-          <TextField
-            id={`${id}-${index}-retryCount`}
-            label="Retry count (optional)"
-            type="number"
-            inputProps={{ min: 0, step: 1 }}
-            value={model.retryCount ?? ''}
-            error={hasError(rawErrors, index, 'retryCount')}
-            disabled={locked}
-            onChange={e =>
-              update(index, { retryCount: parseRetryCount(e.target.value) })
-            }
-            style={{ flex: 1 }}
-          />
-          <IconButton
-            aria-label={`Remove model ${index + 1}`}
-            disabled={locked || models.length === 0}
-            onClick={() => remove(index)}
+        <Box key={index}>
+          <Box
+            display="flex"
+            alignItems="flex-start"
+            gridGap={8}
+            mt={1}
+            role="group"
+            aria-label={`Model ${index + 1}`}
           >
-            <DeleteIcon />
-          </IconButton>
+            <TextField
+              id={`${id}-${index}-name`}
+              label="Hugging Face model id"
+              placeholder="google/gemma-2-2b-it"
+              required
+              value={model.name ?? ''}
+              error={hasError(rawErrors, index, 'name')}
+              disabled={locked}
+              onChange={e => update(index, { name: e.target.value })}
+              style={{ flex: 3 }}
+            />
+            <TextField
+              id={`${id}-${index}-sha`}
+              label="Revision (sha, optional)"
+              value={model.sha ?? ''}
+              error={hasError(rawErrors, index, 'sha')}
+              disabled={locked}
+              onChange={e => update(index, { sha: e.target.value })}
+              style={{ flex: 2 }}
+            />
+            <TextField
+              id={`${id}-${index}-retryCount`}
+              label="Retry count (optional)"
+              type="number"
+              inputProps={{ min: 0, step: 1 }}
+              value={model.retryCount ?? ''}
+              error={hasError(rawErrors, index, 'retryCount')}
+              disabled={locked}
+              onChange={e =>
+                update(index, { retryCount: parseRetryCount(e.target.value) })
+              }
+              style={{ flex: 1 }}
+            />
+            <IconButton
+              aria-label={`Remove model ${index + 1}`}
+              disabled={locked || models.length === 0}
+              onClick={() => remove(index)}
+            >
+              <DeleteIcon />
+            </IconButton>
+          </Box>
+          <HubModelInfo
+            index={index}
+            report={reportFor(reports, model)}
+            checking={hub.checking && !!model.name?.trim()}
+          />
         </Box>
       ))}
+      <HubSummary
+        response={hub.response}
+        error={hub.error}
+        reports={rows
+          .map(model => reportFor(reports, model))
+          .filter((r): r is HubModelReport => !!r)}
+        pvcName={pvcName}
+        pvc={pvc}
+      />
       <Box mt={1}>
         <Button startIcon={<AddIcon />} onClick={add} disabled={locked}>
           Add model

@@ -1,5 +1,11 @@
 import { ApiHolder } from '@backstage/core-plugin-api';
-import { ModelDownloadModel } from '@model-delivery/plugin-model-delivery-common';
+import {
+  HubModelReport,
+  HubModelsCheckResponse,
+  ModelDownloadModel,
+} from '@model-delivery/plugin-model-delivery-common';
+import { modelDeliveryApiRef } from '../../api';
+import { mockModelDeliveryApi } from '../../__testUtils__/modelDeliveryApi';
 import { validateModelDownloadModels } from './validateModelDownloadModels';
 
 /** The rest of a valid form: the fields other than the model list. */
@@ -110,5 +116,86 @@ describe('validateModelDownloadModels', () => {
 
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^models\[0\]\.name: /);
+  });
+});
+
+describe('validateModelDownloadModels with the Hub', () => {
+  async function hubErrors(
+    reports: HubModelsCheckResponse['models'] | Error,
+    models: ModelDownloadModel[],
+  ) {
+    const api = mockModelDeliveryApi();
+    if (reports instanceof Error) api.checkHubModels.mockRejectedValue(reports);
+    else {
+      api.checkHubModels.mockResolvedValue({
+        hubUrl: 'https://hub.example',
+        tokenSource: 'secret',
+        models: reports,
+      });
+    }
+    const errors: string[] = [];
+    await validateModelDownloadModels(
+      models,
+      { addError: (message: string) => errors.push(message), __errors: [] },
+      {
+        apiHolder: {
+          get: (ref: { id: string }) =>
+            ref.id === modelDeliveryApiRef.id ? api : undefined,
+        } as ApiHolder,
+        formData: { ...FORM, cluster: 'local', models: models as any },
+        schema: {},
+      },
+    );
+    return { errors, api };
+  }
+
+  it('refuses a gated, private or missing model on its own row, before submitting', async () => {
+    const report = (id: string, access: HubModelReport['access']) => ({
+      id,
+      access,
+      url: `https://hub.example/${id}`,
+      message: `${id}: ${access}`,
+    });
+    const { errors, api } = await hubErrors(
+      [
+        report('google/gemma-2-2b-it', 'readable'),
+        report('meta-llama/Llama-3.2-1B-Instruct', 'gated'),
+        report('acme/private', 'private'),
+        report('nobody/nothing', 'missing'),
+      ],
+      [
+        { name: 'google/gemma-2-2b-it' },
+        { name: 'meta-llama/Llama-3.2-1B-Instruct' },
+        { name: 'acme/private' },
+        { name: 'nobody/nothing' },
+      ],
+    );
+
+    expect(errors).toEqual([
+      'models[1].name: meta-llama/Llama-3.2-1B-Instruct: gated',
+      'models[2].name: acme/private: private',
+      'models[3].name: nobody/nothing: missing',
+    ]);
+    expect(api.checkHubModels).toHaveBeenCalledWith({
+      models: [
+        { id: 'google/gemma-2-2b-it' },
+        { id: 'meta-llama/Llama-3.2-1B-Instruct' },
+        { id: 'acme/private' },
+        { id: 'nobody/nothing' },
+      ],
+      tokenSecret: {
+        cluster: 'local',
+        namespace: 'models',
+        name: 'hf-token',
+        key: 'token',
+      },
+    });
+  });
+
+  it('refuses nothing when the Hub cannot be asked (the action says so when it runs)', async () => {
+    const { errors } = await hubErrors(new Error('503'), [
+      { name: 'google/gemma-2-2b-it' },
+    ]);
+    expect(errors).toEqual([]);
   });
 });

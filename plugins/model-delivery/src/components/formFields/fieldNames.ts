@@ -1,0 +1,9 @@
+/** The `ui:field` names of the suite's template form fields, as templates write them. */
+export const FORM_FIELD_NAMES = {
+  cluster: 'ModelDeliveryClusterPicker',
+  namespace: 'ModelDeliveryNamespacePicker',
+  persistentVolumeClaim: 'ModelDeliveryPersistentVolumeClaimPicker',
+  secretKey: 'ModelDeliverySecretKeyPicker',
+  nodeGroups: 'ModelDeliveryNodeGroupPicker',
+  validatedText: 'ModelDeliveryValidatedText',
+} as const;

@@ -1,0 +1,10 @@
+export { ClusterPicker } from './ClusterPicker';
+export { NamespacePicker } from './NamespacePicker';
+export { PersistentVolumeClaimPicker } from './PersistentVolumeClaimPicker';
+export { SecretKeyPicker } from './SecretKeyPicker';
+export type { SecretKeyRef } from './SecretKeyPicker';
+export { NodeGroupPicker } from './NodeGroupPicker';
+export { ValidatedTextField } from './ValidatedTextField';
+export { FORM_FIELD_NAMES } from './fieldNames';
+export type { ModelDeliveryFormFieldOptions } from './formOptions';
+export * from './fieldValidators';
