@@ -19,6 +19,7 @@ import {
   resource,
   statusResponse,
 } from '../../__testUtils__/statusFixtures';
+import { SUBSCRIBED_REFETCH_MS } from '../../hooks/useEntityModelStatus';
 import { ModelDeliveryContent } from './ModelDeliveryContent';
 import { formatTimestamp } from '../formatTimestamp';
 
@@ -677,6 +678,12 @@ describe('ModelDeliveryContent', () => {
       expect(
         await screen.findByText('downloading (pod running)'),
       ).toBeInTheDocument();
+      // The hook's one catch-up refetch after subscribing comes first, so that on a slow
+      // run it is not counted as the signal's.
+      await waitFor(
+        () => expect(api.getEntityStatus).toHaveBeenCalledTimes(2),
+        { timeout: SUBSCRIBED_REFETCH_MS + 5_000 },
+      );
 
       const fetchesBefore = api.getEntityStatus.mock.calls.length;
       changed = true;
