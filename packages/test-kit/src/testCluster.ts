@@ -88,7 +88,12 @@ export async function startTestCluster(
       catalog: catalogServiceMock({
         entities: [chatAssistant, unannotatedOwner],
       }),
-      config: new ConfigReader({ app: { baseUrl: APP_BASE_URL } }),
+      config: new ConfigReader({
+        app: { baseUrl: APP_BASE_URL },
+        // Nothing listens there: the actions' Hub preflight warns and goes on at once.
+        // Tests of the preflight point it at a stand-in Hub.
+        modelDelivery: { huggingFace: { endpoint: 'http://127.0.0.1:1' } },
+      }),
       pollIntervalMs: 50,
       permissions: mockServices.permissions(),
     },

@@ -8,6 +8,7 @@ import { createRedownloadAction } from './lifecycle/redownloadAction';
 import { createSecretManagerTokenAction } from './hfToken/createSecretManagerTokenAction';
 import { createLocalModelCacheAction } from './localModelCache/createLocalModelCacheAction';
 import { createModelDownloadAction } from './modelDownload/createModelDownloadAction';
+import { withUserFacingErrors } from './userFacingErrors';
 
 /**
  * Every action of the module, in the order the action registry lists them.
@@ -29,5 +30,6 @@ export function createModelDeliveryActions(
     createSecretManagerTokenAction(options),
     createRedownloadAction(options),
     createDeleteResourceAction(options),
-  ];
+    // A failure the user acts on shows in the task log as its message, without frames.
+  ].map(withUserFacingErrors);
 }

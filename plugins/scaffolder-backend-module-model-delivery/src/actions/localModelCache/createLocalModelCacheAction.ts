@@ -22,6 +22,11 @@ import {
   crdProblem,
   namespaceProblem,
 } from '../../preconditions/clusterPreconditions';
+import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
+import {
+  localModelCachePreflight,
+  preflightSettings,
+} from '../../preflight/huggingFacePreflight';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
   applyOwnedResource,
@@ -45,10 +50,13 @@ export const LOCAL_MODEL_CACHE_CREATE_ACTION_ID =
 export function createLocalModelCacheAction(
   options: ModelDeliveryActionOptions,
 ) {
+  // One per action, made at its first run (the registry lists actions built without
+  // options): its short cache then serves every run.
+  let hub: HuggingFaceHub | undefined;
   return createTemplateAction({
     id: LOCAL_MODEL_CACHE_CREATE_ACTION_ID,
     description:
-      "Creates or updates a KServe LocalModelCache (cluster scope) or LocalModelNamespaceCache (namespace scope, KServe 0.18+): pre-downloads a model onto the nodes of LocalModelNodeGroups. Checks that the node groups exist, that no other cache already holds the model (KServe allows one), and that the credentials are where KServe's download Jobs look (its jobs namespace); applies with server-side apply, labelled for the owner entity; supports dry run; can wait until every node has the model (failing with each failing node's reason, or on timeout).",
+      "Creates or updates a KServe LocalModelCache (cluster scope) or LocalModelNamespaceCache (namespace scope, KServe 0.18+): pre-downloads a model onto the nodes of LocalModelNodeGroups. Checks that the node groups exist, that no other cache already holds the model (KServe allows one), that the credentials are where KServe's download Jobs look (its jobs namespace), and for an hf:// model that modelSize holds it as the Hugging Face Hub sizes it (warning, or refusing by config); applies with server-side apply, labelled for the owner entity; supports dry run; can wait until every node has the model (failing with each failing node's reason, or on timeout).",
     examples: localModelCacheExamples,
     supportsDryRun: true,
     schema: {
@@ -192,6 +200,18 @@ export function createLocalModelCacheAction(
         );
       }
       for (const warning of warnings) ctx.logger.warn(warning);
+      // For an hf:// model: whether modelSize holds it, as the Hub sizes it.
+      if (problems.length === 0) {
+        const found = await localModelCachePreflight({
+          hub: (hub ??= HuggingFaceHub.fromConfig(options.config)),
+          settings: preflightSettings(options.config),
+          sourceModelUri: spec.sourceModelUri,
+          modelSize: spec.modelSize,
+        });
+        for (const line of found.info) ctx.logger.info(line);
+        for (const warning of found.warnings) ctx.logger.warn(warning);
+        problems.push(...found.problems);
+      }
       assertNoProblems(subject, problems);
 
       await applyOwnedResource(ctx, options, {

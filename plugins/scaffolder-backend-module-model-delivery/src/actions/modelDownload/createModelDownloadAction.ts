@@ -19,6 +19,11 @@ import {
   persistentVolumeClaimProblem,
   secretKeysProblem,
 } from '../../preconditions/clusterPreconditions';
+import {
+  modelDownloadPreflight,
+  preflightSettings,
+} from '../../preflight/huggingFacePreflight';
+import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
   applyOwnedResource,
@@ -44,10 +49,13 @@ export const MODEL_DOWNLOAD_CREATE_ACTION_ID =
  * and optionally waits for its models.
  */
 export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
+  // One per action, made at its first run (the registry lists actions built without
+  // options): its short cache then serves every run.
+  let hub: HuggingFaceHub | undefined;
   return createTemplateAction({
     id: MODEL_DOWNLOAD_CREATE_ACTION_ID,
     description:
-      "Creates or updates a hf-operator ModelDownload (hfops.kamal.dev/v1alpha1): downloads Hugging Face models into a PVC, one Job per model. Validates every field first, checks that the namespace, the PVC and the token Secret's key exist, applies with server-side apply (re-running converges; the outcome says created, updated or unchanged), labels it with the owner entity's backstage.io/kubernetes-id, supports dry run, and can wait until every model completed (failing with each failed model's reason, or on timeout).",
+      "Creates or updates a hf-operator ModelDownload (hfops.kamal.dev/v1alpha1): downloads Hugging Face models into a PVC, one Job per model. Validates every field first, checks that the namespace, the PVC and the token Secret's key exist, asks the Hugging Face Hub whether each model exists and the token may read it (refusing a missing, gated or private model it cannot) and whether they fit the PVC (warning, or refusing by config), applies with server-side apply (re-running converges; the outcome says created, updated or unchanged), labels it with the owner entity's backstage.io/kubernetes-id, supports dry run, and can wait until every model completed (failing with each failed model's reason, or on timeout).",
     examples: modelDownloadExamples,
     supportsDryRun: true,
     schema: {
@@ -102,7 +110,14 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             .boolean()
             .optional()
             .describe(
-              'The token Secret is created by an earlier step of the same task (model-delivery:hf-token:create). In a dry run, where that step created nothing, its absence is then not an error',
+              'The token Secret is created by an earlier step of the same task (model-delivery:hf-token:create). In a dry run, where that step created nothing, its absence is then not an error; the Hugging Face preflight then asks the Hub with that new token (task secret hfTokenTaskSecret)',
+            ),
+        hfTokenTaskSecret: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "With hfTokenFromEarlierStep: the task secret holding the new token, which the preflight asks the Hub with (default hfToken, as model-delivery:hf-token:create's secretName). Otherwise the preflight uses the token Secret's key",
             ),
         nodePool: z =>
           z
@@ -233,6 +248,22 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         } else if (tokenProblem) {
           problems.push(tokenProblem);
         }
+      }
+      // What the Hub says of the models, once the cluster has what they need.
+      if (problems.length === 0) {
+        const found = await modelDownloadPreflight({
+          hub: (hub ??= HuggingFaceHub.fromConfig(options.config)),
+          settings: preflightSettings(options.config),
+          connection,
+          spec,
+          secrets: ctx.secrets,
+          taskSecret: input.hfTokenFromEarlierStep
+            ? shared.given(input.hfTokenTaskSecret) ?? 'hfToken'
+            : undefined,
+        });
+        for (const line of found.info) ctx.logger.info(line);
+        for (const warning of found.warnings) ctx.logger.warn(warning);
+        problems.push(...found.problems);
       }
       assertNoProblems(subject, problems);
 
