@@ -95,7 +95,11 @@ export class FormDataReader {
         kubeConfig,
         list.path(namespace),
         list.project,
-        { accept: list.accept, timeoutMs: this.options.timeoutMs },
+        {
+          accept: list.accept,
+          pageSize: list.pageSize,
+          timeoutMs: this.options.timeoutMs,
+        },
       );
       return { ...base, items: sortedByName(items) };
     } catch (error) {

@@ -10,7 +10,7 @@ import { KubernetesHttpError } from '../cache/apiRequests';
  * `KubeConfig.applyToHTTPSOptions`, as for the watches (tokens rotate per request).
  */
 
-/** Items per LIST page. */
+/** Items per LIST page, unless the list says otherwise. */
 const PAGE_SIZE = 500;
 
 /** Asks for `metadata` only (a PartialObjectMetadataList), JSON as fallback. */
@@ -78,7 +78,7 @@ export async function listProjected<T>(
   kc: KubeConfig,
   path: string,
   project: (item: any) => T,
-  options: { accept?: string; timeoutMs: number },
+  options: { accept?: string; timeoutMs: number; pageSize?: number },
 ): Promise<T[]> {
   const items: T[] = [];
   let continueToken: string | undefined;
@@ -86,7 +86,7 @@ export async function listProjected<T>(
     const page = (await getJson(
       kc,
       path,
-      { limit: String(PAGE_SIZE), continue: continueToken },
+      { limit: String(options.pageSize ?? PAGE_SIZE), continue: continueToken },
       options,
     )) as { items?: unknown[]; metadata?: { continue?: string } };
     for (const item of page.items ?? []) items.push(project(item));

@@ -45,6 +45,8 @@ const TOKEN_VALUE = 'hf_FormsMustNeverShowThis13bQwErTy';
 const OTHER_VALUE = 'another-value-nobody-may-read-4242';
 /** Where the Hub check's token Secret is: the stand-in Hub's sample token. */
 const HUB_NS = 'hub-check';
+/** More Secrets than one LIST page holds. */
+const MANY_NS = 'many-secrets';
 const GATED = 'meta-llama/Llama-3.2-1B-Instruct';
 const OPEN = 'Qwen/Qwen2.5-0.5B-Instruct';
 
@@ -116,6 +118,12 @@ describe('the template forms’ routes', () => {
       cp.kubeConfig('admin'),
       namespace(NS),
       namespace(HUB_NS),
+      namespace(MANY_NS),
+      ...Array.from({ length: 120 }, (_, i) =>
+        secret(MANY_NS, `app-${String(i).padStart(3, '0')}`, {
+          [`key-${i}`]: `value-${i}`,
+        }),
+      ),
       secret(HUB_NS, 'hf-token', { token: `${FAKE_HUB_SAMPLE_TOKEN}\n` }),
       {
         apiVersion: 'v1',
@@ -286,6 +294,19 @@ describe('the template forms’ routes', () => {
     expect(answers.map(a => a.status)).toEqual([200, 200, 200, 200, 200]);
     const delta = countsDelta(before, await secretLists());
     expect(delta.LIST).toBe(1);
+  });
+
+  it('lists every Secret of a namespace, page after page', async () => {
+    const secretLists = async () =>
+      requestCounts(await cp.metrics(), ['secrets']);
+    const before = await secretLists();
+    const response = await get(`secrets?cluster=local&namespace=${MANY_NS}`);
+    expect(response.status).toBe(200);
+    const { items } = response.body as FormSecretsResponse;
+    expect(items.filter(s => s.name.startsWith('app-'))).toHaveLength(120);
+    expect(items.find(s => s.name === 'app-119')?.keys).toEqual(['key-119']);
+    // Several pages, so no page holds every Secret's values at once.
+    expect(countsDelta(before, await secretLists()).LIST).toBeGreaterThan(1);
   });
 
   it("lists KServe's LocalModelNodeGroups with their storage limits", async () => {

@@ -15,6 +15,8 @@ export interface PickerList<T> {
   /** The collection's path. */
   path(namespace?: string): string;
   accept?: string;
+  /** Items per LIST page, when the default (500) could make a page too large to hold. */
+  pageSize?: number;
   project(item: any): T;
 }
 
@@ -70,6 +72,9 @@ export const SECRETS: PickerList<FormSecret> = {
   resource: 'secrets',
   namespaced: true,
   path: namespacedPath('secrets'),
+  // Whole Secrets come back, values included (Helm keeps each release in one, up to 1 MiB):
+  // small pages bound what is held while a page is reduced to its key names.
+  pageSize: 50,
   // Only the names survive this: `data` (the values) is not read past the key names.
   project: item => ({
     name: String(item?.metadata?.name ?? ''),
