@@ -67,7 +67,13 @@ async function getJson(
     // A refusal's Status body names the verb and resource, never an object's data.
     throw new KubernetesHttpError(text.status, text.body, what);
   }
-  return JSON.parse(text.body);
+  try {
+    return JSON.parse(text.body);
+  } catch {
+    // Not the parser's message: it quotes the text around the fault, which in a Secret
+    // list is Secret data.
+    throw new Error(`${what} answered with a body that is not JSON`);
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { HubModelReport } from '@model-delivery/plugin-model-delivery-common';
-import { formatBytes } from '../formatBytes';
+import {
+  HubModelReport,
+  formatBytes,
+} from '@model-delivery/plugin-model-delivery-common';
 
 function found(report: HubModelReport): string {
   return [

@@ -4,22 +4,9 @@ import {
   FormPersistentVolumeClaim,
   HubModelReport,
   HubModelsCheckResponse,
+  formatBytes,
+  modelsFitPersistentVolumeClaim,
 } from '@model-delivery/plugin-model-delivery-common';
-import { formatBytes } from '../formatBytes';
-
-/** The models' total as far as the Hub told it (each model counted once). */
-export function modelsTotalBytes(reports: HubModelReport[]): number {
-  const seen = new Set<string>();
-  let total = 0;
-  for (const report of reports) {
-    const key = `${report.id}@${report.revision ?? ''}`;
-    if (report.totalBytes !== undefined && !seen.has(key)) {
-      seen.add(key);
-      total += report.totalBytes;
-    }
-  }
-  return total;
-}
 
 function tokenNote(response: HubModelsCheckResponse): string {
   switch (response.tokenSource) {
@@ -34,14 +21,13 @@ function tokenNote(response: HubModelsCheckResponse): string {
 
 function totalNote(
   total: number,
-  pvcName: string | undefined,
-  capacity: number | undefined,
+  pvc: FormPersistentVolumeClaim | undefined,
 ): string {
   if (total === 0) return '';
-  if (capacity === undefined) return `Models total ${formatBytes(total)}. `;
-  return `Models total ${formatBytes(
-    total,
-  )}; PVC ${pvcName} holds ${formatBytes(capacity)}. `;
+  if (!pvc?.capacity) return `Models total ${formatBytes(total)}. `;
+  return `Models total ${formatBytes(total)}; PVC ${pvc.name} holds ${
+    pvc.capacity
+  }. `;
 }
 
 /**
@@ -52,10 +38,9 @@ export function HubSummary(props: {
   response?: HubModelsCheckResponse;
   error?: string;
   reports: HubModelReport[];
-  pvcName?: string;
   pvc?: FormPersistentVolumeClaim;
 }) {
-  const { response, error, reports, pvcName, pvc } = props;
+  const { response, error, reports, pvc } = props;
   if (error) {
     return (
       <Alert severity="info">
@@ -64,8 +49,18 @@ export function HubSummary(props: {
     );
   }
   if (!response) return null;
-  const total = modelsTotalBytes(reports);
-  const capacity = pvc?.capacityBytes;
+  // Each model once, as the PVC holds it once.
+  const models = reports.filter(
+    (r, i) =>
+      reports.findIndex(o => o.id === r.id && o.revision === r.revision) === i,
+  );
+  const fit = pvc?.capacity
+    ? modelsFitPersistentVolumeClaim(models, {
+        name: pvc.name,
+        capacity: pvc.capacity,
+      })
+    : undefined;
+  const total = models.reduce((sum, m) => sum + (m.totalBytes ?? 0), 0);
   return (
     <>
       {response.problem && (
@@ -74,14 +69,13 @@ export function HubSummary(props: {
           {response.problem}
         </Alert>
       )}
-      {capacity !== undefined && total > capacity ? (
+      {fit && !fit.fits ? (
         <Alert severity="warning" role="alert">
-          Too large for PVC {pvcName} ({formatBytes(capacity)}): models total{' '}
-          {formatBytes(total)}.
+          {fit.message}.
         </Alert>
       ) : (
         <Typography variant="body2" color="textSecondary">
-          {totalNote(total, pvcName, capacity)}Checked on {response.hubUrl}{' '}
+          {totalNote(total, pvc)}Checked on {response.hubUrl}{' '}
           {tokenNote(response)}.
         </Typography>
       )}

@@ -251,7 +251,7 @@ describe('ModelDownloadModelsField with the Hub', () => {
     expect(
       await screen.findByRole('alert', {}, { timeout: 3000 }),
     ).toHaveTextContent(
-      'Too large for PVC model-store (10 GiB): models total 123.5 GiB.',
+      "The models need 124 GiB in total (big/model 123 GiB, small/model 512 MiB), more than the 10Gi (10.0 GiB) of PersistentVolumeClaim 'model-store'",
     );
   });
 
@@ -276,7 +276,7 @@ describe('ModelDownloadModelsField with the Hub', () => {
 
     expect(
       await screen.findByText(
-        'Models total 2 GiB; PVC model-store holds 10 GiB. Checked on https://hub.example with the portal’s configured token.',
+        'Models total 2.0 GiB; PVC model-store holds 10Gi. Checked on https://hub.example with the portal’s configured token.',
         {},
         { timeout: 3000 },
       ),

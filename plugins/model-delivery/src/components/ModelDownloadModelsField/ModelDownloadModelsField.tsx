@@ -175,7 +175,6 @@ export function ModelDownloadModelsField(
         reports={rows
           .map(model => reportFor(reports, model))
           .filter((r): r is HubModelReport => !!r)}
-        pvcName={pvcName}
         pvc={pvc}
       />
       <Box mt={1}>
