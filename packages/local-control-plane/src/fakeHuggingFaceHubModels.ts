@@ -154,6 +154,16 @@ export const FAKE_HUB_MODELS: readonly FakeHubModel[] = [
     files: [...SMALL_FILES, ...shards(4, 4_015_456_000)],
   },
   {
+    id: 'meta-llama/Llama-3.1-8B-Instruct',
+    sha: '0e9e39f249a16976918f6564b8830bc894c89659',
+    gated: 'manual',
+    private: false,
+    license: { id: 'llama3.1', in: 'cardData' },
+    pipelineTag: 'text-generation',
+    acceptedBy: ['platform-engineer', 'llama-fan'],
+    files: [...SMALL_FILES, ...shards(4, 4_015_456_000)],
+  },
+  {
     id: 'google/gemma-2b',
     sha: '68e273d91b1d6ea57c9e6024c4f887832f7b43fa',
     gated: 'manual',
