@@ -17,14 +17,20 @@ export function hubModelName(model: { id: string; revision?: string }): string {
   return model.revision ? `${model.id}@${model.revision}` : model.id;
 }
 
-/** @public */
+/** What is known of a model, for {@link hubModelMessage}. @public */
 export interface HubModelFacts {
+  /** `org/name`. */
   id: string;
+  /** The revision asked, if one was. */
   revision?: string;
   access: HubModelAccess;
+  /** The Hub's `gated` field. */
   gated?: false | 'auto' | 'manual';
+  /** The sum of the revision's file sizes. */
   totalBytes?: number;
+  /** The licence id, e.g. `apache-2.0`. */
   license?: string;
+  /** The model's page. */
   url: string;
   /** The revision was asked and the Hub does not have it (access `missing`). */
   revisionMissing?: boolean;

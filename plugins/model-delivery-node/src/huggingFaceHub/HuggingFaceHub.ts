@@ -41,6 +41,7 @@ export interface HuggingFaceHubOptions {
 export interface HubModelsCheck {
   /** The Hub endpoint asked. */
   hubUrl: string;
+  /** One report per model asked, in order. */
   models: HubModelReport[];
   /** Set when the Hub could not be asked (every such model is `unknown`); never holds the token. */
   problem?: string;
@@ -92,6 +93,7 @@ function unreachableReason(error: unknown, timeoutMs: number): string {
  * @public
  */
 export class HuggingFaceHub {
+  /** From the root config's `modelDelivery.huggingFace` (endpoint, token, timeout, cache). */
   static fromConfig(config: Config): HuggingFaceHub {
     const hub = config.getOptionalConfig('modelDelivery.huggingFace');
     const timeoutSeconds = hub?.getOptionalNumber('timeoutSeconds');
@@ -105,6 +107,7 @@ export class HuggingFaceHub {
     });
   }
 
+  /** The Hub's base URL, without a trailing slash. */
   readonly hubUrl: string;
   readonly #token?: string;
   readonly #timeoutMs: number;
