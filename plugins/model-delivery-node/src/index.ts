@@ -26,7 +26,4 @@ export {
   DEFAULT_HUGGING_FACE_ENDPOINT,
   HuggingFaceHub,
 } from './huggingFaceHub';
-export type {
-  HubModelsCheck,
-  HuggingFaceHubOptions,
-} from './huggingFaceHub';
+export type { HubModelsCheck, HuggingFaceHubOptions } from './huggingFaceHub';
