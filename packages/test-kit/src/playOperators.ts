@@ -431,8 +431,9 @@ export function jobWithOutcome(job: Manifest, outcome: JobOutcome): Manifest[] {
     case 'running':
       return [{ ...job, status: jobStatus.active(STARTED) }];
     case 'failed':
+      // The pod fails before the Job controller marks the Job failed: a watcher that sees
+      // the failed Job can already find the pod that says why.
       return [
-        { ...job, status: jobStatus.failed(STARTED, '2026-11-21T09:00:31Z') },
         jobPod({
           job: name,
           namespace: ns,
@@ -444,6 +445,7 @@ export function jobWithOutcome(job: Manifest, outcome: JobOutcome): Manifest[] {
             outcome.exitCode,
           ),
         }),
+        { ...job, status: jobStatus.failed(STARTED, '2026-11-21T09:00:31Z') },
       ];
     case 'unschedulable':
       return [
