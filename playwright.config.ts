@@ -4,10 +4,11 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * Browser end-to-end tests of the portal, run with `yarn test:e2e`.
  *
- * Playwright starts the portal the way a developer does (`scripts/start`: a local control
- * plane with the sample resources, then frontend on :3000 and backend on :7007) unless one
- * is already running, and stops it afterwards with SIGTERM so the control plane is torn
- * down too. Browser: Debian's Chromium (`CHROMIUM_PATH` overrides it); never
+ * Playwright starts the portal (`e2e-tests/support/startPortal.sh`: a production build of the
+ * app, then `scripts/start` with a local control plane holding the sample resources and the
+ * backend alone, serving that build on :7007) unless one is already running, and stops it
+ * afterwards with SIGTERM so the control plane is torn down too. `startStop.spec.ts` covers
+ * `scripts/start` with the frontend's dev server. Browser: Debian's Chromium (`CHROMIUM_PATH` overrides it); never
  * `playwright install`.
  */
 
@@ -27,7 +28,7 @@ function chromiumPath(): string {
   );
 }
 
-const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
+const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 
 export default defineConfig({
   testDir: 'e2e-tests',
@@ -80,10 +81,10 @@ export default defineConfig({
 
   webServer: {
     name: 'portal',
-    command: 'scripts/start',
+    command: 'e2e-tests/support/startPortal.sh',
     url: APP_URL,
-    // First start: yarn install check, control plane, seeding, rspack compile.
-    timeout: 240_000,
+    // The app's production build (1.5-3 min on two loaded cores), control plane, seeding.
+    timeout: 480_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -131,7 +131,7 @@ test.afterAll(async () => {
 test('the failed models of 200 resources are at the top, their Retry whole at 1280 px', async ({
   page,
 }, testInfo) => {
-  // A dev server's first bundle, on a busy machine, takes its time.
+  // The first page of the run, on a busy machine, takes its time.
   test.setTimeout(180_000);
   await page.goto('/');
   await signIn(page);

@@ -137,7 +137,7 @@ test('a page on replica A follows a retry served by replica B, once', async ({
   await signIn(page);
   await expect(summaryOf(page)).toBeVisible();
   await signals.subscribed();
-  // (The others are the dev server's live reload.)
+  // Only the signals sockets matter here, whatever else the page opens.
   const signalSockets = websockets.filter(u => u.endsWith('/api/signals'));
   expect(signalSockets.length).toBeGreaterThan(0);
   expect(

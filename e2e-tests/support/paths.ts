@@ -10,8 +10,8 @@ export const SCREENSHOT_DIR = resolve(
   'screenshots',
 );
 
-/** The frontend dev server `scripts/start` runs. */
-export const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
+/** The app: the production build the portal's backend serves (e2e-tests/support/startPortal.sh). */
+export const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 
 /** The backend `scripts/start` runs. */
 export const BACKEND_URL =

@@ -176,6 +176,9 @@ export async function startReplicas(options: {
         resolve(REPO_ROOT, 'app-config.yaml'),
         '--config',
         CLUSTER_CONFIG,
+        // The app the browser loads is the portal's, on :7007: the replicas accept its origin.
+        '--config',
+        resolve(REPO_ROOT, 'e2e-tests', 'app-config.built-app.yaml'),
         '--config',
         resolve(REPO_ROOT, 'app-config.replicas.yaml'),
       ],
