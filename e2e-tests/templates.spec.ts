@@ -62,8 +62,9 @@ const secretProviderClass = (name: string): ObjectRef => ({
 });
 
 const FORM_DOWNLOAD = modelDownload('e2e-models');
-const FORM_MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
-/** 40 characters: hf-dl-<this>-meta-llama-llama-3-1-8b-instruct would be 79. */
+/** On the stand-in Hub, and the sample token's user accepted its terms. */
+const FORM_MODEL = 'meta-llama/Meta-Llama-3-8B-Instruct';
+/** 40 characters: hf-dl-<this>-meta-llama-meta-llama-3-8b-instruct would be 82. */
 const TOO_LONG_NAME = 'e2e-model-download-name-that-is-too-long';
 const REFUSED_DOWNLOAD = modelDownload(TOO_LONG_NAME);
 const DRY_RUN_DOWNLOAD = modelDownload('e2e-dry-run-models');
@@ -154,6 +155,18 @@ test('"Cache Hugging Face models" through the form: refuses a too long name, the
   await name.fill(TOO_LONG_NAME);
   await page.getByRole('button', { name: 'Next' }).click();
 
+  // Hugging Face token: the existing Secret hf-token, key token.
+  await expect(
+    page.getByRole('button', { name: 'Token Use an existing Secret' }),
+  ).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Secret name' })).toHaveValue(
+    'hf-token',
+  );
+  await expect(
+    page.getByRole('textbox', { name: 'Key holding the token' }),
+  ).toHaveValue('token');
+  await page.getByRole('button', { name: 'Next' }).click();
+
   // Models: a model whose Job name would exceed what Kubernetes allows.
   const modelId = page.getByRole('textbox', { name: 'Hugging Face model id' });
   await modelId.fill(FORM_MODEL);
@@ -163,12 +176,12 @@ test('"Cache Hugging Face models" through the form: refuses a too long name, the
   await page.getByRole('textbox', { name: 'Node pool' }).fill('gpu-pool');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  const jobName = `hf-dl-${TOO_LONG_NAME}-meta-llama-llama-3-1-8b-instruct`;
+  const jobName = `hf-dl-${TOO_LONG_NAME}-meta-llama-meta-llama-3-8b-instruct`;
   const fieldError = page
     .getByRole('listitem')
     .filter({ hasText: /^models\[0\]\.name: / });
   await expect(fieldError).toHaveText(
-    `models[0].name: hf-operator would name this model's Job '${jobName}' (79 characters) and Kubernetes allows 63: shorten the resource name '${TOO_LONG_NAME}' by at least 16 characters (to at most 24)`,
+    `models[0].name: hf-operator would name this model's Job '${jobName}' (82 characters) and Kubernetes allows 63: shorten the resource name '${TOO_LONG_NAME}' by at least 19 characters (to at most 21)`,
   );
   await expect(modelId).toHaveAttribute('aria-invalid', 'true');
   // Still on the Models step.
@@ -192,27 +205,17 @@ test('"Cache Hugging Face models" through the form: refuses a too long name, the
   });
   expect(refused.status).toBe('failed');
   expect(refused.log).toContain(
-    `hf-operator would name this model's Job '${jobName}' (79 characters) and Kubernetes allows 63`,
+    `hf-operator would name this model's Job '${jobName}' (82 characters) and Kubernetes allows 63`,
   );
   expect(await getObject(REFUSED_DOWNLOAD)).toBeUndefined();
 
-  // A short name fixes it.
+  // A short name fixes it (back over the token step to the first).
+  await page.getByRole('button', { name: 'Back' }).click();
   await page.getByRole('button', { name: 'Back' }).click();
   await name.fill(FORM_DOWNLOAD.metadata.name);
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(modelId).toHaveValue(FORM_MODEL);
   await page.getByRole('button', { name: 'Next' }).click();
-
-  // Hugging Face token: the existing Secret hf-token, key token.
-  await expect(
-    page.getByRole('button', { name: 'Token Use an existing Secret' }),
-  ).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Secret name' })).toHaveValue(
-    'hf-token',
-  );
-  await expect(
-    page.getByRole('textbox', { name: 'Key holding the token' }),
-  ).toHaveValue('token');
+  await expect(modelId).toHaveValue(FORM_MODEL);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Advanced: defaults. Then the review.

@@ -182,4 +182,23 @@ describe.each(
       }
     }
   });
+
+  it('checks a form field with the rules of the action input it becomes (ui:options.validateAs and input)', () => {
+    for (const [name, schema] of parameters) {
+      const options = schema['ui:options'] as
+        | { validateAs?: string; input?: string }
+        | undefined;
+      if (!options?.validateAs) continue;
+      const fed = steps.some(
+        step =>
+          options.input !== undefined &&
+          step.input?.[options.input] === `\${{ parameters.${name} }}`,
+      );
+      expect({ parameter: name, input: options.input, fed }).toEqual({
+        parameter: name,
+        input: options.input,
+        fed: true,
+      });
+    }
+  });
 });

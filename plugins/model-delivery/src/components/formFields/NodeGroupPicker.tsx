@@ -4,7 +4,7 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormNodeGroup } from '@model-delivery/plugin-model-delivery-common';
 import {
   ModelDeliveryFormFieldOptions,
@@ -45,7 +45,14 @@ export function NodeGroupPicker(
   );
   const id = props.idSchema?.$id ?? 'nodeGroups';
   const label = schema.title ?? 'Node groups';
-  const value = formData ?? [];
+  // The form pre-fills an array with `minItems` with empty items: they are no choice.
+  const value = (formData ?? []).filter(
+    (g): g is string => typeof g === 'string' && g !== '',
+  );
+  const prefilled = (formData ?? []).length !== value.length;
+  useEffect(() => {
+    if (prefilled) onChange((value.length > 0 ? value : undefined) as string[]);
+  }, [prefilled, value, onChange]);
   const disabled = props.disabled || props.readonly;
   const error = (rawErrors?.length ?? 0) > 0;
   // The fallback's own text: "a, " is on its way to "a, b", not the list ['a'].

@@ -129,6 +129,24 @@ describe('NamespacePicker', () => {
     expect(api.formNamespaces).toHaveBeenCalledWith('local');
   });
 
+  it('shows that it is loading', async () => {
+    const api = mockModelDeliveryApi();
+    api.formNamespaces.mockReturnValue(new Promise(() => {}));
+    render(
+      <FieldHarness
+        field={NamespacePicker}
+        api={api}
+        name="namespace"
+        schema={{ type: 'string', title: 'Namespace' }}
+        form={{ cluster: 'local' }}
+      />,
+    );
+
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading Namespace' }),
+    ).toBeInTheDocument();
+  });
+
   it('asks to choose a cluster first', async () => {
     const api = mockModelDeliveryApi();
     render(
@@ -333,6 +351,28 @@ describe('NodeGroupPicker', () => {
     );
     expect(onValue).toHaveBeenLastCalledWith(['gpu-a', 'gpu-b']);
     expect(screen.getByText('gpu-a (storage limit 100Gi)')).toBeInTheDocument();
+  });
+
+  it('drops the empty item a form pre-fills for minItems', async () => {
+    const api = mockModelDeliveryApi();
+    api.formNodeGroups.mockResolvedValue({ cluster: 'local', items: [] });
+    const onValue = jest.fn();
+    render(
+      <FieldHarness
+        field={NodeGroupPicker}
+        api={api}
+        name="nodeGroups"
+        schema={{ type: 'array', title: 'Node groups' }}
+        form={{ cluster: 'local' }}
+        initial={[undefined as unknown as string]}
+        onValue={onValue}
+      />,
+    );
+
+    expect(
+      await screen.findByText('Cluster local has no LocalModelNodeGroups.'),
+    ).toBeInTheDocument();
+    expect(onValue).toHaveBeenCalledWith(undefined);
   });
 
   it('falls back to a comma-separated text field when KServe is not installed', async () => {
