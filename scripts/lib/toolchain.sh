@@ -55,8 +55,26 @@ ensure_dependencies() {
   # scripts/test installs once and says so here: the portals its browser tests start
   # (scripts/start) then skip a second `yarn install` check of 15-30 s each.
   if [ "${MODEL_DELIVERY_DEPENDENCIES_INSTALLED:-}" = "$REPO_ROOT" ]; then return; fi
+  # better-sqlite3 looks for its binary with prebuild-install, which cannot reach GitHub
+  # here, and then compiles SQLite for a minute or more in every fresh clone. The first
+  # build is kept in the cache, where prebuild-install finds it as a local prebuild.
+  export npm_config_better_sqlite3_local_prebuilds="$MODEL_DELIVERY_CACHE/prebuilds"
   # --immutable: the committed yarn.lock is the truth; a drift fails here, not later.
   (cd "$REPO_ROOT" && yarn install --immutable) >&2 || die "yarn install --immutable failed"
+  keep_better_sqlite3_build
+}
+
+# The tarball prebuild-install would download, named as it expects it.
+keep_better_sqlite3_build() {
+  local pkg="$REPO_ROOT/node_modules/better-sqlite3"
+  [ -f "$pkg/build/Release/better_sqlite3.node" ] || return 0
+  local version abi tarball
+  version=$(node -p "require('$pkg/package.json').version")
+  abi=$(node -p 'process.versions.modules')
+  tarball="$npm_config_better_sqlite3_local_prebuilds/better-sqlite3-v$version-node-v$abi-linux-x64.tar.gz"
+  [ -f "$tarball" ] && return 0
+  mkdir -p "$npm_config_better_sqlite3_local_prebuilds"
+  tar -czf "$tarball.tmp" -C "$pkg" build/Release/better_sqlite3.node && mv "$tarball.tmp" "$tarball"
 }
 
 # etcd and kube-apiserver for the local control plane (built once per machine).
