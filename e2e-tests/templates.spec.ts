@@ -284,7 +284,7 @@ test('"Cache Hugging Face models" through the form: refuses a too long name, the
   ]);
   const section = sectionOf(tab, 'ModelDownload e2e-models');
   const row = rowOf(tableOf(section, 'models of e2e-models'), FORM_MODEL);
-  // A new browser tab loads the whole app again from the dev server before the entity.
+  // A new browser tab loads the whole app again before the entity.
   await expect(stateCellOf(row)).toHaveText('pending', { timeout: 60_000 });
   await expect(row).toContainText(
     'not started: no Job and no status from hf-operator yet',
