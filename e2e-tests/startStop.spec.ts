@@ -177,7 +177,8 @@ for (const { signal, what, packages } of CASES) {
           (await answers(
             `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
           )) &&
-          (packages.length > 0 || (await answers(`http://localhost:${appPort}`)))
+          (packages.length > 0 ||
+            (await answers(`http://localhost:${appPort}`)))
         ) {
           break;
         }
