@@ -1,5 +1,8 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ExtensionDefinition,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -163,10 +166,11 @@ describe('the new frontend system plugin', () => {
 
   it('loads the picker form fields', async () => {
     expect(modelDeliveryPickerFormFields).toHaveLength(6);
-    for (const extension of modelDeliveryPickerFormFields) {
+    // One loop over extensions of different names: the tester sees each as any extension.
+    for (const extension of modelDeliveryPickerFormFields as ReadonlyArray<ExtensionDefinition>) {
       const loader = createExtensionTester(extension).get(
         FormFieldBlueprint.dataRefs.formFieldLoader,
-      );
+      ) as () => Promise<unknown>;
       await expect(loader()).resolves.toMatchObject({
         $$type: '@backstage/scaffolder/FormField',
       });

@@ -86,30 +86,37 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
   },
 });
 
+/** One of the pickers, loaded from its module when a form needs it. */
+function pickerFormField<TName extends string>(
+  name: TName,
+  field: keyof typeof import('./components/formFields/formFields'),
+) {
+  return FormFieldBlueprint.make({
+    name,
+    params: {
+      field: () =>
+        import('./components/formFields/formFields').then(m => m[field]),
+    },
+  });
+}
+
 /**
  * The suite's pickers and validated text field for scaffolder forms: cluster, namespace,
  * PersistentVolumeClaim, Secret key, node groups (see the README for their `ui:options`).
  *
  * @alpha
  */
-export const modelDeliveryPickerFormFields = (
-  [
-    ['cluster-picker', 'clusterPickerFormField'],
-    ['namespace-picker', 'namespacePickerFormField'],
-    ['persistent-volume-claim-picker', 'persistentVolumeClaimPickerFormField'],
-    ['secret-key-picker', 'secretKeyPickerFormField'],
-    ['node-group-picker', 'nodeGroupPickerFormField'],
-    ['validated-text', 'validatedTextFormField'],
-  ] as const
-).map(([name, field]) =>
-  FormFieldBlueprint.make({
-    name,
-    params: {
-      field: () =>
-        import('./components/formFields/formFields').then(m => m[field]),
-    },
-  }),
-);
+export const modelDeliveryPickerFormFields = [
+  pickerFormField('cluster-picker', 'clusterPickerFormField'),
+  pickerFormField('namespace-picker', 'namespacePickerFormField'),
+  pickerFormField(
+    'persistent-volume-claim-picker',
+    'persistentVolumeClaimPickerFormField',
+  ),
+  pickerFormField('secret-key-picker', 'secretKeyPickerFormField'),
+  pickerFormField('node-group-picker', 'nodeGroupPickerFormField'),
+  pickerFormField('validated-text', 'validatedTextFormField'),
+] as const;
 
 /**
  * The fleet page at `/models`, with its "Models" sidebar item: every model the clusters
