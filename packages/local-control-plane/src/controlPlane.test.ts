@@ -127,10 +127,10 @@ describe('startControlPlane', () => {
     });
     expect(list.items.map((i: any) => i.metadata.name)).toContain('by-admin');
     const core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
-    // Listing Secrets (reading every value) is not granted; only get/create/patch by name.
+    // Secrets: get, list (for the form's key names), create and patch; never delete.
     expect(
       await core
-        .listNamespacedSecret({ namespace: 'default' })
+        .deleteNamespacedSecret({ name: 'hf-token', namespace: 'default' })
         .catch(statusCode),
     ).toBe(403);
   });
