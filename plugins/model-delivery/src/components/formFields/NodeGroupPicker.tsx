@@ -1,8 +1,6 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import Chip from '@material-ui/core/Chip';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useEffect, useState } from 'react';
 import { FormNodeGroup } from '@model-delivery/plugin-model-delivery-common';
@@ -12,6 +10,7 @@ import {
   fieldOptions,
   formSoFar,
 } from './formOptions';
+import { LoadingAdornment, OptionLabel } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 function describeNodeGroup(group: FormNodeGroup | undefined): string {
@@ -96,12 +95,9 @@ export function NodeGroupPicker(
       }
       loading={list.loading}
       renderOption={name => (
-        <div>
-          <Typography variant="body1">{name}</Typography>
-          <Typography variant="caption" color="textSecondary">
-            {describeNodeGroup(byName.get(name))}
-          </Typography>
-        </div>
+        <OptionLabel
+          option={{ value: name, detail: describeNodeGroup(byName.get(name)) }}
+        />
       )}
       renderTags={(names, getTagProps) =>
         names.map((name, index) => (
@@ -128,12 +124,9 @@ export function NodeGroupPicker(
           InputProps={{
             ...params.InputProps,
             endAdornment: (
-              <>
-                {list.loading && (
-                  <CircularProgress size={16} aria-label={`Loading ${label}`} />
-                )}
+              <LoadingAdornment loading={list.loading} label={label}>
                 {params.InputProps.endAdornment}
-              </>
+              </LoadingAdornment>
             ),
           }}
         />

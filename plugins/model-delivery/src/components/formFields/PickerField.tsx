@@ -2,6 +2,7 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { ReactNode } from 'react';
 import { PickerList } from './useFormDataList';
 
 /** One choice of a picker. */
@@ -43,7 +44,8 @@ function helperFor(
   return props.description;
 }
 
-function OptionLabel(props: { option: PickerOption }) {
+/** A choice as the pickers list it: its name, and what the cluster says of it below. */
+export function OptionLabel(props: { option: PickerOption }) {
   const { option } = props;
   return (
     <div>
@@ -54,6 +56,22 @@ function OptionLabel(props: { option: PickerOption }) {
         </Typography>
       )}
     </div>
+  );
+}
+
+/** An Autocomplete input's end adornment, with a spinner while the list loads. */
+export function LoadingAdornment(props: {
+  loading: boolean;
+  label: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {props.loading && (
+        <CircularProgress size={16} aria-label={`Loading ${props.label}`} />
+      )}
+      {props.children}
+    </>
   );
 }
 
@@ -123,12 +141,9 @@ export function PickerField(
           InputProps={{
             ...params.InputProps,
             endAdornment: (
-              <>
-                {list.loading && (
-                  <CircularProgress size={16} aria-label={`Loading ${label}`} />
-                )}
+              <LoadingAdornment loading={list.loading} label={label}>
                 {params.InputProps.endAdornment}
-              </>
+              </LoadingAdornment>
             ),
           }}
         />
