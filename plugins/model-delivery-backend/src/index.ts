@@ -6,5 +6,5 @@
  * @packageDocumentation
  */
 export { modelDeliveryPlugin as default } from './plugin';
-export { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
-export type { ModelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
+export { modelDeliveryKindsExtensionPoint } from './deprecated';
+export type { ModelDeliveryKindsExtensionPoint } from './deprecated';

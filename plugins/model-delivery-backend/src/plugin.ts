@@ -8,15 +8,17 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
-  RESOURCE_KINDS,
   ResourceKindDefinition,
   modelDeliveryPermissions,
 } from '@model-delivery/plugin-model-delivery-common';
-import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
+import {
+  modelDeliveryClustersServiceRef,
+  modelDeliveryKindsExtensionPoint,
+  modelDeliveryKindsServiceRef,
+} from '@model-delivery/plugin-model-delivery-node';
 import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
 import { startCatalogModels } from './catalogModels/startCatalogModels';
-import { modelDeliveryKindsExtensionPoint } from './kindsExtensionPoint';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
 import { readFormDataOptions } from './formData/formDataRoutes';
@@ -25,8 +27,8 @@ import { createRouter } from './service/router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
 /**
- * The Model Delivery status backend: watch-fed caches of every kind in
- * `RESOURCE_KINDS` (and those modules add through `modelDeliveryKindsExtensionPoint`) in
+ * The Model Delivery status backend: watch-fed caches of every kind of the kinds service
+ * (`RESOURCE_KINDS`, and those modules add through `modelDeliveryKindsExtensionPoint`) in
  * every configured cluster, the entity status and retry endpoints
  * behind the suite's permissions, and change signals for open entity pages.
  *
@@ -35,18 +37,11 @@ import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 export const modelDeliveryPlugin = createBackendPlugin({
   pluginId: 'model-delivery',
   register(env) {
-    const kinds: ResourceKindDefinition<any>[] = [...RESOURCE_KINDS];
+    // The modules' kinds, handed to the backend's kinds service at init (modules init first).
+    const added: ResourceKindDefinition<any>[] = [];
     env.registerExtensionPoint(modelDeliveryKindsExtensionPoint, {
-      addResourceKinds(...added) {
-        for (const kind of added) {
-          // Requests name a resource by its kind: two definitions of one would be ambiguous.
-          if (kinds.some(k => k.kind === kind.kind)) {
-            throw new Error(
-              `Model Delivery already has a definition of the kind ${kind.kind}`,
-            );
-          }
-          kinds.push(kind);
-        }
+      addResourceKinds(...kinds) {
+        added.push(...kinds);
       },
     });
     env.registerInit({
@@ -67,6 +62,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
         auth: coreServices.auth,
         notifications: notificationService,
         events: eventsServiceRef,
+        kindsService: modelDeliveryKindsServiceRef,
       },
       async init({
         config,
@@ -85,7 +81,10 @@ export const modelDeliveryPlugin = createBackendPlugin({
         auth,
         notifications,
         events,
+        kindsService,
       }) {
+        kindsService.add(...added);
+        const kinds = kindsService.list();
         // So that adopters' policies (and the permission backend's metadata) know them.
         permissionsRegistry.addPermissions(modelDeliveryPermissions);
 

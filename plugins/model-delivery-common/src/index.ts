@@ -23,4 +23,3 @@ export * from './validation/kubernetesNames';
 export * from './validation/quantity';
 export * from './validation/huggingFace';
 export * from './wiring/huggingFaceSecretManager';
-export * from './redaction';

@@ -1,7 +1,9 @@
 /**
  * Cluster access shared by the Model Delivery backend plugin and scaffolder module:
  * the clusters of the standard `kubernetes.clusterLocatorMethods` config, with
- * self-refreshing credentials, and Kubernetes errors phrased for the people who hit them.
+ * self-refreshing credentials, the raw requests and Kubernetes errors phrased for the
+ * people who hit them; the kinds the backend works with; the Hugging Face Hub, where a
+ * download's token comes from, and the one redactor of credentials.
  *
  * @packageDocumentation
  */
@@ -14,10 +16,32 @@ export type {
   ModelDeliveryCluster,
   ModelDeliveryClustersService,
 } from './clusters';
-export { describeKubernetesError } from './kubernetesErrors';
+export {
+  describeKubernetesError,
+  isObjectNotFound,
+  kubernetesStatusCode,
+} from './kubernetesErrors';
 export type { KubernetesErrorContext } from './kubernetesErrors';
+export {
+  KubernetesHttpError,
+  getKubernetesJson,
+  kubernetesTimeoutError,
+  listKubernetesPages,
+  openKubernetesGet,
+} from './kubernetesHttp';
+export type { KubernetesGet } from './kubernetesHttp';
 export { modelDeliveryClustersServiceRef } from './service';
 export {
+  ModelDeliveryKinds,
+  modelDeliveryKindsExtensionPoint,
+  modelDeliveryKindsServiceRef,
+} from './kinds';
+export type {
+  ModelDeliveryKindsExtensionPoint,
+  ModelDeliveryKindsService,
+} from './kinds';
+export {
+  deleteJob,
   deleteResourceWithJobs,
   redownloadModels,
 } from './lifecycle/resourceLifecycle';
@@ -25,5 +49,16 @@ export type { LifecycleTarget } from './lifecycle/resourceLifecycle';
 export {
   DEFAULT_HUGGING_FACE_ENDPOINT,
   HuggingFaceHub,
-} from './huggingFaceHub';
-export type { HubModelsCheck, HuggingFaceHubOptions } from './huggingFaceHub';
+} from './huggingFace/HuggingFaceHub';
+export type {
+  HubModelsCheck,
+  HuggingFaceHubOptions,
+} from './huggingFace/HuggingFaceHub';
+export { hubToken, readSecretKey } from './huggingFace/credentials';
+export type {
+  HubToken,
+  HubTokenSource,
+  SecretKeyRead,
+  SecretKeyRef,
+} from './huggingFace/credentials';
+export { REDACTED, redactCredentials, redactError } from './redaction';

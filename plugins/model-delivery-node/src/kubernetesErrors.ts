@@ -71,7 +71,7 @@ export function describeKubernetesError(
   const { cluster, action } = context;
   const doing = context.resource ? `${action} ${context.resource}` : action;
 
-  const statusCode = httpStatusCode(error);
+  const statusCode = kubernetesStatusCode(error);
   if (statusCode !== undefined) {
     const status = readStatus((error as { body?: unknown }).body);
     const apiMessage = status?.message;
@@ -178,8 +178,14 @@ export function withCause<T extends Error>(error: T, cause: unknown): T {
   return error;
 }
 
-/** `ApiException.code` from API clients; `statusCode` on errors from `Watch`. */
-function httpStatusCode(error: unknown): number | undefined {
+/**
+ * The HTTP status of a failed request that got an answer: `ApiException.code` from
+ * client-node's API clients, `statusCode` of a {@link KubernetesHttpError}; undefined for a
+ * request that got none (a connection or TLS failure).
+ *
+ * @public
+ */
+export function kubernetesStatusCode(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) {
     return undefined;
   }
@@ -211,6 +217,18 @@ function readStatus(body: unknown): KubernetesStatus | undefined {
     return parsed as KubernetesStatus;
   }
   return undefined;
+}
+
+/**
+ * A 404 about the object itself (a Status with reason NotFound naming it), as opposed to
+ * one about its type (a CRD not installed), which is no answer about the object.
+ *
+ * @public
+ */
+export function isObjectNotFound(error: unknown): boolean {
+  if (kubernetesStatusCode(error) !== 404) return false;
+  const status = readStatus((error as { body?: unknown }).body);
+  return status?.reason === 'NotFound' && !!status.details?.name;
 }
 
 /**

@@ -8,10 +8,9 @@ import { WatchOptions } from '../options';
 import { cachedFields } from './cachedFields';
 import {
   KubernetesHttpError,
-  WatchEvent,
-  listAllPages,
-  watchObjects,
-} from './apiRequests';
+  kubernetesStatusCode,
+} from '@model-delivery/plugin-model-delivery-node';
+import { WatchEvent, listAllPages, watchObjects } from './apiRequests';
 
 /**
  * Where one list+watch stands.
@@ -87,13 +86,9 @@ const CONNECTION_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-function statusCodeOf(error: unknown): number | undefined {
-  return error instanceof KubernetesHttpError ? error.statusCode : undefined;
-}
-
 /** Whether the API server simply did not answer (as opposed to refusing). */
 function isUnreachable(error: unknown): boolean {
-  const status = statusCodeOf(error);
+  const status = kubernetesStatusCode(error);
   if (status !== undefined) return status >= 500 || status === 429;
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && CONNECTION_CODES.has(code);
@@ -235,7 +230,7 @@ export class ListWatch {
   }
 
   private async handleFailure(error: unknown) {
-    const status = statusCodeOf(error);
+    const status = kubernetesStatusCode(error);
     if (status === 410) {
       await this.relistAfterExpiry();
       return;

@@ -33,7 +33,7 @@ import {
   startStatusBackend,
   waitForStatus,
 } from '../__testUtils__/statusBackend';
-import { modelDeliveryKindsExtensionPoint } from '../kindsExtensionPoint';
+import { modelDeliveryKindsExtensionPoint } from '@model-delivery/plugin-model-delivery-node';
 
 /*
  * docs/adding-a-kind.md, followed step by step for a throwaway kind: a made-up

@@ -1,44 +1,21 @@
-import { IncomingMessage, request as httpRequest } from 'node:http';
-import { RequestOptions, request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   KubeObject,
   WatchedType,
 } from '@model-delivery/plugin-model-delivery-common';
+import {
+  KubernetesHttpError,
+  getKubernetesJson,
+  kubernetesTimeoutError,
+  listKubernetesPages,
+  openKubernetesGet,
+} from '@model-delivery/plugin-model-delivery-node';
 
 /*
- * The two requests a ListWatch makes, LIST (paged) and WATCH (streamed), as raw JSON.
- *
- * Not client-node's typed clients: they need a class per type (the watched types are
- * generic), and their deserializer turns times into Dates and drops fields it has no
- * model for. Not client-node's `Watch` either: it has no timeout while waiting for the
- * response headers (its AbortSignal.timeout is overwritten), so a black-holed API server
- * would hang a watch forever instead of being reported unreachable.
- *
- * Credentials come from `KubeConfig.applyToHTTPSOptions`, which runs the authenticator
- * of @model-delivery/plugin-model-delivery-node, so rotating tokens apply per request.
+ * The requests of a ListWatch, LIST (paged) and WATCH (streamed), and the liveness probe,
+ * through the node package's raw requests (see there why not client-node's).
  */
-
-/** A non-2xx answer, shaped as `describeKubernetesError` reads it (`statusCode`, `body`). */
-export class KubernetesHttpError extends Error {
-  readonly statusCode: number;
-  readonly body: string;
-
-  constructor(statusCode: number, body: string, what: string) {
-    super(`${what} answered HTTP ${statusCode}`);
-    this.name = 'KubernetesHttpError';
-    this.statusCode = statusCode;
-    this.body = body;
-  }
-}
-
-/** A request that got no answer in time; `code` makes it read as a connection problem. */
-function timeoutError(what: string, ms: number): Error {
-  return Object.assign(new Error(`${what}: no answer within ${ms} ms`), {
-    code: 'ETIMEDOUT',
-  });
-}
 
 /** `/api/v1/pods`, `/apis/batch/v1/namespaces/x/jobs`: the collection of a watched type. */
 export function collectionPath(type: WatchedType): string {
@@ -50,66 +27,6 @@ export function collectionPath(type: WatchedType): string {
       ? `/namespaces/${encodeURIComponent(type.namespace)}`
       : '';
   return `${base}${ns}/${type.plural}`;
-}
-
-async function openRequest(
-  kc: KubeConfig,
-  path: string,
-  query: Record<string, string | undefined>,
-  signal: AbortSignal,
-  timeoutMs: number,
-): Promise<IncomingMessage> {
-  const server = kc.getCurrentCluster()?.server;
-  if (!server) {
-    throw new Error('the kubeconfig has no current cluster');
-  }
-  const url = new URL(server.replace(/\/$/, '') + path);
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) url.searchParams.set(key, value);
-  }
-  const options: RequestOptions = {
-    method: 'GET',
-    headers: { Accept: 'application/json' },
-  };
-  await kc.applyToHTTPSOptions(options);
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  const what = `GET ${url.pathname}`;
-
-  return new Promise((resolve, reject) => {
-    const req = send(url, { ...options, signal }, resolve);
-    const timer = setTimeout(
-      () => req.destroy(timeoutError(what, timeoutMs)),
-      timeoutMs,
-    );
-    req.on('response', () => clearTimeout(timer));
-    req.on('error', error => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    // A watch can stay open for many minutes; keepalive probes notice a dead peer.
-    req.on('socket', socket => socket.setKeepAlive(true, 30_000));
-    req.end();
-  });
-}
-
-async function readBody(response: IncomingMessage): Promise<string> {
-  response.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of response) text += chunk;
-  return text;
-}
-
-async function failIfNotOk(response: IncomingMessage, what: string) {
-  const status = response.statusCode ?? 0;
-  if (status < 200 || status >= 300) {
-    let body = '';
-    try {
-      body = await readBody(response);
-    } catch {
-      // the status code alone says enough
-    }
-    throw new KubernetesHttpError(status, body, what);
-  }
 }
 
 /** Kubernetes lists omit `apiVersion` and `kind` on built-in items; the type says them. */
@@ -136,33 +53,17 @@ export async function listAllPages(
   signal: AbortSignal,
   requestTimeoutMs: number,
 ): Promise<ListResult> {
-  const path = collectionPath(type);
-  const items: KubeObject[] = [];
-  let continueToken: string | undefined;
-  let resourceVersion = '';
-  do {
-    const response = await openRequest(
-      kc,
-      path,
-      {
-        labelSelector: type.labelSelector,
-        limit: String(PAGE_SIZE),
-        continue: continueToken,
-      },
+  return listKubernetesPages(
+    kc,
+    {
+      path: collectionPath(type),
+      query: { labelSelector: type.labelSelector },
+      pageSize: PAGE_SIZE,
+      timeoutMs: requestTimeoutMs,
       signal,
-      requestTimeoutMs,
-    );
-    await failIfNotOk(response, `LIST ${path}`);
-    const page = JSON.parse(await readBody(response)) as {
-      items?: KubeObject[];
-      metadata?: { resourceVersion?: string; continue?: string };
-    };
-    items.push(...(page.items ?? []).map(item => withTypeMeta(item, type)));
-    // Every page carries the snapshot's resourceVersion; the watch starts from it.
-    resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-    continueToken = page.metadata?.continue || undefined;
-  } while (continueToken);
-  return { items, resourceVersion };
+    },
+    (item: KubeObject) => withTypeMeta(item, type),
+  );
 }
 
 export type WatchEventType =
@@ -199,20 +100,18 @@ export async function watchObjects(
   options: WatchOptions,
 ): Promise<void> {
   const path = collectionPath(type);
-  const response = await openRequest(
-    kc,
+  const response = await openKubernetesGet(kc, {
     path,
-    {
+    query: {
       watch: 'true',
       resourceVersion: options.resourceVersion,
       labelSelector: type.labelSelector,
       allowWatchBookmarks: 'true',
       timeoutSeconds: String(options.timeoutSeconds),
     },
-    options.signal,
-    options.requestTimeoutMs,
-  );
-  await failIfNotOk(response, `WATCH ${path}`);
+    timeoutMs: options.requestTimeoutMs,
+    signal: options.signal,
+  });
 
   // Server-side timeout plus a margin: a stream silent for longer lost its peer.
   const silenceMs = (options.timeoutSeconds + 60) * 1000;
@@ -235,7 +134,7 @@ export async function watchObjects(
     const armSilenceTimer = () => {
       clearTimeout(silence);
       silence = setTimeout(
-        () => finish(timeoutError(`WATCH ${path}`, silenceMs)),
+        () => finish(kubernetesTimeoutError(`WATCH ${path}`, silenceMs)),
         silenceMs,
       );
     };
@@ -289,17 +188,15 @@ export async function probeApiServer(
   signal.addEventListener('abort', abort, { once: true });
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await openRequest(
-      kc,
-      '/version',
-      {},
-      controller.signal,
+    await getKubernetesJson(kc, {
+      path: '/version',
       timeoutMs,
-    );
-    await readBody(response);
+      signal: controller.signal,
+    });
   } catch (error) {
+    if (error instanceof KubernetesHttpError) return;
     if (controller.signal.aborted && !signal.aborted) {
-      throw timeoutError('GET /version', timeoutMs);
+      throw kubernetesTimeoutError('GET /version', timeoutMs);
     }
     throw error;
   } finally {

@@ -10,9 +10,9 @@ import {
 } from '@internal/local-control-plane';
 import {
   ItemDiagnostics,
-  REDACTED,
   modelDeliveryLogsReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
+import { REDACTED } from '@model-delivery/plugin-model-delivery-node';
 import {
   chatAssistant,
   eventAbout,

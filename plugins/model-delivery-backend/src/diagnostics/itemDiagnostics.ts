@@ -19,19 +19,14 @@ import {
   PodLike,
   isoTime,
   podsOfJob,
-  redactCredentials,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   ModelDeliveryClustersService,
   describeKubernetesError,
+  kubernetesStatusCode,
+  redactCredentials,
 } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
-
-/** The HTTP status of a failed client-node call, if it got an answer. */
-function statusCodeOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
 
 /** The API server's own message in a failed call's Status body, credential-shaped text redacted. */
 function apiMessageOf(error: unknown): string | undefined {
@@ -194,7 +189,7 @@ export async function readItemDiagnostics(options: {
       namespace: jobNamespace,
     })) as JobLike;
   } catch (error) {
-    if (statusCodeOf(error) !== 404) {
+    if (kubernetesStatusCode(error) !== 404) {
       throw fail(error, 'get', `Job ${jobNamespace}/${item.jobName}`);
     }
     // A pending item's Job is not there yet; a finished one's was deleted.
@@ -288,7 +283,7 @@ async function readLogs(
         });
         entry.log = redactCredentials(typeof log === 'string' ? log : '');
       } catch (error) {
-        const code = statusCodeOf(error);
+        const code = kubernetesStatusCode(error);
         const said = apiMessageOf(error);
         if (code === 404) {
           entry.problem = `Pod ${namespace}/${name} or its container is gone from the node${

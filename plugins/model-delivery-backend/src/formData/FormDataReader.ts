@@ -9,9 +9,9 @@ import {
   ModelDeliveryCluster,
   ModelDeliveryClustersService,
   describeKubernetesError,
+  listKubernetesPages,
 } from '@model-delivery/plugin-model-delivery-node';
 import { MomentaryCache } from '../service/momentaryCache';
-import { listProjected } from './clusterReads';
 import { PickerList, sortedByName } from './pickerLists';
 
 /** What a failed read of a cluster means for a form, from the error as described for people. */
@@ -90,16 +90,16 @@ export class FormDataReader {
       ...(list.namespaced ? { namespace } : {}),
     };
     try {
-      const kubeConfig = await cluster.kubeConfig();
-      const items = await listProjected(
-        kubeConfig,
-        list.path(namespace),
-        list.project,
+      // Each page is reduced to what a picker shows before the next is read.
+      const { items } = await listKubernetesPages(
+        await cluster.kubeConfig(),
         {
+          path: list.path(namespace),
           accept: list.accept,
-          pageSize: list.pageSize,
+          pageSize: list.pageSize ?? 500,
           timeoutMs: this.options.timeoutMs,
         },
+        list.project,
       );
       return { ...base, items: sortedByName(items) };
     } catch (error) {

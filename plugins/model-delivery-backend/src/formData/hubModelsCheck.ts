@@ -14,9 +14,9 @@ import {
 import {
   HuggingFaceHub,
   ModelDeliveryClustersService,
-  describeKubernetesError,
+  hubToken,
+  readSecretKey,
 } from '@model-delivery/plugin-model-delivery-node';
-import { readSecretKey } from './clusterReads';
 
 /** Models one check may ask about: a form's rows, not a crawl of the Hub. */
 export const MAX_CHECKED_MODELS = 100;
@@ -107,60 +107,11 @@ export function parseHubModelsCheckRequest(
   };
 }
 
-/** Where the token comes from, or why it could not be read; never logged. */
-async function tokenFor(
-  request: HubModelsCheckRequest,
-  options: {
-    hub: HuggingFaceHub;
-    clusters: ModelDeliveryClustersService;
-    timeoutMs: number;
-  },
-): Promise<
-  | { source: 'secret' | 'config' | 'none'; token?: string }
-  | { source: 'secret'; problem: string }
-> {
-  const secret = request.tokenSecret;
-  if (!secret) {
-    const token = options.hub.configuredToken();
-    return token ? { source: 'config', token } : { source: 'none' };
-  }
-  const where = `Secret ${secret.namespace}/${secret.name} in cluster '${secret.cluster}'`;
-  try {
-    const cluster = options.clusters.getCluster(secret.cluster);
-    const token = (
-      await readSecretKey(await cluster.kubeConfig(), secret, options.timeoutMs)
-    )?.trim();
-    if (token === undefined) {
-      return {
-        source: 'secret',
-        problem: `The ${where} has no key '${secret.key}': choose the key that holds the Hugging Face token.`,
-      };
-    }
-    if (token === '') {
-      return {
-        source: 'secret',
-        problem: `The key '${secret.key}' of the ${where} is empty: put a Hugging Face token in it.`,
-      };
-    }
-    return { source: 'secret', token };
-  } catch (error) {
-    // A failed GET's answer is a Status: it names the Secret, never its data.
-    const described = describeKubernetesError(error, {
-      action: 'get',
-      cluster: secret.cluster,
-      resource: `Secret ${secret.namespace}/${secret.name}`,
-    });
-    return {
-      source: 'secret',
-      problem: `The token could not be read: ${described.message}`,
-    };
-  }
-}
-
 /**
  * What the Hub says of the request's models, asked with the token of the request's Secret
  * (read with the suite's identity) or the configured one. The token goes to the Hub
- * client only; it is cut out of anything the answer says, in case a message quoted it.
+ * client only, which redacts it from anything its answer says. A Secret that gives no
+ * token is said, and the Hub is not asked with another one.
  */
 export async function checkHubModels(
   request: HubModelsCheckRequest,
@@ -171,11 +122,25 @@ export async function checkHubModels(
   },
 ): Promise<HubModelsCheckResponse> {
   const { hub } = options;
-  const token = await tokenFor(request, options);
-  if ('problem' in token) {
+  const ref = request.tokenSecret;
+  const token = hubToken({
+    configured: hub.configuredToken(),
+    ...(ref && {
+      secret: {
+        cluster: ref.cluster,
+        ref,
+        read: await readSecretKey(
+          options.clusters.getCluster(ref.cluster),
+          ref,
+          options.timeoutMs,
+        ).catch((error: Error) => error),
+      },
+    }),
+  });
+  if (token.secretProblem) {
     return {
       hubUrl: hub.hubUrl,
-      tokenSource: token.source,
+      tokenSource: 'secret',
       models: request.models.map(model => ({
         ...model,
         access: 'unknown',
@@ -184,17 +149,14 @@ export async function checkHubModels(
           model,
         )} was not checked: the token Secret could not be read.`,
       })),
-      problem: token.problem,
+      problem: token.secretProblem,
     };
   }
   const checked = await hub.checkModels(request.models, token.token);
-  const answer: HubModelsCheckResponse = {
+  return {
     hubUrl: checked.hubUrl,
-    tokenSource: token.source,
+    tokenSource: token.source === 'task-secret' ? 'secret' : token.source,
     models: checked.models,
     ...(checked.problem ? { problem: checked.problem } : {}),
   };
-  const secret = token.token;
-  if (!secret) return answer;
-  return JSON.parse(JSON.stringify(answer).split(secret).join('***'));
 }

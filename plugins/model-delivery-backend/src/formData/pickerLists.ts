@@ -5,7 +5,10 @@ import {
   LOCAL_MODEL_NODE_GROUPS,
   parseQuantity,
 } from '@model-delivery/plugin-model-delivery-common';
-import { METADATA_ONLY } from './clusterReads';
+
+/** Asks for `metadata` only (a PartialObjectMetadataList), JSON as fallback. */
+const METADATA_ONLY =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /** What a picker lists from a cluster, and how one item is reduced to what it shows. */
 export interface PickerList<T> {

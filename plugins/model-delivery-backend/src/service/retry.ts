@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { BatchV1Api } from '@kubernetes/client-node';
 import {
   EntityResourceSelector,
   RetryRequest,
@@ -8,13 +7,13 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   ModelDeliveryClustersService,
-  describeKubernetesError,
+  deleteJob,
 } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
 
 /**
- * Retries one failed item: deletes its failed Job (propagationPolicy Background) so that
- * the operator recreates it on its next reconcile. The caller has been authorized for
+ * Retries one failed item: deletes its failed Job (node's `deleteJob`) so that the
+ * operator recreates it on its next reconcile. The caller has been authorized for
  * the entity; here the resource must belong to that entity, and the item must be
  * retryable in the cache's current view (a failed Job exists).
  *
@@ -74,29 +73,22 @@ export async function retryItem(options: {
   );
 
   const cluster = options.clusters.getCluster(request.cluster);
-  try {
-    const batch = (await cluster.kubeConfig()).makeApiClient(BatchV1Api);
-    await batch.deleteNamespacedJob({
-      name: item.jobName,
-      namespace: jobNamespace,
-      propagationPolicy: 'Background',
-      body: {
-        propagationPolicy: 'Background',
-        ...(job?.metadata?.uid
-          ? { preconditions: { uid: job.metadata.uid } }
-          : {}),
-      },
-    });
-  } catch (error) {
-    throw describeKubernetesError(error, {
-      action: 'delete',
+  const jobRef = `Job ${jobNamespace}/${item.jobName}`;
+  const deleted = await deleteJob(
+    {
+      kubeConfig: await cluster.kubeConfig(),
       cluster: cluster.name,
-      resource: `Job ${jobNamespace}/${item.jobName}`,
       url: cluster.url,
-    });
+    },
+    { name: item.jobName, namespace: jobNamespace, uid: job?.metadata?.uid },
+  );
+  if (!deleted) {
+    throw new NotFoundError(
+      `Cannot delete ${jobRef} in cluster '${cluster.name}': it no longer exists`,
+    );
   }
   options.logger.info(
-    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entityRef} by ${options.actor}: deleted failed Job ${jobNamespace}/${item.jobName}`,
+    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entityRef} by ${options.actor}: deleted failed ${jobRef}`,
   );
   return { deletedJob: item.jobName, namespace: jobNamespace };
 }

@@ -1,4 +1,4 @@
-import { HubModelAccess } from '../formsApi';
+import { HubModelAccess, HubModelReport } from '../formsApi';
 import { formatBytes } from './modelFit';
 
 /*
@@ -15,6 +15,19 @@ export function hubModelUrl(hubUrl: string, id: string): string {
 /** A model as the messages name it: `org/name`, with `@revision` when one was asked. @public */
 export function hubModelName(model: { id: string; revision?: string }): string {
   return model.revision ? `${model.id}@${model.revision}` : model.id;
+}
+
+/**
+ * Whether the Hub's answer stops a download of the model with this token: it is gated
+ * and its terms are not accepted, private, or missing. The template form stops on such a
+ * model and the actions' preflight refuses it.
+ *
+ * @public
+ */
+export function hubRefusesDownload(
+  report: Pick<HubModelReport, 'access'>,
+): boolean {
+  return ['gated', 'private', 'missing'].includes(report.access);
 }
 
 /** What is known of a model, for {@link hubModelMessage}. @public */

@@ -90,6 +90,20 @@ function withoutCredentials(uri: string): string {
 }
 
 /**
+ * KServe's `hf://org/name[:revision]`: the Hub repo and revision; undefined for a URI of
+ * another scheme.
+ *
+ * @public
+ */
+export function parseHuggingFaceUri(
+  uri: string,
+): { repoId: string; revision?: string } | undefined {
+  const match = /^hf:\/\/([^:]+)(?::(.+))?$/.exec(uri);
+  if (!match) return undefined;
+  return { repoId: match[1], ...(match[2] ? { revision: match[2] } : {}) };
+}
+
+/**
  * The model a KServe `sourceModelUri` names: `hf://org/name[:revision]` is the Hub repo
  * (id `org/name[:revision]`), anything else is its URI.
  *
@@ -100,9 +114,9 @@ export function storageUriModel(
   where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
 ): HeldModel {
   const uri = withoutCredentials(sourceUri);
-  const hf = /^hf:\/\/([^:]+)(?::(.+))?$/.exec(uri);
+  const hf = parseHuggingFaceUri(uri);
   if (hf) {
-    const [, repoId, revision] = hf;
+    const { repoId, revision } = hf;
     return heldModel(
       revision ? `${repoId}:${revision}` : repoId,
       {

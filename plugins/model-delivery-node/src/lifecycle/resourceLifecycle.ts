@@ -18,7 +18,10 @@ import {
   kindLifecycle,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
-import { describeKubernetesError } from '../kubernetesErrors';
+import {
+  describeKubernetesError,
+  kubernetesStatusCode,
+} from '../kubernetesErrors';
 
 /**
  * The cluster writes of the portal's lifecycle operations, shared by the backend's routes
@@ -37,11 +40,6 @@ export interface LifecycleTarget {
   dryRun?: boolean;
 }
 
-function httpStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
 function describeObject(
   kind: string,
   namespace: string | undefined,
@@ -58,12 +56,19 @@ function dryRunOption(target: LifecycleTarget): { dryRun?: string[] } {
   return target.dryRun ? { dryRun: ['All'] } : {};
 }
 
-async function deleteJob(
+/**
+ * Deletes a Job and, through the garbage collector, its pods, so that the operator that
+ * owns it creates it again (a retry, a re-download). With the Job's uid, a Job deleted
+ * and recreated meanwhile under the same name is refused (409). False when it was gone
+ * already (its TTL, or the operator): what was asked for is true.
+ *
+ * @public
+ */
+export async function deleteJob(
   target: LifecycleTarget,
-  job: V1Job,
+  job: { name: string; namespace: string; uid?: string },
 ): Promise<boolean> {
-  const name = job.metadata!.name!;
-  const namespace = job.metadata!.namespace!;
+  const { name, namespace, uid } = job;
   const batch = target.kubeConfig.makeApiClient(BatchV1Api);
   try {
     await batch.deleteNamespacedJob({
@@ -76,15 +81,12 @@ async function deleteJob(
       body: {
         propagationPolicy: 'Background',
         ...dryRunOption(target),
-        ...(job.metadata?.uid
-          ? { preconditions: { uid: job.metadata.uid } }
-          : {}),
+        ...(uid ? { preconditions: { uid } } : {}),
       },
     });
     return true;
   } catch (error) {
-    // Gone already (its TTL, or the operator): what was asked for is true.
-    if (httpStatus(error) === 404) return false;
+    if (kubernetesStatusCode(error) === 404) return false;
     throw describeKubernetesError(error, {
       action: 'delete',
       cluster: target.cluster,
@@ -92,6 +94,14 @@ async function deleteJob(
       url: target.url,
     });
   }
+}
+
+function jobRef(job: V1Job) {
+  return {
+    name: job.metadata!.name!,
+    namespace: job.metadata!.namespace!,
+    uid: job.metadata?.uid,
+  };
 }
 
 /**
@@ -139,7 +149,7 @@ export async function deleteResourceWithJobs(
       },
     );
   } catch (error) {
-    if (httpStatus(error) === 404) {
+    if (kubernetesStatusCode(error) === 404) {
       throw new NotFoundError(
         `${what} in cluster '${target.cluster}' does not exist (any more)`,
       );
@@ -181,7 +191,7 @@ export async function deleteResourceWithJobs(
         ref => ref.controller && ref.uid === uid,
       );
       if (!controlledByIt) continue;
-      if (await deleteJob(target, job)) {
+      if (await deleteJob(target, jobRef(job))) {
         deleted.push({ kind: 'Job', namespace, name: job.metadata!.name! });
       }
     }
@@ -254,7 +264,7 @@ export async function redownloadModels(
     try {
       existing = await batch.readNamespacedJob({ name: job, namespace });
     } catch (error) {
-      if (httpStatus(error) !== 404) {
+      if (kubernetesStatusCode(error) !== 404) {
         throw describeKubernetesError(error, {
           action: 'get',
           cluster: target.cluster,
@@ -270,7 +280,7 @@ export async function redownloadModels(
         ref => !ref.controller || ref.uid === resource.metadata?.uid,
       );
     const deleted =
-      existing && ours ? await deleteJob(target, existing) : false;
+      existing && ours ? await deleteJob(target, jobRef(existing)) : false;
     jobs.push({ model, job, deleted });
   }
   return { namespace, jobs, forceReloadUnset };

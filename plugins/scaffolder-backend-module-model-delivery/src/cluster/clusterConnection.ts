@@ -5,8 +5,10 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import {
+  ModelDeliveryCluster,
   ModelDeliveryClustersService,
   describeKubernetesError,
+  isObjectNotFound,
 } from '@model-delivery/plugin-model-delivery-node';
 
 /** What a request acts on, for error messages: the RBAC verb and the object. */
@@ -25,6 +27,8 @@ export interface RequestSubject {
 export interface ClusterConnection {
   /** The cluster's name in `kubernetes.clusterLocatorMethods`. */
   readonly name: string;
+  /** The cluster, for the node package's reads (the token Secret). */
+  readonly cluster: ModelDeliveryCluster;
   /** Any kind, by apiVersion and kind: custom resources, server-side apply. */
   readonly objects: KubernetesObjectApi;
   readonly core: CoreV1Api;
@@ -36,11 +40,6 @@ export interface ClusterConnection {
     subject: RequestSubject,
     send: () => Promise<T>,
   ): Promise<T | undefined>;
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
 }
 
 /**
@@ -80,6 +79,7 @@ export async function connectToCluster(
   const kc = await cluster.kubeConfig();
   return {
     name: cluster.name,
+    cluster,
     objects: KubernetesObjectApi.makeApiClient(kc),
     core: kc.makeApiClient(CoreV1Api),
     apiextensions: kc.makeApiClient(ApiextensionsV1Api),
@@ -95,28 +95,11 @@ export async function connectToCluster(
         return await send();
       } catch (error) {
         // A missing object answers a Status naming it; a missing type is a different 404.
-        if (httpStatus(error) === 404 && isObjectNotFound(error)) {
+        if (isObjectNotFound(error)) {
           return undefined;
         }
         throw describe(error, cluster.name, subject);
       }
     },
   };
-}
-
-/** A 404 about the object itself (a Status with reason NotFound and the object's name). */
-function isObjectNotFound(error: unknown): boolean {
-  const body = (error as { body?: unknown }).body;
-  let status: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      status = JSON.parse(body);
-    } catch {
-      return false;
-    }
-  }
-  const s = status as
-    | { kind?: string; reason?: string; details?: { name?: string } }
-    | undefined;
-  return s?.kind === 'Status' && s.reason === 'NotFound' && !!s.details?.name;
 }

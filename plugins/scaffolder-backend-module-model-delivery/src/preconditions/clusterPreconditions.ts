@@ -1,3 +1,7 @@
+import {
+  SecretKeyRead,
+  readSecretKey,
+} from '@model-delivery/plugin-model-delivery-node';
 import { ClusterConnection } from '../cluster/clusterConnection';
 
 /*
@@ -23,29 +27,30 @@ export async function namespaceProblem(
   return undefined;
 }
 
-export async function persistentVolumeClaimProblem(
-  connection: ClusterConnection,
-  namespace: string,
-  name: string,
+/**
+ * Whether a Secret exists and has the keys, from the one read of it (node's
+ * `readSecretKey`). Only the key names are looked at here; no value is logged or returned.
+ */
+export function missingSecretKeys(
+  secret: { namespace: string; name: string },
+  read: SecretKeyRead | undefined,
+  keys: readonly string[],
   purpose: string,
-): Promise<string | undefined> {
-  const found = await connection.readIfExists(
-    {
-      action: 'get',
-      resource: `PersistentVolumeClaim ${namespace}/${name}`,
-    },
-    () =>
-      connection.core.readNamespacedPersistentVolumeClaim({ name, namespace }),
-  );
-  return found
-    ? undefined
-    : `PersistentVolumeClaim '${name}' does not exist in namespace '${namespace}': ${purpose}`;
+): string | undefined {
+  const { namespace, name } = secret;
+  if (!read) {
+    return `Secret '${name}' does not exist in namespace '${namespace}': ${purpose}`;
+  }
+  const missing = keys.filter(key => !read.keys.includes(key));
+  if (missing.length === 0) return undefined;
+  return `Secret '${name}' in namespace '${namespace}' has no key ${missing
+    .map(k => `'${k}'`)
+    .join(' or ')} (its keys: ${
+    read.keys.length > 0 ? read.keys.map(k => `'${k}'`).join(', ') : 'none'
+  }): ${purpose}`;
 }
 
-/**
- * Whether a Secret exists and has the keys. Only the key names are looked at; the values
- * are never read out, logged or returned.
- */
+/** {@link missingSecretKeys} of a Secret read now. */
 export async function secretKeysProblem(
   connection: ClusterConnection,
   namespace: string,
@@ -53,21 +58,12 @@ export async function secretKeysProblem(
   keys: readonly string[],
   purpose: string,
 ): Promise<string | undefined> {
-  const found = await connection.readIfExists(
-    { action: 'get', resource: `Secret ${namespace}/${name}` },
-    () => connection.core.readNamespacedSecret({ name, namespace }),
-  );
-  if (!found) {
-    return `Secret '${name}' does not exist in namespace '${namespace}': ${purpose}`;
-  }
-  const present = Object.keys(found.data ?? {});
-  const missing = keys.filter(key => !present.includes(key));
-  if (missing.length === 0) return undefined;
-  return `Secret '${name}' in namespace '${namespace}' has no key ${missing
-    .map(k => `'${k}'`)
-    .join(' or ')} (its keys: ${
-    present.length > 0 ? present.map(k => `'${k}'`).join(', ') : 'none'
-  }): ${purpose}`;
+  const read = await readSecretKey(connection.cluster, {
+    namespace,
+    name,
+    key: keys[0],
+  });
+  return missingSecretKeys({ namespace, name }, read, keys, purpose);
 }
 
 export async function serviceAccountProblem(

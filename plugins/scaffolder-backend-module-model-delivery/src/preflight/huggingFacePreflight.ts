@@ -1,14 +1,18 @@
 import { Config } from '@backstage/config';
-import { TaskSecrets } from '@backstage/plugin-scaffolder-node';
 import {
   HubModelReport,
   ModelDownloadInput,
   formatBytes,
+  hubRefusesDownload,
   localModelCacheSizeProblem,
   modelsFitPersistentVolumeClaim,
+  parseHuggingFaceUri,
 } from '@model-delivery/plugin-model-delivery-common';
-import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
-import { ClusterConnection } from '../cluster/clusterConnection';
+import {
+  HuggingFaceHub,
+  SecretKeyRead,
+  hubToken,
+} from '@model-delivery/plugin-model-delivery-node';
 
 /*
  * The Hugging Face Hub preflight of the actions that download models: before anything is
@@ -38,70 +42,6 @@ export interface PreflightOutcome {
   warnings: string[];
   /** Said in the log when all is well: what was checked. */
   info: string[];
-}
-
-/** The token to ask the Hub with, and where it came from (for messages: never the value). */
-interface HubToken {
-  token?: string;
-  source: string;
-}
-
-/**
- * The token a ModelDownload's Jobs will use: the new one a task stores first (its task
- * secret), else the token Secret's key as the cluster has it (read with the suite's
- * identity), else the configured one.
- */
-async function modelDownloadToken(
-  hub: HuggingFaceHub,
-  connection: ClusterConnection,
-  spec: ModelDownloadInput,
-  fromTask: { secrets?: TaskSecrets; taskSecret?: string },
-): Promise<HubToken> {
-  const value = fromTask.taskSecret
-    ? fromTask.secrets?.[fromTask.taskSecret]
-    : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    return {
-      token: value.trim(),
-      source: `the new token of task secret '${fromTask.taskSecret}'`,
-    };
-  }
-  const { namespace } = spec;
-  const { name, key } = spec.hfTokenRef;
-  const secret = await connection.readIfExists(
-    { action: 'get', resource: `Secret ${namespace}/${name}` },
-    () => connection.core.readNamespacedSecret({ name, namespace }),
-  );
-  const encoded = secret?.data?.[key];
-  const token = encoded
-    ? Buffer.from(encoded, 'base64').toString('utf8').trim()
-    : '';
-  if (token) {
-    return { token, source: `the token in Secret '${name}' key '${key}'` };
-  }
-  const configured = hub.configuredToken();
-  return configured
-    ? {
-        token: configured,
-        source: 'the token of modelDelivery.huggingFace.token',
-      }
-    : { source: 'no token' };
-}
-
-/** The capacity a PVC offers: the bound volume's, else what it requests. */
-async function persistentVolumeClaimCapacity(
-  connection: ClusterConnection,
-  namespace: string,
-  name: string,
-): Promise<string | undefined> {
-  const pvc = await connection.readIfExists(
-    { action: 'get', resource: `PersistentVolumeClaim ${namespace}/${name}` },
-    () =>
-      connection.core.readNamespacedPersistentVolumeClaim({ name, namespace }),
-  );
-  return (
-    pvc?.status?.capacity?.storage ?? pvc?.spec?.resources?.requests?.storage
-  );
 }
 
 function unreachable(
@@ -140,22 +80,30 @@ function tooLarge(
  * A ModelDownload's preflight: every model exists and the token may read it (refused
  * otherwise), and together they fit the PVC (warned or refused, by config). hf-operator
  * downloads each model's default branch (its `sha` only feeds the spec hash), so that is
- * what is checked.
+ * what is checked. The token Secret and the PVC come as the preconditions read them.
  */
 export async function modelDownloadPreflight(request: {
   hub: HuggingFaceHub;
   settings: PreflightSettings;
-  connection: ClusterConnection;
+  cluster: string;
   spec: ModelDownloadInput;
-  secrets?: TaskSecrets;
-  /** The task secret holding a token an earlier step stores, when one does. */
-  taskSecret?: string;
+  /** The token Secret, as read for the preconditions. */
+  tokenSecret: SecretKeyRead | undefined;
+  /** The PVC's capacity: the bound volume's, else what it requests. */
+  capacity: string | undefined;
+  /** A token an earlier step of the task stores, when one does. */
+  taskSecret?: { name: string; value: unknown };
 }): Promise<PreflightOutcome> {
-  const { hub, settings, connection, spec } = request;
+  const { hub, settings, spec, capacity } = request;
   const outcome: PreflightOutcome = { problems: [], warnings: [], info: [] };
-  const { token, source } = await modelDownloadToken(hub, connection, spec, {
-    secrets: request.secrets,
+  const { token, description } = hubToken({
     taskSecret: request.taskSecret,
+    secret: {
+      cluster: request.cluster,
+      ref: { namespace: spec.namespace, ...spec.hfTokenRef },
+      read: request.tokenSecret,
+    },
+    configured: hub.configuredToken(),
   });
   const check = await hub.checkModels(
     spec.models.map(m => ({ id: m.name })),
@@ -165,21 +113,12 @@ export async function modelDownloadPreflight(request: {
     unreachable(settings, check.problem, outcome);
   }
   check.models.forEach((report, i) => {
-    if (
-      report.access === 'missing' ||
-      report.access === 'gated' ||
-      report.access === 'private'
-    ) {
+    if (hubRefusesDownload(report)) {
       outcome.problems.push(
-        `models[${i}].name: ${report.message} (Hub ${check.hubUrl}, asked with ${source})`,
+        `models[${i}].name: ${report.message} (Hub ${check.hubUrl}, asked with ${description})`,
       );
     }
   });
-  const capacity = await persistentVolumeClaimCapacity(
-    connection,
-    spec.namespace,
-    spec.storagePVC,
-  );
   const fit = capacity
     ? modelsFitPersistentVolumeClaim(
         check.models.map(m => ({ id: m.id, totalBytes: m.totalBytes })),
@@ -191,7 +130,7 @@ export async function modelDownloadPreflight(request: {
     outcome.info.push(
       `Hugging Face Hub ${
         check.hubUrl
-      }: every model exists and may be read with ${source}${
+      }: every model exists and may be read with ${description}${
         fit
           ? `; ${formatBytes(
               fit.totalBytes,
@@ -203,15 +142,6 @@ export async function modelDownloadPreflight(request: {
     );
   }
   return outcome;
-}
-
-/** `hf://org/model[:revision]` → the model and revision; undefined for other schemes. */
-export function huggingFaceModelOfUri(
-  uri: string,
-): { id: string; revision?: string } | undefined {
-  const match = /^hf:\/\/([^:]+)(?::(.+))?$/.exec(uri);
-  if (!match) return undefined;
-  return { id: match[1], ...(match[2] ? { revision: match[2] } : {}) };
 }
 
 /**
@@ -227,8 +157,12 @@ export async function localModelCachePreflight(request: {
 }): Promise<PreflightOutcome> {
   const { hub, settings } = request;
   const outcome: PreflightOutcome = { problems: [], warnings: [], info: [] };
-  const model = huggingFaceModelOfUri(request.sourceModelUri);
-  if (!model) return outcome;
+  const hf = parseHuggingFaceUri(request.sourceModelUri);
+  if (!hf) return outcome;
+  const model = {
+    id: hf.repoId,
+    ...(hf.revision && { revision: hf.revision }),
+  };
   const check = await hub.checkModels([model], hub.configuredToken());
   const report: HubModelReport = check.models[0];
   if (check.problem) {

@@ -6,6 +6,7 @@ import {
   checkDnsSubdomain,
   checkSecretKey,
 } from '@model-delivery/plugin-model-delivery-common';
+import { redactError } from '@model-delivery/plugin-model-delivery-node';
 import { applyStep } from '../apply/applyStep';
 import { ApplyResult } from '../apply/serverSideApply';
 import { connectToCluster } from '../cluster/clusterConnection';
@@ -23,12 +24,7 @@ import {
 } from '../preconditions/PreconditionError';
 import { namespaceProblem } from '../preconditions/clusterPreconditions';
 import { opaqueSecretManifest } from './opaqueSecretManifest';
-import {
-  SecretValues,
-  TaskSecretRef,
-  readTaskSecrets,
-  withoutSecretValues,
-} from './taskSecrets';
+import { SecretValues, TaskSecretRef, readTaskSecrets } from './taskSecrets';
 
 type SecretContext = Pick<
   ActionContext<any, any>,
@@ -117,6 +113,6 @@ export async function secretFromTaskSecrets(
     ctx.output('changes', applied.changes);
     return { ...applied, owner };
   } catch (error) {
-    throw withoutSecretValues(error, values);
+    throw redactError(error, Object.values(values));
   }
 }

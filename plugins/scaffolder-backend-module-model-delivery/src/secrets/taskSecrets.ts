@@ -43,29 +43,3 @@ export function readTaskSecrets(
   }
   return { values, issues };
 }
-
-/**
- * An error with every secret value masked. The API server does not echo Secret data in
- * its errors, and messages quote only its answers; this is the last guard anyway.
- */
-export function withoutSecretValues(
-  error: unknown,
-  values: SecretValues,
-): unknown {
-  if (!(error instanceof Error)) return error;
-  const secrets = Object.values(values).filter(v => v.length > 0);
-  const mask = (text: string) =>
-    secrets.reduce(
-      (t, secret) => t.split(secret).join('***'),
-      secrets.reduce(
-        (t, secret) =>
-          t.split(Buffer.from(secret).toString('base64')).join('***'),
-        text,
-      ),
-    );
-  error.message = mask(error.message);
-  if (error.stack) error.stack = mask(error.stack);
-  // The cause may hold the raw response; the message says what to do without it.
-  (error as { cause?: unknown }).cause = undefined;
-  return error;
-}

@@ -13,7 +13,7 @@ import {
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ClusterConnection } from '../cluster/clusterConnection';
-import { redactCredentials } from './redactCredentials';
+import { redactCredentials } from '@model-delivery/plugin-model-delivery-node';
 
 export interface WaitForResourceOptions {
   connection: ClusterConnection;

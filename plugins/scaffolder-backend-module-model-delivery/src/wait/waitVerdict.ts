@@ -1,7 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 import { ResourceStatus } from '@model-delivery/plugin-model-delivery-common';
 import { WaitResult, describeItem } from './waitForResource';
-import { redactCredentials } from './redactCredentials';
+import { redactCredentials } from '@model-delivery/plugin-model-delivery-node';
 
 /** Waiting ended with an item failed: the task fails, naming each failed item and why. */
 export class WaitFailedError extends CustomErrorBase {

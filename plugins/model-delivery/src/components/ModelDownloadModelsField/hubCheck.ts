@@ -1,5 +1,4 @@
 import {
-  HubModelReport,
   HubModelsCheckRequest,
   ModelDownloadModel,
   checkHuggingFaceRepoId,
@@ -82,13 +81,4 @@ export function hubCheckRequest(
     request: { models: asked, ...(tokenSecret ? { tokenSecret } : {}) },
     rows,
   };
-}
-
-/** Whether the form must stop on this model: the download would fail. */
-export function refusesDownload(report: HubModelReport): boolean {
-  return (
-    report.access === 'gated' ||
-    report.access === 'private' ||
-    report.access === 'missing'
-  );
 }

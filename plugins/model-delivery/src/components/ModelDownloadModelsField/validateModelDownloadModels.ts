@@ -1,10 +1,11 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import {
   ModelDownloadModel,
+  hubRefusesDownload,
   validateModelDownloadInput,
 } from '@model-delivery/plugin-model-delivery-common';
 import { modelDeliveryApiRef } from '../../api';
-import { hubCheckRequest, refusesDownload } from './hubCheck';
+import { hubCheckRequest } from './hubCheck';
 
 /** Issues about the model list: `models`, `models[i]`, `models[i].name`... */
 const MODEL_FIELD = /^models(\[|$)/;
@@ -59,7 +60,7 @@ async function checkOnHub(
   }
   asked.rows.forEach((at, index) => {
     const report = at === undefined ? undefined : reports[at];
-    if (report && refusesDownload(report)) {
+    if (report && hubRefusesDownload(report)) {
       fieldValidation.addError(`models[${index}].name: ${report.message}`);
     }
   });

@@ -630,7 +630,7 @@ describe('model-delivery:model-download:create', () => {
       expect(error?.name).toBe('WaitFailedError');
       expect(error?.message).toBe(
         `ModelDownload ${NS}/${name} in cluster 'local' failed: 1 model of 2 failed:\n` +
-          `- model meta-llama/Llama-3.1-8B (Job hf-dl-${name}-meta-llama-llama-3-1-8b): failed: BackoffLimitExceeded: container downloader: Error, exit code 128: fatal: Authentication failed for 'https://***@huggingface.co/meta-llama/Llama-3.1-8B/'\n` +
+          `- model meta-llama/Llama-3.1-8B (Job hf-dl-${name}-meta-llama-llama-3-1-8b): failed: BackoffLimitExceeded: container downloader: Error, exit code 128: fatal: Authentication failed for 'https://[REDACTED]@huggingface.co/meta-llama/Llama-3.1-8B/'\n` +
           'The others: 1 pending.',
       );
     });

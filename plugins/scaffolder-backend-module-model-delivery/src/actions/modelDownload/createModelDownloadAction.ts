@@ -15,15 +15,17 @@ import {
 } from '../../preconditions/PreconditionError';
 import {
   crdProblem,
+  missingSecretKeys,
   namespaceProblem,
-  persistentVolumeClaimProblem,
-  secretKeysProblem,
 } from '../../preconditions/clusterPreconditions';
 import {
   modelDownloadPreflight,
   preflightSettings,
 } from '../../preflight/huggingFacePreflight';
-import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
+import {
+  HuggingFaceHub,
+  readSecretKey,
+} from '@model-delivery/plugin-model-delivery-node';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import {
   applyOwnedResource,
@@ -224,23 +226,34 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         () => namespaceProblem(connection, spec.namespace),
       );
       // Inside the namespace only once it exists: otherwise every check says "missing".
+      // The PVC and the token Secret are read once, for the checks and the preflight.
       if (problems.length === 0) {
-        const [pvcProblem, tokenProblem] = await Promise.all([
-          persistentVolumeClaimProblem(
-            connection,
-            spec.namespace,
-            spec.storagePVC,
-            'hf-operator mounts it at /models and downloads into it; create it first or choose an existing claim',
+        const tokenRef = { namespace: spec.namespace, ...spec.hfTokenRef };
+        const [pvc, tokenSecret] = await Promise.all([
+          connection.readIfExists(
+            {
+              action: 'get',
+              resource: `PersistentVolumeClaim ${spec.namespace}/${spec.storagePVC}`,
+            },
+            () =>
+              connection.core.readNamespacedPersistentVolumeClaim({
+                name: spec.storagePVC,
+                namespace: spec.namespace,
+              }),
           ),
-          secretKeysProblem(
-            connection,
-            spec.namespace,
-            spec.hfTokenRef.name,
-            [spec.hfTokenRef.key],
-            'hf-operator reads the Hugging Face token from it and starts no download without it; create it (model-delivery:hf-token:create) or point hfTokenRef at an existing Secret and key',
-          ),
+          readSecretKey(connection.cluster, tokenRef),
         ]);
-        if (pvcProblem) problems.push(pvcProblem);
+        if (!pvc) {
+          problems.push(
+            `PersistentVolumeClaim '${spec.storagePVC}' does not exist in namespace '${spec.namespace}': hf-operator mounts it at /models and downloads into it; create it first or choose an existing claim`,
+          );
+        }
+        const tokenProblem = missingSecretKeys(
+          tokenRef,
+          tokenSecret,
+          [tokenRef.key],
+          'hf-operator reads the Hugging Face token from it and starts no download without it; create it (model-delivery:hf-token:create) or point hfTokenRef at an existing Secret and key',
+        );
         if (tokenProblem && dryRun && input.hfTokenFromEarlierStep) {
           ctx.logger.info(
             `Dry run: the token Secret ${spec.hfTokenRef.name} does not exist yet; the earlier step creates it in a real run`,
@@ -248,22 +261,29 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         } else if (tokenProblem) {
           problems.push(tokenProblem);
         }
-      }
-      // What the Hub says of the models, once the cluster has what they need.
-      if (problems.length === 0) {
-        const found = await modelDownloadPreflight({
-          hub: (hub ??= HuggingFaceHub.fromConfig(options.config)),
-          settings: preflightSettings(options.config),
-          connection,
-          spec,
-          secrets: ctx.secrets,
-          taskSecret: input.hfTokenFromEarlierStep
-            ? shared.given(input.hfTokenTaskSecret) ?? 'hfToken'
-            : undefined,
-        });
-        for (const line of found.info) ctx.logger.info(line);
-        for (const warning of found.warnings) ctx.logger.warn(warning);
-        problems.push(...found.problems);
+        // What the Hub says of the models, once the cluster has what they need.
+        if (problems.length === 0) {
+          const taskSecret = shared.given(input.hfTokenTaskSecret) ?? 'hfToken';
+          const found = await modelDownloadPreflight({
+            hub: (hub ??= HuggingFaceHub.fromConfig(options.config)),
+            settings: preflightSettings(options.config),
+            cluster,
+            spec,
+            tokenSecret,
+            capacity:
+              pvc?.status?.capacity?.storage ??
+              pvc?.spec?.resources?.requests?.storage,
+            ...(input.hfTokenFromEarlierStep && {
+              taskSecret: {
+                name: taskSecret,
+                value: ctx.secrets?.[taskSecret],
+              },
+            }),
+          });
+          for (const line of found.info) ctx.logger.info(line);
+          for (const warning of found.warnings) ctx.logger.warn(warning);
+          problems.push(...found.problems);
+        }
       }
       assertNoProblems(subject, problems);
 

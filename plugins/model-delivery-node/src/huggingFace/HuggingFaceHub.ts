@@ -7,6 +7,7 @@ import {
   hubModelMessage,
   hubModelUrl,
 } from '@model-delivery/plugin-model-delivery-common';
+import { redactCredentials } from '../redaction';
 
 /*
  * What the Hugging Face Hub says of models for a token, asked the way the official client
@@ -19,7 +20,7 @@ import {
  * utils/_http.py hf_raise_for_status.
  *
  * The token is only ever put in the Authorization header: never logged, cached by value,
- * or put in a report, problem or error.
+ * or put in a report, problem or error (everything returned goes through the redactor).
  */
 
 /** The public Hub; a mirror (an HF_ENDPOINT value) or a stand-in goes in config. @public */
@@ -144,7 +145,9 @@ export class HuggingFaceHub {
     return {
       hubUrl: this.hubUrl,
       models: checks.map(c => c.report),
-      ...(problem ? { problem: this.#withoutToken(problem, token) } : {}),
+      ...(problem
+        ? { problem: redactCredentials(problem, tokenList(token)) }
+        : {}),
     };
   }
 
@@ -162,7 +165,10 @@ export class HuggingFaceHub {
       return cached.check;
     }
     const check = await this.#check(id, revision, token);
-    check.report.message = this.#withoutToken(check.report.message, token);
+    check.report.message = redactCredentials(
+      check.report.message,
+      tokenList(token),
+    );
     if (check.report.access !== 'unknown' && this.#cacheTtlMs > 0) {
       // Bounded: a form checks a handful of models at a time.
       if (this.#cache.size > 500) this.#cache.clear();
@@ -299,10 +305,11 @@ export class HuggingFaceHub {
     }
     throw new HubApiError(response.url, response.status);
   }
+}
 
-  #withoutToken(text: string, token: string | undefined): string {
-    return token ? text.split(token).join('***') : text;
-  }
+/** The token, for the redactor to mask wherever an answer quotes it. */
+function tokenList(token: string | undefined): string[] {
+  return token ? [token] : [];
 }
 
 /** The card's `license`, else a `license:<id>` tag, as the Hub's model page shows it. */

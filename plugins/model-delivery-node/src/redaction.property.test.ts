@@ -7,7 +7,7 @@ import {
   logFiller,
   propertySeed,
 } from '@model-delivery/test-kit/validation';
-import { REDACTED, redactCredentials } from './redactCredentials';
+import { REDACTED, redactCredentials } from './redaction';
 
 const runs = { seed: propertySeed(), numRuns: 2000 };
 
@@ -122,5 +122,37 @@ describe('redactCredentials', () => {
     ],
   ])('keeps what names the secret: %s', (text, expected) => {
     expect(redactCredentials(text)).toBe(expected);
+  });
+});
+
+describe('redactCredentials with what the caller knows', () => {
+  it('masks a known secret, in plain text and base64, wherever it stands', () => {
+    const token = 'sample-token-without-hf-prefix';
+    const base64 = Buffer.from(token).toString('base64');
+    expect(
+      redactCredentials(`rejected ${token}; data: {token: ${base64}}`, [token]),
+    ).toBe(`rejected ${REDACTED}; data: {token: ${REDACTED}}`);
+  });
+
+  it('masks credentials in URLs, Hugging Face tokens and bearer tokens of failure messages', () => {
+    expect(
+      redactCredentials(
+        "fatal: Authentication failed for 'https://user:hf_abcdefghijklmnop1234@huggingface.co/org/model/'",
+      ),
+    ).toBe(
+      `fatal: Authentication failed for 'https://${REDACTED}@huggingface.co/org/model/'`,
+    );
+    expect(redactCredentials('token hf_abcdefghijklmnop was rejected')).toBe(
+      `token ${REDACTED} was rejected`,
+    );
+    expect(redactCredentials('Authorization: Bearer eyJhbGciOi.J9x-y_z')).toBe(
+      `Authorization: Bearer ${REDACTED}`,
+    );
+  });
+
+  it('leaves ordinary failure messages alone', () => {
+    const message =
+      "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. See https://kubernetes.io/docs/";
+    expect(redactCredentials(message)).toBe(message);
   });
 });

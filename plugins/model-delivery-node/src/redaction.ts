@@ -22,7 +22,7 @@ const PRIVATE_KEY_BLOCK =
  */
 const TOKEN_SHAPES = [
   // No word boundary: a token glued to other text is still a token.
-  /hf_[A-Za-z0-9]{20,}/g,
+  /hf_[A-Za-z0-9]{16,}/g,
   /\bapi_org_[A-Za-z0-9]{20,}/g,
   /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
@@ -110,20 +110,37 @@ function isSecretName(name: string): boolean {
   return SECRET_PAIRS.some(pair => joined.includes(` ${pair} `));
 }
 
+/** Each known secret and its base64 form (as a Secret's `data` holds it), longest first. */
+function knownForms(secrets: ReadonlyArray<string>): string[] {
+  return secrets
+    .filter(secret => secret.length > 0)
+    .flatMap(secret => [secret, Buffer.from(secret).toString('base64')])
+    .sort((a, b) => b.length - a.length);
+}
+
 /**
- * Replaces anything credential-shaped in a text (a container log, an event message) with
- * {@link REDACTED}: Hugging Face, GitHub, Google, AWS and Slack tokens, JWTs, passwords
- * and tokens in URLs (`https://user:pass@host`), Authorization headers and bearer tokens,
- * `--token x` / `--password=x` arguments, `HF_TOKEN=x` / `"api_key": "x"` assignments
- * and PEM private keys. hf-operator passes the Hugging Face token on its container's
- * command line, so a download log can echo it.
+ * Replaces anything credential-shaped in a text (a container log, an event message, an
+ * error, a Hub answer) with {@link REDACTED}: first the `known` secrets the caller holds
+ * (a task's token, in plain text or base64), then by shape: Hugging Face, GitHub, Google,
+ * AWS and Slack tokens, JWTs, passwords and tokens in URLs (`https://user:pass@host`),
+ * Authorization headers and bearer tokens, `--token x` / `--password=x` arguments,
+ * `HF_TOKEN=x` / `"api_key": "x"` assignments and PEM private keys. hf-operator passes
+ * the Hugging Face token on its container's command line, so a download log can echo it.
  *
- * Redaction keeps the line count, and redacting twice changes nothing more.
+ * The one redactor of the suite: task logs, diagnostics, errors and Hub answers all go
+ * through it. Redaction keeps the line count, and redacting twice changes nothing more.
  *
  * @public
  */
-export function redactCredentials(text: string): string {
-  let out = text.replace(
+export function redactCredentials(
+  text: string,
+  known: ReadonlyArray<string> = [],
+): string {
+  let out = knownForms(known).reduce(
+    (masked, secret) => masked.split(secret).join(REDACTED),
+    text,
+  );
+  out = out.replace(
     PRIVATE_KEY_BLOCK,
     (_match, begin: string, body: string, end: string) =>
       `${begin}${body.replace(/[^\n]+/g, REDACTED)}${end}`,
@@ -163,4 +180,23 @@ function redactAssignments(text: string): string {
     names.lastIndex = copied;
   }
   return out + text.slice(copied);
+}
+
+/**
+ * An error with its message and stack redacted (see {@link redactCredentials}) and its
+ * cause dropped: the cause may hold a raw response, and the message says what to do
+ * without it. The API server does not echo Secret data in its errors, and messages quote
+ * only its answers; this is the last guard before a task log.
+ *
+ * @public
+ */
+export function redactError(
+  error: unknown,
+  known: ReadonlyArray<string> = [],
+): unknown {
+  if (!(error instanceof Error)) return error;
+  error.message = redactCredentials(error.message, known);
+  if (error.stack) error.stack = redactCredentials(error.stack, known);
+  (error as { cause?: unknown }).cause = undefined;
+  return error;
 }

@@ -1,1 +1,0 @@
-export { REDACTED, redactCredentials } from './redactCredentials';
