@@ -110,7 +110,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
             .string()
             .optional()
             .describe('Only this cluster (its name in the portal config)'),
-          kind: kindSchema(z).optional(),
+          kind: kindSchema(z, cache.kindSummaries()).optional(),
           owner: z
             .string()
             .optional()
@@ -202,7 +202,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         z.object({
           entityRef: z.string().describe('The entity the resource belongs to'),
           cluster: z.string(),
-          kind: kindSchema(z),
+          kind: kindSchema(z, cache.kindSummaries()),
           namespace: z
             .string()
             .optional()

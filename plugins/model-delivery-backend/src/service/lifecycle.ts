@@ -13,7 +13,6 @@ import {
   ModelDownload,
   RedownloadRequest,
   RedownloadResponse,
-  kindLifecycle,
   modelDeliveryDeletePermission,
   modelDeliveryRedownloadPermission,
   modelDeliveryStatusReadPermission,
@@ -141,7 +140,7 @@ export function registerLifecycleRoutes(
       modelDeliveryDeletePermission,
       'delete resources of',
       async ({ object, target }) => {
-        const lifecycle = kindLifecycle(object.kind.kind);
+        const { lifecycle } = object.kind;
         if (!lifecycle) {
           throw new ConflictError(
             `The portal does not delete ${object.kind.kind} resources`,
