@@ -11,7 +11,7 @@ import { StatusCache } from '../cache/StatusCache';
 import {
   EntityWithResources,
   entitiesWithResources,
-} from '../fleet/entitiesWithResources';
+} from '../access/entitiesWithResources';
 import { FailedItem, failedItems } from '../fleet/failedItems';
 import { NotificationLedger } from './NotificationLedger';
 import { NotificationOptions } from './notificationOptions';

@@ -26,8 +26,8 @@ import {
 } from '@model-delivery/plugin-model-delivery-node';
 import { Request, Router } from 'express';
 import { StatusCache } from '../cache/StatusCache';
-import { authorizeEntity } from './entityAccess';
-import { parseRef, selectorOf } from './entityInput';
+import { authorizeEntity } from '../access/entityAccess';
+import { parseRef, selectorOf } from '../access/entityInput';
 
 /** What the lifecycle routes are built with. */
 export interface LifecycleRoutesOptions {
