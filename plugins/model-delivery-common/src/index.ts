@@ -22,4 +22,4 @@ export * from './validation/issues';
 export * from './validation/kubernetesNames';
 export * from './validation/quantity';
 export * from './validation/huggingFace';
-export * from './wiring/huggingFaceSecretManager';
+export * from './validation/secretManagerToken';
