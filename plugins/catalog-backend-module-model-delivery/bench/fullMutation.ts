@@ -30,18 +30,16 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startControlPlane } from '@internal/local-control-plane';
 import { modelDownload } from '@model-delivery/test-kit';
-/* eslint-disable @backstage/no-relative-monorepo-imports -- the suite's portal backend and cluster writer for benchmarks */
 import {
   backendUrl,
   startPortalBackend,
-} from '../../model-delivery-backend/src/__testUtils__/portalBackend';
+} from '@model-delivery/test-kit/portal';
 import {
   ClusterWriter,
   fleetEntity,
   forEachConcurrently,
   namespacesOf,
-} from '../../model-delivery-backend/bench/fleetScene';
-/* eslint-enable @backstage/no-relative-monorepo-imports */
+} from '@model-delivery/test-kit/portal';
 import { ModelEntityProvider } from '../src/ModelEntityProvider';
 
 function arg(name: string, fallback: number): number {
@@ -118,6 +116,7 @@ async function main() {
       },
     });
     const backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities,
       policy: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },

@@ -67,7 +67,7 @@ import {
 import {
   backendUrl,
   startPortalBackend,
-} from '../src/__testUtils__/portalBackend';
+} from '@model-delivery/test-kit/portal';
 import { SignalsClient } from '../src/__testUtils__/signalsClient';
 import { statusPath } from '../src/__testUtils__/statusBackend';
 import {
@@ -79,7 +79,7 @@ import {
   namespacesOf,
   otherDownloads,
   playDownload,
-} from './fleetScene';
+} from '@model-delivery/test-kit/portal';
 import { LoadResult, LoadSpec, runLoad, stopLoad } from './loadGenerator';
 
 function option(name: string, fallback: number): number {
@@ -692,6 +692,7 @@ async function main() {
     const modelDownloads = modelDownloadKind.resource;
     const [group, apiVersion] = modelDownloads.apiVersion.split('/');
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [measuredEntity, emptyEntity, ...otherEntities],
       policy: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },

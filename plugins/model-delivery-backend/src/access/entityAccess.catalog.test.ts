@@ -19,7 +19,7 @@ import {
   podStatus,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import { statusPath } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(180_000);
@@ -96,6 +96,7 @@ describe('who sees an entity status, decided by the real catalog and permission 
       }).manifests,
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [group('ml'), group('vision'), visionApi],
       policy,

@@ -36,7 +36,10 @@ import {
 } from '@model-delivery/test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { backendUrl, startPortalBackend } from '../__testUtils__/portalBackend';
+import {
+  backendUrl,
+  startPortalBackend,
+} from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(180_000);
 
@@ -150,6 +153,7 @@ describe('the suite through an MCP client', () => {
     });
 
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy,

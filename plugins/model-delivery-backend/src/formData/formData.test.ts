@@ -34,7 +34,7 @@ import {
   secret,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import { countsDelta, requestCounts } from '../__testUtils__/apiServerMetrics';
 
 jest.setTimeout(180_000);
@@ -170,6 +170,7 @@ describe('the template forms’ routes', () => {
       },
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [],
       policy,

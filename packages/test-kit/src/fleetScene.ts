@@ -16,17 +16,17 @@ import {
   ANNOTATION_KUBERNETES_ID,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
+import { componentEntity } from './fixtures';
 import {
   JobOutcome,
   Owner,
-  componentEntity,
   hfOperatorJob,
   jobPod,
   jobWithOutcome,
   modelDownload,
   namespace,
   podStatus,
-} from '@model-delivery/test-kit';
+} from './playOperators';
 
 /** An entity of the benchmark: its catalog entry and the label value its resources carry. */
 export function fleetEntity(name: string): Entity {
@@ -281,6 +281,6 @@ export function otherDownloads(
 }
 
 /** The namespaces the downloads are in, to create first. */
-export function namespacesOf(downloads: PlayedDownload[]) {
+export function namespacesOf(downloads: ReadonlyArray<{ namespace: string }>) {
   return [...new Set(downloads.map(d => d.namespace))].map(ns => namespace(ns));
 }
