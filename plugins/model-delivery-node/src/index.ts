@@ -68,3 +68,5 @@ export type {
   SecretKeyRef,
 } from './huggingFace/credentials';
 export { REDACTED, redactCredentials, redactError } from './redaction';
+export { zodFromJsonSchema } from './zodFromJsonSchema';
+export type { JsonSchema, RegistryZ } from './zodFromJsonSchema';

@@ -17,12 +17,7 @@ import { authorizeEntity } from '../access/entityAccess';
 import { parseRef } from '../access/entityInput';
 import { computeEntityStatus } from '../status/entityStatus';
 import { retryItem } from '../lifecycle/retry';
-import {
-  clusterStatusSchema,
-  entityStatusSchema,
-  failedItemSchema,
-  kindSchema,
-} from './schemas';
+import { apiSchema, failedItemSchema, kindSchema } from './schemas';
 
 export interface StatusActionsOptions {
   actionsRegistry: ActionsRegistryService;
@@ -79,7 +74,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
               'The entity, e.g. component:default/chat-assistant (kind defaults to component, namespace to default)',
             ),
         }),
-      output: entityStatusSchema,
+      output: apiSchema('EntityStatusResponse'),
     },
     examples: [
       {
@@ -125,7 +120,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         z.object({
           items: z.array(failedItemSchema(z)),
           clusters: z
-            .array(clusterStatusSchema(z))
+            .array(apiSchema('ClusterStatus')(z))
             .describe(
               'How current each cluster is: an unreachable cluster may hide failures',
             ),
