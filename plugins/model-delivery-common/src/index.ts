@@ -109,8 +109,8 @@ export {
   gemmaChildNames,
   KAGGLE_SECRET_KEYS,
 } from './kinds/gemmaOnTpuServer/childNames';
-export { gemmaOnTPUServerKind } from './kinds/gemmaOnTpuServer/index';
 export {
+  gemmaOnTPUServerKind,
   KRO_CHILD_DEPLOYMENTS,
   KRO_CHILD_JOBS,
 } from './kinds/gemmaOnTpuServer/kind';
@@ -144,10 +144,10 @@ export {
 } from './kinds/jobProgress';
 export type { JobPhase, JobProgress } from './kinds/jobProgress';
 export {
+  KSERVE_DOWNLOAD_JOBS,
   localModelCacheKind,
   localModelNamespaceCacheKind,
-} from './kinds/localModelCache/index';
-export { KSERVE_DOWNLOAD_JOBS } from './kinds/localModelCache/kind';
+} from './kinds/localModelCache/kind';
 export { localModelCacheManifest } from './kinds/localModelCache/manifest';
 export { checkSourceModelUri } from './kinds/localModelCache/sourceModelUri';
 export {
@@ -166,12 +166,14 @@ export type {
   LocalModelNodeState,
 } from './kinds/localModelCache/types';
 export { validateLocalModelCacheInput } from './kinds/localModelCache/validate';
-export { modelDownloadKind } from './kinds/modelDownload/index';
 export {
   hfOperatorJobLabels,
   hfOperatorJobName,
 } from './kinds/modelDownload/jobNames';
-export { HF_OPERATOR_JOBS } from './kinds/modelDownload/kind';
+export {
+  HF_OPERATOR_JOBS,
+  modelDownloadKind,
+} from './kinds/modelDownload/kind';
 export {
   modelDownloadManifest,
   modelDownloadModel,

@@ -1,11 +1,11 @@
 import { KindLifecycle } from '../api';
 import { ResourceKindDefinition } from './definition';
-import { gemmaOnTPUServerKind } from './gemmaOnTpuServer';
+import { gemmaOnTPUServerKind } from './gemmaOnTpuServer/kind';
 import {
   localModelCacheKind,
   localModelNamespaceCacheKind,
-} from './localModelCache';
-import { modelDownloadKind } from './modelDownload';
+} from './localModelCache/kind';
+import { modelDownloadKind } from './modelDownload/kind';
 
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster

@@ -1,3 +1,9 @@
+import { JobLike, PodLike } from '../../kubernetesObjects';
+import {
+  DeploymentLike,
+  ITEM_NOUN,
+  deriveGemmaOnTPUServerStatus,
+} from './status';
 import { kaggleModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, WatchedType } from '../definition';
 import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
@@ -21,13 +27,13 @@ export const KRO_CHILD_DEPLOYMENTS: WatchedType = {
 };
 
 /**
- * kro's GemmaOnTPUServer without its status derivation: index.ts adds that, and the
- * derivation reads the item noun from here.
+ * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
+ * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,
+ * `starting-server`, `not-ready`, `active`, `error`, `deleting`.
+ *
+ * @public
  */
-export const gemmaOnTPUServerBasics: Omit<
-  ResourceKindDefinition<GemmaOnTPUServer>,
-  'deriveStatus'
-> = {
+export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
   kind: 'GemmaOnTPUServer',
   operator: 'kro',
   resource: {
@@ -37,7 +43,7 @@ export const gemmaOnTPUServerBasics: Omit<
     namespaced: true,
   },
   related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS],
-  itemNoun: 'instance',
+  itemNoun: ITEM_NOUN,
   lifecycle: {
     deleteTakesWith:
       'kro deletes every child resource of the instance: the Deployment and Service (the model stops serving), the weight loader Job, the Kubernetes ServiceAccount, the Google service account with its IAM policy members, and the storage bucket holding the converted weights.',
@@ -50,4 +56,12 @@ export const gemmaOnTPUServerBasics: Omit<
       ? { [KRO_INSTANCE_NAME_LABEL]: resource.name }
       : undefined,
   heldModels: () => [kaggleModel(GEMMA_CHECKPOINT_HANDLE)],
+  deriveStatus: (resource, related, context) =>
+    deriveGemmaOnTPUServerStatus(
+      resource,
+      related.list<JobLike>(KRO_CHILD_JOBS),
+      related.list<PodLike>(JOB_PODS),
+      related.list<DeploymentLike>(KRO_CHILD_DEPLOYMENTS),
+      context,
+    ),
 };

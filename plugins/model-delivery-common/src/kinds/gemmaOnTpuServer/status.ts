@@ -10,13 +10,15 @@ import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { DEFAULT_KAGGLE_SECRET, gemmaChildNames } from './childNames';
-import { gemmaOnTPUServerBasics } from './kind';
 import {
   KRO_INSTANCE_ID_LABEL,
   KRO_INSTANCE_NAMESPACE_LABEL,
   KRO_INSTANCE_NAME_LABEL,
 } from './kroLabels';
 import { GemmaOnTPUServer } from './types';
+
+/** What one item of the kind is called. */
+export const ITEM_NOUN = 'instance';
 
 const KRO_SILENCE_MS = 60_000;
 
@@ -251,7 +253,7 @@ export function deriveGemmaOnTPUServerStatus(
 
   return resourceStatus(
     instance,
-    { itemNoun: gemmaOnTPUServerBasics.itemNoun, items: [item], facts },
+    { itemNoun: ITEM_NOUN, items: [item], facts },
     context,
   );
 }

@@ -1,3 +1,5 @@
+import { JobLike, PodLike } from '../../kubernetesObjects';
+import { ITEM_NOUN, deriveModelDownloadStatus } from './status';
 import { formatLabelSelector } from '../../labelSelector';
 import { huggingFaceModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, watchedTypeKey } from '../definition';
@@ -11,13 +13,13 @@ export const HF_OPERATOR_JOBS = jobsSelectedBy(
 );
 
 /**
- * hf-operator's ModelDownload without its status derivation: index.ts adds that, and the
- * derivation reads the item noun from here.
+ * hf-operator's `ModelDownload`: one Job per model, status lists never cleared.
+ * Item phases: those of {@link JobPhase}, plus `waiting-for-operator`, `job-missing`,
+ * `invalid-spec`.
+ *
+ * @public
  */
-export const modelDownloadBasics: Omit<
-  ResourceKindDefinition<ModelDownload>,
-  'deriveStatus'
-> = {
+export const modelDownloadKind: ResourceKindDefinition<ModelDownload> = {
   kind: 'ModelDownload',
   operator: 'hf-operator',
   resource: {
@@ -27,7 +29,7 @@ export const modelDownloadBasics: Omit<
     namespaced: true,
   },
   related: [HF_OPERATOR_JOBS, JOB_PODS],
-  itemNoun: 'model',
+  itemNoun: ITEM_NOUN,
   lifecycle: {
     deleteTakesWith:
       "hf-operator's download Jobs of its models and their pods: a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
@@ -51,4 +53,11 @@ export const modelDownloadBasics: Omit<
         }),
       );
   },
+  deriveStatus: (resource, related, context) =>
+    deriveModelDownloadStatus(
+      resource,
+      related.list<JobLike>(HF_OPERATOR_JOBS),
+      related.list<PodLike>(JOB_PODS),
+      context,
+    ),
 };
