@@ -2,6 +2,8 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   Manifest,
+  POD_SCRIPT_LABEL,
+  PodScript,
   applyManifests,
   objectPath,
   rawRequest,
@@ -136,7 +138,10 @@ export async function objectNames(
     .sort();
 }
 
-/** Deletes the object if it exists (no garbage collector runs: dependents stay). */
+/**
+ * Deletes the object if it exists, propagation Background: the garbage collector removes
+ * its dependents (a Job's pods) afterwards.
+ */
 export async function deleteIfExists(
   kc: KubeConfig,
   ref: ObjectRef,
@@ -277,12 +282,124 @@ export async function eventually<T>(
   }
 }
 
+/** The pods of a Job (those it controls), oldest first. */
+export async function podsOfJob(
+  kc: KubeConfig,
+  namespace: string,
+  job: string,
+): Promise<KubeObject[]> {
+  const current = await getObject<KubeObject>(kc, {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: job, namespace },
+  });
+  if (!current) return [];
+  const pods = await listObjects(kc, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    namespace,
+    labelSelector: `job-name=${job}`,
+  });
+  return pods
+    .map(pod => ({ ...pod, apiVersion: 'v1', kind: 'Pod' }))
+    .filter(pod =>
+      ((pod.metadata.ownerReferences as any[]) ?? []).some(
+        ref => ref.uid === current.metadata.uid,
+      ),
+    )
+    .sort((a, b) =>
+      String(a.metadata.creationTimestamp).localeCompare(
+        String(b.metadata.creationTimestamp),
+      ),
+    );
+}
+
+const trueCondition = (object: KubeObject | undefined, type: string) =>
+  (object?.status?.conditions ?? []).some(
+    (c: any) => c.type === type && c.status === 'True',
+  );
+
+/** Whether the Job (and its pods) show what its pods' script makes of it. */
+function reached(job: KubeObject | undefined, pods: KubeObject[], script: PodScript) {
+  if (!job) return false;
+  if (script.unschedulable) {
+    return pods.some(p =>
+      (p.status?.conditions ?? []).some(
+        (c: any) => c.type === 'PodScheduled' && c.reason === 'Unschedulable',
+      ),
+    );
+  }
+  if (script.waiting) {
+    return pods.some(p =>
+      (p.status?.containerStatuses ?? []).some(
+        (c: any) => c.state?.waiting?.reason === script.waiting!.reason,
+      ),
+    );
+  }
+  if (script.exitCode === 0) return trueCondition(job, 'Complete');
+  if (script.exitCode !== undefined) return trueCondition(job, 'Failed');
+  return (
+    (job.status?.active ?? 0) > 0 &&
+    pods.some(p => p.status?.phase === 'Running')
+  );
+}
+
+/**
+ * Waits until the real Job controller and the stand-in kubelet have brought Job
+ * `namespace/job` where its pods' script leads: Complete, Failed, a pod running, a pod
+ * unschedulable or waiting. Returns the Job and its pods as they are then.
+ */
+export async function jobSettled(
+  kc: KubeConfig,
+  namespace: string,
+  job: string,
+  script: PodScript,
+  timeoutMs = 30_000,
+): Promise<{ job: KubeObject; pods: KubeObject[] }> {
+  return eventually(
+    async () => {
+      const current = await getObject<KubeObject>(kc, {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: job, namespace },
+      });
+      const pods = await podsOfJob(kc, namespace, job);
+      return reached(current, pods, script)
+        ? { job: current!, pods }
+        : undefined;
+    },
+    `Job ${namespace}/${job} where its pods' script ${JSON.stringify(
+      script,
+    )} leads`,
+    timeoutMs,
+  );
+}
+
 /**
  * Applies objects as the given identity (a test's admin); objects carrying `status` get
- * it, as their controller would write it.
+ * it, as their controller would write it (the operators the suite has no stand-in for:
+ * kro, KServe). A Job given with its pods' script (`jobWithOutcome`) is waited for until
+ * the Job controller has brought it where the script leads, so the scene is as described
+ * when this returns.
  */
 export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
-  return applyManifests(kc, manifests);
+  const applied = await applyManifests(kc, manifests);
+  const scripts = manifests.filter(
+    m => m.kind === 'ConfigMap' && m.metadata?.labels?.[POD_SCRIPT_LABEL],
+  );
+  for (const script of scripts) {
+    const { namespace, job } = (script as any).data;
+    const given = manifests.some(
+      m =>
+        m.kind === 'Job' &&
+        m.metadata?.name === job &&
+        m.metadata?.namespace === namespace,
+    );
+    if (given) {
+      await jobSettled(kc, namespace, job, JSON.parse((script as any).data.script));
+    }
+  }
+  return applied;
 }
 
 /** A file of this repository, e.g. `manifests/kro/gemma-on-tpu-rgd.yaml`. */

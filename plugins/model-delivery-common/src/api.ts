@@ -79,11 +79,21 @@ export interface DeletedResourceObject {
   kind: string;
   namespace?: string;
   name: string;
+  /**
+   * `garbage-collector`: the object is controlled by the deleted resource (its
+   * ownerReference), and the cluster's garbage collector removes it, with its own
+   * dependents (a Job's pods), a moment after the resource. Absent: deleted by the suite.
+   */
+  removedBy?: 'garbage-collector';
 }
 
 /** @public */
 export interface DeleteResourceResponse {
-  /** What was deleted: the resource, then the Jobs the suite deleted with it. */
+  /**
+   * What goes: the resource, then its Jobs (for a kind whose lifecycle says so): those it
+   * controls, removed by the garbage collector, and those that carry its labels without an
+   * owner reference, which the suite deletes itself.
+   */
   deleted: DeletedResourceObject[];
   /** What its operator deletes with it (`kindLifecycle(kind).deleteTakesWith`). */
   takesWith: string;
@@ -104,7 +114,10 @@ export interface RedownloadRequest {
 export interface RedownloadedModelJob {
   model: string;
   job: string;
-  /** The Job existed and was deleted; false: it was gone already (hf-operator creates it anyway). */
+  /**
+   * The Job existed and was deleted; false: it was gone already, or hf-operator had just
+   * replaced it (forceReload): either way hf-operator creates it anew.
+   */
   deleted: boolean;
 }
 

@@ -8,10 +8,12 @@ export interface KindLifecycle {
   /** What goes with the resource when it is deleted, for the confirmation. */
   deleteTakesWith: string;
   /**
-   * The suite deletes the resource's Jobs itself right after the resource. Kubernetes'
-   * garbage collector would follow their ownerReferences too, but only when it runs and
-   * whenever it gets to it; hf-operator's reconcile of a deleted resource returns at once,
-   * so nothing recreates them once the resource is gone.
+   * The resource's Jobs go with it. The resource is deleted with propagation Background:
+   * the Jobs it controls (hf-operator sets itself as their controller ownerReference) are
+   * the garbage collector's to remove, with their pods, a moment later; hf-operator's
+   * reconcile of a deleted resource returns at once, so nothing recreates them. Jobs that
+   * carry the resource's labels but no owner reference (made by hand, or on a cluster
+   * whose garbage collector cannot see the owner) the suite deletes itself.
    */
   deletesJobs: boolean;
   /** What a re-download does, for the confirmation; absent: the kind has none. */
@@ -20,10 +22,10 @@ export interface KindLifecycle {
 
 const MODEL_DOWNLOAD: KindLifecycle = {
   deleteTakesWith:
-    "hf-operator's download Jobs of its models and their pods: a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
+    "hf-operator's download Jobs of its models and their pods, removed by the cluster's garbage collector (the resource owns them): a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
   deletesJobs: true,
   redownload:
-    "Deletes the model's download Job (and its pod) so that hf-operator creates it again at once and the download runs anew. hf-operator's download skips a model whose folder in the PersistentVolumeClaim already holds files: a re-download repeats a download that failed before writing anything, not one that completed or left a partial folder. settings.forceReload is left unset (it is unset when found set): set, it makes hf-operator recreate every Job about every 20 seconds.",
+    "Deletes the model's download Job (and, through the garbage collector, its pod) so that hf-operator creates it again at once and the download runs anew. hf-operator's download skips a model whose folder in the PersistentVolumeClaim already holds files: a re-download repeats a download that failed before writing anything, not one that completed or left a partial folder. settings.forceReload is left unset (it is unset when found set): set, it makes hf-operator delete and recreate every Job of the resource on every reconcile, over and over. Unsetting it changes the spec hash hf-operator stamps on every Job, so it recreates each Job of the resource once more.",
 };
 
 const GEMMA_ON_TPU_SERVER: KindLifecycle = {

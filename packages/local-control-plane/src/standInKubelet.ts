@@ -1,0 +1,383 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { Manifest, rawRequest } from './manifests';
+import { ObjectWatch, watchObjects } from './watchObjects';
+
+/**
+ * What a Job's container does once a node runs it, as a test (or the seeded samples) wants
+ * it: the stand-in kubelet reads it from a ConfigMap, {@link podScript}.
+ */
+export interface PodScript {
+  /**
+   * The scheduler finds no node: kube-scheduler's message (e.g. "0/4 nodes are available:
+   * …"). The pod stays Pending and unbound.
+   */
+  unschedulable?: string;
+  /** The node the pod is bound to; default {@link STAND_IN_NODE}. */
+  node?: string;
+  /** The container cannot start (ImagePullBackOff, CreateContainerConfigError, …). */
+  waiting?: { reason: string; message?: string };
+  /** The container's exit code (0: the pod succeeds). Absent: it keeps running. */
+  exitCode?: number;
+  /** The terminated container's message (its termination log). */
+  message?: string;
+  /** The terminated container's reason; default `Completed` (exit 0) or `Error`. */
+  reason?: string;
+  /** How long the container runs before it exits, in ms; default 0. */
+  runForMs?: number;
+}
+
+/** Where the pod scripts live: one ConfigMap per Job, labelled {@link POD_SCRIPT_LABEL}. */
+export const POD_SCRIPT_NAMESPACE = 'kube-system';
+export const POD_SCRIPT_LABEL = 'local-control-plane.model-delivery.dev/pod-script';
+/** The node pods are bound to when their script names none. */
+export const STAND_IN_NODE = 'stand-in-node';
+
+/** The ConfigMap holding the script for the pods of one Job. */
+export function podScriptName(namespace: string, job: string): string {
+  return `pod-script.${namespace}.${job}`;
+}
+
+/**
+ * The ConfigMap that tells the stand-in kubelet what the pods of Job `namespace/job` do.
+ * Apply it before or after the Job: a pod waits (Pending, unbound, as on a cluster whose
+ * scheduler has not got to it) until its script exists, and each pod is played once, with
+ * the script of that moment: change the script before a Job's next pod (a retry) to change
+ * what that one does. A changed script also moves the Job's pods still under way: a running
+ * one exits if the script now has an `exitCode` (the download finishes, or fails, now); a
+ * waiting one reports the new waiting reason, or starts if the script no longer waits.
+ */
+export function podScript(
+  namespace: string,
+  job: string,
+  script: PodScript,
+): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: podScriptName(namespace, job),
+      namespace: POD_SCRIPT_NAMESPACE,
+      labels: { [POD_SCRIPT_LABEL]: 'true' },
+    },
+    data: { namespace, job, script: JSON.stringify(script) },
+  };
+}
+
+/** The stand-in kubelet, started with every control plane. */
+export interface StandInKubelet {
+  /** Pods played so far, `namespace/name`, oldest first. */
+  readonly played: string[];
+  stop(): void;
+}
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The label the Job controller puts on its pods (1.20 and every later version). */
+const JOB_NAME_LABEL = 'job-name';
+
+function containerStatus(
+  container: { name: string; image?: string },
+  state: Record<string, unknown>,
+  ready: boolean,
+) {
+  const running = 'running' in state;
+  return {
+    name: container.name,
+    image: container.image ?? '',
+    imageID: running || 'terminated' in state ? `${container.image}@sha256:0` : '',
+    ...(running || 'terminated' in state
+      ? { containerID: `containerd://${container.name}` }
+      : {}),
+    ready,
+    started: running,
+    restartCount: 0,
+    state,
+  };
+}
+
+function condition(type: string, status: boolean, reason?: string) {
+  return {
+    type,
+    status: status ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: now(),
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * Plays the scheduler and the kubelets for the pods the real Job controller creates: no
+ * scheduler, node or container runtime runs here. Each pod of a Job that has a
+ * {@link podScript} is bound to a node through the `binding` subresource (as kube-scheduler
+ * binds), then moved through its phases by `pods/status` writes (as the kubelet reports
+ * them): Running with its container started, then Succeeded or Failed with the container's
+ * terminated state. The Job controller counts those phases into the Job's status and
+ * conditions; nothing here writes a Job.
+ *
+ * Pods without a script are left alone: Pending and unbound, as if no node had room yet. A
+ * running pod that is deleted is confirmed gone at once (containers stopped, no grace).
+ */
+export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
+  const scripts = new Map<string, PodScript>();
+  const waiting = new Map<string, any>();
+  const handled = new Set<string>();
+  /** Pods waiting or running with no exit planned, by script key: a new script moves them. */
+  const underWay = new Map<string, Map<string, () => Promise<void>>>();
+  const played: string[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+
+  const writeStatus = async (pod: any, status: Record<string, unknown>) => {
+    const { namespace, name } = pod.metadata;
+    const r = await rawRequest(
+      admin,
+      'PATCH',
+      `/api/v1/namespaces/${namespace}/pods/${name}/status`,
+      { status },
+      'application/merge-patch+json',
+    );
+    // Gone meanwhile (its Job deleted): nothing left to run.
+    return r.status < 300;
+  };
+
+  const play = async (pod: any, script: PodScript, key: string) => {
+    const { namespace, name } = pod.metadata;
+    played.push(`${namespace}/${name}`);
+    if (script.unschedulable) {
+      await writeStatus(pod, {
+        phase: 'Pending',
+        conditions: [
+          {
+            ...condition('PodScheduled', false, 'Unschedulable'),
+            message: script.unschedulable,
+          },
+        ],
+      });
+      return;
+    }
+    const node = script.node ?? STAND_IN_NODE;
+    const bound = await rawRequest(
+      admin,
+      'POST',
+      `/api/v1/namespaces/${namespace}/pods/${name}/binding`,
+      {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name, namespace },
+        target: { apiVersion: 'v1', kind: 'Node', name: node },
+      },
+    );
+    if (bound.status >= 300) return;
+    const startTime = now();
+    const base = {
+      hostIP: '127.0.0.1',
+      podIP: '10.244.0.10',
+      startTime,
+    };
+    await start(pod, script, key, base);
+  };
+
+  /** The kubelet's report of a bound pod: its container waiting, or running (and exiting). */
+  const start = async (
+    pod: any,
+    script: PodScript,
+    key: string,
+    base: Record<string, string>,
+  ) => {
+    const containers: Array<{ name: string; image?: string }> =
+      pod.spec?.containers ?? [];
+    const startTime = now();
+    const track = (next: (now: PodScript) => Promise<void>) => {
+      const ofScript = underWay.get(key) ?? new Map();
+      underWay.set(key, ofScript);
+      ofScript.set(pod.metadata.uid, async () => {
+        const now = scripts.get(key);
+        if (now) await next(now);
+      });
+    };
+    if (script.waiting) {
+      await writeStatus(pod, {
+        ...base,
+        phase: 'Pending',
+        conditions: [
+          condition('Initialized', true),
+          condition('Ready', false, 'ContainersNotReady'),
+          condition('ContainersReady', false, 'ContainersNotReady'),
+          condition('PodScheduled', true),
+        ],
+        containerStatuses: containers.map(c =>
+          containerStatus(c, { waiting: script.waiting }, false),
+        ),
+      });
+      track(now => start(pod, now, key, base));
+      return;
+    }
+    const running = await writeStatus(pod, {
+      ...base,
+      phase: 'Running',
+      conditions: [
+        condition('Initialized', true),
+        condition('Ready', true),
+        condition('ContainersReady', true),
+        condition('PodScheduled', true),
+      ],
+      containerStatuses: containers.map(c =>
+        containerStatus(c, { running: { startedAt: startTime } }, true),
+      ),
+    });
+    if (!running) return;
+    const exit = async (ending: PodScript) => {
+      const exitCode = ending.exitCode ?? 0;
+      const finishedAt = now();
+      await writeStatus(pod, {
+        ...base,
+        phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+        conditions: [
+          condition('Initialized', true, 'PodCompleted'),
+          condition('Ready', false, 'PodCompleted'),
+          condition('ContainersReady', false, 'PodCompleted'),
+          condition('PodScheduled', true),
+        ],
+        containerStatuses: containers.map(c =>
+          containerStatus(
+            c,
+            {
+              terminated: {
+                exitCode,
+                reason: ending.reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
+                ...(ending.message ? { message: ending.message } : {}),
+                startedAt: startTime,
+                finishedAt,
+                containerID: `containerd://${c.name}`,
+              },
+            },
+            false,
+          ),
+        ),
+      });
+    };
+    if (script.exitCode === undefined) {
+      const whileRunning = async (now: PodScript) => {
+        if (now.exitCode !== undefined) await exit(now);
+        else track(whileRunning);
+      };
+      track(whileRunning);
+      return;
+    }
+    if (!script.runForMs) {
+      await exit(script);
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) exit(script).catch(() => undefined);
+    }, script.runForMs);
+    timers.add(timer);
+  };
+
+  /** A changed script moves the Job's pods still waiting or running. */
+  const moveUnderWay = (key: string) => {
+    const pods = underWay.get(key);
+    if (!pods) return;
+    underWay.delete(key);
+    for (const move of pods.values()) move().catch(() => undefined);
+  };
+
+  const scriptKey = (namespace: string, job: string) => `${namespace}/${job}`;
+
+  /**
+   * A running pod being deleted (its Job deleted, or the pod itself): the API server waits
+   * for its kubelet to stop the containers and confirm with a delete of grace period 0.
+   * Pods not bound to a node, and finished ones, the API server removes by itself.
+   */
+  const confirmDeletion = async (pod: any) => {
+    const { namespace, name, uid } = pod.metadata;
+    await rawRequest(
+      admin,
+      'DELETE',
+      `/api/v1/namespaces/${namespace}/pods/${name}`,
+      { gracePeriodSeconds: 0, preconditions: { uid } },
+    );
+  };
+
+  const consider = (pod: any) => {
+    const uid = pod.metadata?.uid;
+    if (
+      pod.metadata?.deletionTimestamp &&
+      pod.spec?.nodeName &&
+      !['Succeeded', 'Failed'].includes(pod.status?.phase)
+    ) {
+      confirmDeletion(pod).catch(() => undefined);
+      return;
+    }
+    const job = pod.metadata?.labels?.[JOB_NAME_LABEL];
+    if (!uid || !job || handled.has(uid)) return;
+    // Only pods nobody has placed yet: a pod bound, reported on or being deleted is a
+    // node's business already (e.g. one this stand-in played before a restart).
+    const fresh =
+      !pod.spec?.nodeName &&
+      !pod.metadata?.deletionTimestamp &&
+      (pod.status?.phase ?? 'Pending') === 'Pending' &&
+      !(pod.status?.conditions ?? []).length;
+    if (!fresh) {
+      handled.add(uid);
+      waiting.delete(uid);
+      return;
+    }
+    const key = scriptKey(pod.metadata.namespace, job);
+    const script = scripts.get(key);
+    if (!script) {
+      waiting.set(uid, pod);
+      return;
+    }
+    handled.add(uid);
+    waiting.delete(uid);
+    play(pod, script, key).catch(() => undefined);
+  };
+
+  const watches: ObjectWatch[] = [
+    watchObjects(
+      admin,
+      `/api/v1/namespaces/${POD_SCRIPT_NAMESPACE}/configmaps`,
+      { labelSelector: POD_SCRIPT_LABEL },
+      (type, configMap) => {
+        const { namespace, job, script } = configMap?.data ?? {};
+        if (!namespace || !job) return;
+        if (type === 'DELETED') {
+          scripts.delete(scriptKey(namespace, job));
+          return;
+        }
+        const key = scriptKey(namespace, job);
+        try {
+          scripts.set(key, JSON.parse(script));
+        } catch {
+          return;
+        }
+        moveUnderWay(key);
+        for (const pod of [...waiting.values()]) consider(pod);
+      },
+    ),
+    watchObjects(
+      admin,
+      '/api/v1/pods',
+      { labelSelector: JOB_NAME_LABEL },
+      (type, pod) => {
+        if (type === 'DELETED') {
+          waiting.delete(pod?.metadata?.uid);
+          for (const pods of underWay.values()) pods.delete(pod?.metadata?.uid);
+          return;
+        }
+        consider(pod);
+      },
+    ),
+  ];
+
+  return {
+    played,
+    stop: () => {
+      stopped = true;
+      for (const w of watches) w.stop();
+      for (const t of timers) clearTimeout(t);
+    },
+  };
+}
