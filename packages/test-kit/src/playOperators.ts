@@ -360,14 +360,33 @@ async function created(
 }
 
 /**
+ * One reconcile of the stand-in hf-operator, retried on error as controller-runtime's
+ * queue retries it (5 ms, doubling): e.g. the create that meets a Job still being deleted
+ * (AlreadyExists) until the garbage collector has released it.
+ */
+async function reconcileUntilDone(kc: KubeConfig, ns: string, name: string) {
+  const deadline = Date.now() + 30_000;
+  for (let delay = 5; ; delay *= 2) {
+    try {
+      return await reconcileModelDownloadOnce(kc, ns, name);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise(r => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
  * Plays hf-operator for one ModelDownload, once it exists: the stand-in operator's
  * reconcile (hf-operator's own, `reconcileModelDownloadOnce`) creates a Job per model of the
  * spec, owned by the resource, and lists them `pending`; each Job of `outcomes` then ends as
  * said (its pod played by the stand-in kubelet, its status written by the Job controller),
  * and a second reconcile appends them to `completed` / `failed` (never clearing a list). A
- * model left out of `outcomes` keeps a pod no node runs.
+ * model left out of `outcomes` keeps a pod no node runs. With `settings.forceReload` set,
+ * that second reconcile deletes and recreates every Job instead, as hf-operator does, and
+ * the new Jobs end as said too.
  *
- * Throws when the operator would only wait (the token Secret or its key missing) or fail.
+ * Throws when the operator would only wait (the token Secret or its key missing).
  */
 export async function playHfOperator(
   kc: KubeConfig,
@@ -383,7 +402,17 @@ export async function playHfOperator(
       jobPodsGo(ns, hfOperatorJobName(name, model), outcome),
     ),
   );
-  const first = await reconcileModelDownloadOnce(kc, ns, name);
+  const settled = async () => {
+    for (const [model, outcome] of Object.entries(outcomes)) {
+      await jobSettled(
+        kc,
+        ns,
+        hfOperatorJobName(name, model),
+        podScriptOf(outcome),
+      );
+    }
+  };
+  const first = await reconcileUntilDone(kc, ns, name);
   if (first.actions.some(a => a.action === 'requeue-secret')) {
     throw new Error(
       `hf-operator would not act on ModelDownload ${ns}/${name}: ${first.actions
@@ -391,15 +420,9 @@ export async function playHfOperator(
         .join('; ')} (give the scene its token Secret)`,
     );
   }
-  for (const [model, outcome] of Object.entries(outcomes)) {
-    await jobSettled(
-      kc,
-      ns,
-      hfOperatorJobName(name, model),
-      podScriptOf(outcome),
-    );
-  }
-  await reconcileModelDownloadOnce(kc, ns, name);
+  await settled();
+  await reconcileUntilDone(kc, ns, name);
+  await settled();
 }
 
 /**
@@ -414,16 +437,17 @@ export async function playKro(
 ) {
   const type = gemmaOnTPUServerKind.resource;
   await created(kc, type, name, ns);
-  await givenObjects(
-    kc,
-    ...(play.loader
-      ? jobWithOutcome(
-          gemmaLoaderJob({ instance: name, namespace: ns }),
-          play.loader,
-        )
-      : []),
-    { ...refOf(type, name, ns), status: play.status },
-  );
+  // The Job first, brought to its end: kro reports what the Job shows.
+  if (play.loader) {
+    await givenObjects(
+      kc,
+      ...jobWithOutcome(
+        gemmaLoaderJob({ instance: name, namespace: ns }),
+        play.loader,
+      ),
+    );
+  }
+  await givenObjects(kc, { ...refOf(type, name, ns), status: play.status });
 }
 
 /**
@@ -443,13 +467,17 @@ export async function playKServe(
     play.namespace ? localModelNamespaceCacheKind : localModelCacheKind
   ).resource;
   await created(kc, type, name, play.namespace);
+  // The Jobs first, brought to their end: KServe reports what its Jobs show.
   await givenObjects(
     kc,
     ...Object.entries(play.jobs ?? {}).flatMap(([node, outcome]) =>
       jobWithOutcome(kserveDownloadJob({ cache: name, node }), outcome),
     ),
-    { ...refOf(type, name, play.namespace), status: play.status },
   );
+  await givenObjects(kc, {
+    ...refOf(type, name, play.namespace),
+    status: play.status,
+  });
 }
 
 /** The suite's Gemma ResourceGraphDefinition, in the state kro would report. */
