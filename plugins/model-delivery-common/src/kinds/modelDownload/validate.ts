@@ -263,7 +263,7 @@ export function modelDownloadWarnings(input: {
   }
   if (input.settings?.forceReload) {
     warnings.push(
-      'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile (about every 20 s) until it is unset.',
+      'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile, and each new Job queues the next reconcile: the Jobs are recreated over and over (many times a second) until it is unset, each one leaving its pod behind.',
     );
   }
   return warnings;
