@@ -9,8 +9,10 @@ export {
   POD_SCRIPT_LABEL,
   POD_SCRIPT_NAMESPACE,
   STAND_IN_NODE,
+  jobSettled,
   podScript,
   podScriptName,
+  podsOfJob,
 } from './standInKubelet';
 export type { PodScript, StandInKubelet } from './standInKubelet';
 export { watchObjects } from './watchObjects';
@@ -19,6 +21,7 @@ export {
   hfOperatorJobNameFor,
   hfOperatorSanitize,
   hfOperatorSpecHash,
+  playHfOperatorReconciles,
   reconcileModelDownloadOnce,
   startStandInHfOperator,
 } from './standInHfOperator';

@@ -8,6 +8,7 @@ import {
   makeInformer,
 } from '@kubernetes/client-node';
 import { rawRequest } from './manifests';
+import { jobSettled, podScriptName, POD_SCRIPT_NAMESPACE } from './standInKubelet';
 
 /*
  * A stand-in for hf-operator's controller, written from its reconciler: skamalj/hf-operator
@@ -439,6 +440,68 @@ export async function reconcileModelDownloadOnce(
     a => actions.push({ ...a, at: Date.now(), resource: `${namespace}/${name}` }),
   );
   return { ...result, actions };
+}
+
+/**
+ * One reconcile, retried on error as controller-runtime's queue retries it (5 ms,
+ * doubling): e.g. a create that meets a Job still being deleted (AlreadyExists) until the
+ * garbage collector has released it.
+ */
+async function reconcileUntilDone(
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+): Promise<HfOperatorAction[]> {
+  const deadline = Date.now() + 30_000;
+  for (let delay = ERROR_BACKOFF_BASE_MS; ; delay *= 2) {
+    try {
+      return (await reconcileModelDownloadOnce(kc, namespace, name)).actions;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise(r => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
+ * hf-operator at work on one ModelDownload for a moment, without a running controller
+ * (scenes, the seeded samples): a reconcile creates the Jobs; the Jobs whose pods have a
+ * script are waited for until the Job controller has brought them where it leads; a second
+ * reconcile then lists them completed or failed. With `settings.forceReload` that second
+ * reconcile deletes and recreates every Job instead, as hf-operator does, and the new
+ * Jobs are waited for too. Returns what it did; a missing token Secret shows as
+ * `requeue-secret` actions and nothing else.
+ */
+export async function playHfOperatorReconciles(
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+): Promise<HfOperatorAction[]> {
+  const first = await reconcileUntilDone(kc, namespace, name);
+  if (first.some(a => a.action === 'requeue-secret')) return first;
+  const resource = await liveGet(
+    kc,
+    `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}/${name}`,
+  );
+  const settled = async () => {
+    for (const model of resource?.spec?.models ?? []) {
+      const job = hfOperatorJobNameFor(name, model.name);
+      const script = await liveGet(
+        kc,
+        `/api/v1/namespaces/${POD_SCRIPT_NAMESPACE}/configmaps/${podScriptName(
+          namespace,
+          job,
+        )}`,
+      );
+      if (script) {
+        await jobSettled(kc, namespace, job, JSON.parse(script.data.script));
+      }
+    }
+  };
+  await settled();
+  const second = await reconcileUntilDone(kc, namespace, name);
+  await settled();
+  return [...first, ...second];
 }
 
 /** A running stand-in hf-operator; see {@link startStandInHfOperator}. */

@@ -381,3 +381,97 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
     },
   };
 }
+
+const JOB_API = '/apis/batch/v1/namespaces';
+
+/** The pods of Job `namespace/job` (those it controls), oldest first. */
+export async function podsOfJob(
+  kc: KubeConfig,
+  namespace: string,
+  job: string,
+): Promise<any[]> {
+  const current = await rawRequest(kc, 'GET', `${JOB_API}/${namespace}/jobs/${job}`);
+  if (current.status !== 200) return [];
+  const pods = await rawRequest(
+    kc,
+    'GET',
+    `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(
+      `${JOB_NAME_LABEL}=${job}`,
+    )}`,
+  );
+  return ((pods.body?.items ?? []) as any[])
+    .map(pod => ({ ...pod, apiVersion: 'v1', kind: 'Pod' }))
+    .filter(pod =>
+      (pod.metadata.ownerReferences ?? []).some(
+        (ref: any) => ref.uid === current.body.metadata.uid,
+      ),
+    )
+    .sort((a, b) =>
+      String(a.metadata.creationTimestamp).localeCompare(
+        String(b.metadata.creationTimestamp),
+      ),
+    );
+}
+
+const trueCondition = (object: any, type: string) =>
+  (object?.status?.conditions ?? []).some(
+    (c: any) => c.type === type && c.status === 'True',
+  );
+
+/** Whether a Job (and its pods) show what its pods' script makes of it. */
+function reached(job: any, pods: any[], script: PodScript): boolean {
+  if (script.unschedulable) {
+    return pods.some(p =>
+      (p.status?.conditions ?? []).some(
+        (c: any) => c.type === 'PodScheduled' && c.reason === 'Unschedulable',
+      ),
+    );
+  }
+  if (script.waiting) {
+    return pods.some(p =>
+      (p.status?.containerStatuses ?? []).some(
+        (c: any) => c.state?.waiting?.reason === script.waiting!.reason,
+      ),
+    );
+  }
+  if (script.exitCode === 0) return trueCondition(job, 'Complete');
+  if (script.exitCode !== undefined) return trueCondition(job, 'Failed');
+  return (
+    (job.status?.active ?? 0) > 0 &&
+    pods.some(p => p.status?.phase === 'Running')
+  );
+}
+
+/**
+ * Waits until the real Job controller and the stand-in kubelet have brought Job
+ * `namespace/job` where its pods' script leads: Complete, Failed, a pod running, a pod
+ * unschedulable or waiting. Returns the Job and its pods as they are then.
+ */
+export async function jobSettled(
+  kc: KubeConfig,
+  namespace: string,
+  job: string,
+  script: PodScript,
+  timeoutMs = 30_000,
+): Promise<{ job: any; pods: any[] }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await rawRequest(
+      kc,
+      'GET',
+      `${JOB_API}/${namespace}/jobs/${job}`,
+    );
+    if (current.status === 200) {
+      const pods = await podsOfJob(kc, namespace, job);
+      if (reached(current.body, pods, script)) return { job: current.body, pods };
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Job ${namespace}/${job} never got where its pods' script ${JSON.stringify(
+          script,
+        )} leads`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 25));
+  }
+}

@@ -3,13 +3,17 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   Manifest,
   POD_SCRIPT_LABEL,
-  PodScript,
+  POD_SCRIPT_NAMESPACE,
   applyManifests,
+  jobSettled,
+  podScriptName,
   objectPath,
   rawRequest,
   readManifests,
 } from '@internal/local-control-plane';
 import { SECRET_PROVIDER_CLASS_API_VERSION } from '@model-delivery/plugin-model-delivery-common';
+
+export { jobSettled, podsOfJob } from '@internal/local-control-plane';
 
 /*
  * Reading and writing objects of a real API server, as a test's `admin`: the REST
@@ -189,7 +193,8 @@ const GENERATED_JOB_LABELS = [
 
 /** What to send to recreate a deleted object: its manifest without server-set fields. */
 function manifestOf(object: KubeObject): KubeObject {
-  const { name, namespace, labels, annotations } = object.metadata;
+  const { name, namespace, labels, annotations, ownerReferences } =
+    object.metadata;
   const manifest: KubeObject = {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -198,8 +203,10 @@ function manifestOf(object: KubeObject): KubeObject {
       ...(namespace ? { namespace } : {}),
       ...(labels ? { labels } : {}),
       ...(annotations ? { annotations } : {}),
+      ...(ownerReferences ? { ownerReferences } : {}),
     },
-    spec: structuredClone(object.spec),
+    ...(object.spec !== undefined ? { spec: structuredClone(object.spec) } : {}),
+    ...(object.data !== undefined ? { data: object.data } : {}),
   };
   if (object.kind === 'Job') {
     // The API server generates the selector and these labels from the new Job's uid.
@@ -213,11 +220,33 @@ function manifestOf(object: KubeObject): KubeObject {
 /** Puts objects back as they were when {@link snapshot} read them. */
 export type Restore = () => Promise<void>;
 
+async function recreate(kc: KubeConfig, object: KubeObject) {
+  const r = await rawRequest(
+    kc,
+    'POST',
+    await objectPath(kc, {
+      ...object,
+      metadata: { namespace: object.metadata.namespace },
+    }),
+    manifestOf(object),
+  );
+  if (r.status !== 201) {
+    throw new Error(
+      `recreating ${describeRef(object)} answered ${r.status}: ${
+        r.body?.message ?? JSON.stringify(r.body)
+      }`,
+    );
+  }
+}
+
 /**
- * Reads the objects now so that the returned function can put them back: the status of
- * those still there is replaced by the one read, those deleted meanwhile are recreated
- * (with that status). Tests that play an operator on shared objects restore what they
- * changed, so the other tests see the objects as they were.
+ * Reads the objects now so that the returned function can put them back, in the order
+ * given: the data of a ConfigMap (e.g. a pod script) and the status of a resource whose
+ * operator has no stand-in are put back as read; a deleted object is recreated. A Job
+ * whose status has moved on is deleted and created again, and its pods' script (restored
+ * first) brings the new one, through the Job controller, where the old one was. Pods are
+ * not snapshotted: their Job makes them. Tests that act on shared objects restore what
+ * they changed, so the other tests see the objects as they were.
  */
 export async function snapshot(
   kc: KubeConfig,
@@ -225,6 +254,11 @@ export async function snapshot(
 ): Promise<Restore> {
   const saved: KubeObject[] = [];
   for (const ref of refs) {
+    if (ref.kind === 'Pod') {
+      throw new Error(
+        `${describeRef(ref)}: pods are made by their Job; snapshot the Job`,
+      );
+    }
     const object = await getObject(kc, ref);
     if (!object) throw new Error(`${describeRef(ref)} does not exist`);
     saved.push(object);
@@ -232,33 +266,46 @@ export async function snapshot(
   return async () => {
     for (const object of saved) {
       let current = await getObject(kc, object);
-      if (
-        current?.kind === 'Pod' &&
-        JSON.stringify(current.status) !== JSON.stringify(object.status)
-      ) {
-        // A terminated container may not go back to running (restartPolicy Never): a
-        // pod is put back by recreating it. Unscheduled, it is deleted at once.
-        await deleteIfExists(kc, object);
-        current = await getObject(kc, object);
-        if (current) throw new Error(`${describeRef(object)} is still there`);
+      if (object.kind === 'Job') {
+        if (
+          current &&
+          JSON.stringify(current.status) !== JSON.stringify(object.status)
+        ) {
+          await deleteIfExists(kc, current);
+          await eventually(
+            async () => ((await getObject(kc, object)) ? undefined : true),
+            `${describeRef(object)} deleted`,
+          );
+          current = undefined;
+        }
+        if (!current) {
+          await recreate(kc, object);
+          const script = await getObject(kc, {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: podScriptName(object.metadata.namespace!, object.metadata.name),
+              namespace: POD_SCRIPT_NAMESPACE,
+            },
+          });
+          if (script) {
+            await jobSettled(
+              kc,
+              object.metadata.namespace!,
+              object.metadata.name,
+              JSON.parse(script.data.script),
+            );
+          }
+        }
+        continue;
       }
       if (!current) {
-        const r = await rawRequest(
-          kc,
-          'POST',
-          await objectPath(kc, {
-            ...object,
-            metadata: { namespace: object.metadata.namespace },
-          }),
-          manifestOf(object),
-        );
-        if (r.status !== 201) {
-          throw new Error(
-            `recreating ${describeRef(object)} answered ${r.status}: ${
-              r.body?.message ?? JSON.stringify(r.body)
-            }`,
-          );
-        }
+        await recreate(kc, object);
+      } else if (
+        object.data !== undefined &&
+        JSON.stringify(current.data) !== JSON.stringify(object.data)
+      ) {
+        await applyManifests(kc, [manifestOf(object) as Manifest]);
       }
       if (object.status !== undefined) {
         await putStatus(kc, object, object.status);
@@ -282,99 +329,6 @@ export async function eventually<T>(
   }
 }
 
-/** The pods of a Job (those it controls), oldest first. */
-export async function podsOfJob(
-  kc: KubeConfig,
-  namespace: string,
-  job: string,
-): Promise<KubeObject[]> {
-  const current = await getObject<KubeObject>(kc, {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: job, namespace },
-  });
-  if (!current) return [];
-  const pods = await listObjects(kc, {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    namespace,
-    labelSelector: `job-name=${job}`,
-  });
-  return pods
-    .map(pod => ({ ...pod, apiVersion: 'v1', kind: 'Pod' }))
-    .filter(pod =>
-      ((pod.metadata.ownerReferences as any[]) ?? []).some(
-        ref => ref.uid === current.metadata.uid,
-      ),
-    )
-    .sort((a, b) =>
-      String(a.metadata.creationTimestamp).localeCompare(
-        String(b.metadata.creationTimestamp),
-      ),
-    );
-}
-
-const trueCondition = (object: KubeObject | undefined, type: string) =>
-  (object?.status?.conditions ?? []).some(
-    (c: any) => c.type === type && c.status === 'True',
-  );
-
-/** Whether the Job (and its pods) show what its pods' script makes of it. */
-function reached(job: KubeObject | undefined, pods: KubeObject[], script: PodScript) {
-  if (!job) return false;
-  if (script.unschedulable) {
-    return pods.some(p =>
-      (p.status?.conditions ?? []).some(
-        (c: any) => c.type === 'PodScheduled' && c.reason === 'Unschedulable',
-      ),
-    );
-  }
-  if (script.waiting) {
-    return pods.some(p =>
-      (p.status?.containerStatuses ?? []).some(
-        (c: any) => c.state?.waiting?.reason === script.waiting!.reason,
-      ),
-    );
-  }
-  if (script.exitCode === 0) return trueCondition(job, 'Complete');
-  if (script.exitCode !== undefined) return trueCondition(job, 'Failed');
-  return (
-    (job.status?.active ?? 0) > 0 &&
-    pods.some(p => p.status?.phase === 'Running')
-  );
-}
-
-/**
- * Waits until the real Job controller and the stand-in kubelet have brought Job
- * `namespace/job` where its pods' script leads: Complete, Failed, a pod running, a pod
- * unschedulable or waiting. Returns the Job and its pods as they are then.
- */
-export async function jobSettled(
-  kc: KubeConfig,
-  namespace: string,
-  job: string,
-  script: PodScript,
-  timeoutMs = 30_000,
-): Promise<{ job: KubeObject; pods: KubeObject[] }> {
-  return eventually(
-    async () => {
-      const current = await getObject<KubeObject>(kc, {
-        apiVersion: 'batch/v1',
-        kind: 'Job',
-        metadata: { name: job, namespace },
-      });
-      const pods = await podsOfJob(kc, namespace, job);
-      return reached(current, pods, script)
-        ? { job: current!, pods }
-        : undefined;
-    },
-    `Job ${namespace}/${job} where its pods' script ${JSON.stringify(
-      script,
-    )} leads`,
-    timeoutMs,
-  );
-}
-
 /**
  * Applies objects as the given identity (a test's admin); objects carrying `status` get
  * it, as their controller would write it (the operators the suite has no stand-in for:
@@ -396,7 +350,12 @@ export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
         m.metadata?.namespace === namespace,
     );
     if (given) {
-      await jobSettled(kc, namespace, job, JSON.parse((script as any).data.script));
+      await jobSettled(
+        kc,
+        namespace,
+        job,
+        JSON.parse((script as any).data.script),
+      );
     }
   }
   return applied;

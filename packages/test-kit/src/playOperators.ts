@@ -2,9 +2,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   Manifest,
   PodScript,
+  playHfOperatorReconciles,
   podScript,
   readManifests,
-  reconcileModelDownloadOnce,
 } from '@internal/local-control-plane';
 import {
   KSERVE_DOWNLOAD_JOBS,
@@ -24,7 +24,6 @@ import {
   eventually,
   getObject,
   givenObjects,
-  jobSettled,
   refOf,
   repositoryFile,
 } from './objects';
@@ -360,31 +359,13 @@ async function created(
 }
 
 /**
- * One reconcile of the stand-in hf-operator, retried on error as controller-runtime's
- * queue retries it (5 ms, doubling): e.g. the create that meets a Job still being deleted
- * (AlreadyExists) until the garbage collector has released it.
- */
-async function reconcileUntilDone(kc: KubeConfig, ns: string, name: string) {
-  const deadline = Date.now() + 30_000;
-  for (let delay = 5; ; delay *= 2) {
-    try {
-      return await reconcileModelDownloadOnce(kc, ns, name);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(r => setTimeout(r, delay));
-    }
-  }
-}
-
-/**
  * Plays hf-operator for one ModelDownload, once it exists: the stand-in operator's
- * reconcile (hf-operator's own, `reconcileModelDownloadOnce`) creates a Job per model of the
- * spec, owned by the resource, and lists them `pending`; each Job of `outcomes` then ends as
+ * reconciles (hf-operator's own, `playHfOperatorReconciles`) create a Job per model of the
+ * spec, owned by the resource, and list them `pending`; each Job of `outcomes` then ends as
  * said (its pod played by the stand-in kubelet, its status written by the Job controller),
- * and a second reconcile appends them to `completed` / `failed` (never clearing a list). A
+ * and the next reconcile appends them to `completed` / `failed` (never clearing a list). A
  * model left out of `outcomes` keeps a pod no node runs. With `settings.forceReload` set,
- * that second reconcile deletes and recreates every Job instead, as hf-operator does, and
- * the new Jobs end as said too.
+ * that reconcile deletes and recreates every Job instead, and the new Jobs end as said too.
  *
  * Throws when the operator would only wait (the token Secret or its key missing).
  */
@@ -402,27 +383,15 @@ export async function playHfOperator(
       jobPodsGo(ns, hfOperatorJobName(name, model), outcome),
     ),
   );
-  const settled = async () => {
-    for (const [model, outcome] of Object.entries(outcomes)) {
-      await jobSettled(
-        kc,
-        ns,
-        hfOperatorJobName(name, model),
-        podScriptOf(outcome),
-      );
-    }
-  };
-  const first = await reconcileUntilDone(kc, ns, name);
-  if (first.actions.some(a => a.action === 'requeue-secret')) {
+  const actions = await playHfOperatorReconciles(kc, ns, name);
+  const waiting = actions.filter(a => a.action === 'requeue-secret');
+  if (waiting.length > 0) {
     throw new Error(
-      `hf-operator would not act on ModelDownload ${ns}/${name}: ${first.actions
+      `hf-operator would not act on ModelDownload ${ns}/${name}: ${waiting
         .map(a => a.detail)
         .join('; ')} (give the scene its token Secret)`,
     );
   }
-  await settled();
-  await reconcileUntilDone(kc, ns, name);
-  await settled();
 }
 
 /**
