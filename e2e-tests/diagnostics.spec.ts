@@ -43,9 +43,7 @@ test("an expanded failed row shows its log tail, token redacted, and its Job's a
   await expect(log).toContainText(
     'git clone https://[REDACTED]@huggingface.co/meta-llama/Llama-3.2-1B-Instruct',
   );
-  await expect(section).toContainText(
-    `Log of pod ${podName} (last 200 lines)`,
-  );
+  await expect(section).toContainText(`Log of pod ${podName} (last 200 lines)`);
   await expect(section).toContainText(
     'container downloader: terminated: Error, exit code 128',
   );

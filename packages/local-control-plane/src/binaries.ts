@@ -40,10 +40,10 @@ export function resolveBinaries(
     const missing = Object.values(found).filter(p => !executable(p));
     if (missing.length > 0) {
       throw new Error(
-        `KUBEBUILDER_ASSETS is set to ${assets}, but ${missing.join(
-          ' and ',
-        )} ${
-          missing.length > 1 ? 'are not executable files' : 'is not an executable file'
+        `KUBEBUILDER_ASSETS is set to ${assets}, but ${missing.join(' and ')} ${
+          missing.length > 1
+            ? 'are not executable files'
+            : 'is not an executable file'
         }. Point KUBEBUILDER_ASSETS at a folder holding kube-apiserver, kube-controller-manager and etcd (envtest's folders lack kube-controller-manager: add one of the same or an older minor version), or unset it to build them from Debian's packages.`,
       );
     }

@@ -19,7 +19,12 @@ export interface FakeKubelet {
    * The log the container writes in every pod of Job `job` (the Job controller names them
    * `<job>-` and five characters), for pods whose names are not known in advance.
    */
-  setJobLog(namespace: string, job: string, container: string, log: string): void;
+  setJobLog(
+    namespace: string,
+    job: string,
+    container: string,
+    log: string,
+  ): void;
   /** A container that has not started: the kubelet answers with the waiting reason. */
   setWaiting(
     namespace: string,

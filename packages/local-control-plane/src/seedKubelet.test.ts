@@ -53,9 +53,13 @@ describe('seedKubelet', () => {
     ).items.filter(e =>
       [FAILED_JOB, failedPod].includes(e.involvedObject.name!),
     );
-    expect(events.map(e => `${e.involvedObject.kind}/${e.reason}`).sort()).toEqual(
-      ['Job/BackoffLimitExceeded', 'Job/SuccessfulCreate', 'Pod/Started'],
-    );
+    expect(
+      events.map(e => `${e.involvedObject.kind}/${e.reason}`).sort(),
+    ).toEqual([
+      'Job/BackoffLimitExceeded',
+      'Job/SuccessfulCreate',
+      'Pod/Started',
+    ]);
     const last = Math.max(
       ...events.map(e => new Date(e.lastTimestamp!).getTime()),
     );

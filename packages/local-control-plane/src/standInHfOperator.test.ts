@@ -44,7 +44,8 @@ async function get(kc: KubeConfig, path: string) {
   return r.status === 200 ? r.body : undefined;
 }
 
-const jobPath = (name: string) => `/apis/batch/v1/namespaces/${NS}/jobs/${name}`;
+const jobPath = (name: string) =>
+  `/apis/batch/v1/namespaces/${NS}/jobs/${name}`;
 const resourcePath = (name: string) =>
   `/apis/hfops.kamal.dev/v1alpha1/namespaces/${NS}/modeldownloads/${name}`;
 
@@ -206,7 +207,9 @@ describe('the stand-in hf-operator, against the real Job controller and garbage 
     const actions = actionsOf('looping-models');
     const creates = actions.filter(a => a.action === 'create-job');
     const alreadyExists = actions.filter(
-      a => a.action === 'create-job-failed' && /409 AlreadyExists/.test(a.detail ?? ''),
+      a =>
+        a.action === 'create-job-failed' &&
+        /409 AlreadyExists/.test(a.detail ?? ''),
     );
     // Not one recreation per requeue interval: every Job event queues the resource again.
     expect(creates.length).toBeGreaterThan(10);
@@ -218,8 +221,7 @@ describe('the stand-in hf-operator, against the real Job controller and garbage 
       `/api/v1/namespaces/${NS}/pods?labelSelector=job-name%3D${job}`,
     );
     expect(
-      pods.items.filter((p: any) => !p.metadata.ownerReferences?.length)
-        .length,
+      pods.items.filter((p: any) => !p.metadata.ownerReferences?.length).length,
     ).toBeGreaterThan(0);
 
     // Unset: the spec hash changes once more (settings are in it), then the loop stops.
@@ -238,7 +240,7 @@ describe('the stand-in hf-operator, against the real Job controller and garbage 
     );
   });
 
-  it("removes a finished Job after keepAliveSeconds (the TTL controller); the status lists still say how it ended", async () => {
+  it('removes a finished Job after keepAliveSeconds (the TTL controller); the status lists still say how it ended', async () => {
     const job = hfOperatorJobNameFor('short-lived', 'org/quick');
     await applyManifests(admin, [
       podScript(NS, job, { exitCode: 0 }),

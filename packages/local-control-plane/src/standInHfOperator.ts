@@ -8,7 +8,11 @@ import {
   makeInformer,
 } from '@kubernetes/client-node';
 import { rawRequest } from './manifests';
-import { jobSettled, podScriptName, POD_SCRIPT_NAMESPACE } from './standInKubelet';
+import {
+  jobSettled,
+  podScriptName,
+  POD_SCRIPT_NAMESPACE,
+} from './standInKubelet';
 
 /*
  * A stand-in for hf-operator's controller, written from its reconciler: skamalj/hf-operator
@@ -85,7 +89,9 @@ function goJson(value: unknown): string {
 /** A struct with `omitempty` fields, in the declared order (api/v1alpha1 types). */
 function omitEmpty(fields: Array<[string, unknown]>): Record<string, unknown> {
   return Object.fromEntries(
-    fields.filter(([, v]) => v !== undefined && v !== '' && v !== 0 && v !== false),
+    fields.filter(
+      ([, v]) => v !== undefined && v !== '' && v !== 0 && v !== false,
+    ),
   );
 }
 
@@ -161,7 +167,9 @@ export function hfOperatorJob(
     'set -e',
     `export TOKEN="${token}"`,
     `if [ -d "${folder}" ] && [ "$(ls -A "${folder}" | wc -l)" -gt 0 ]; then echo "${model.name} already there, skipped"; exit 0; fi`,
-    `export HF_HUB_ENABLE_HF_TRANSFER="${settings.enableHFTransfer ? 'true' : 'false'}"`,
+    `export HF_HUB_ENABLE_HF_TRANSFER="${
+      settings.enableHFTransfer ? 'true' : 'false'
+    }"`,
     `hf download "${model.name}" --token "$TOKEN" --local-dir "${folder}"`,
   ].join('\n');
   return {
@@ -198,7 +206,9 @@ export function hfOperatorJob(
         spec: {
           restartPolicy: 'Never',
           // L276: always set, even to "" when nodePool is empty.
-          nodeSelector: { 'karpenter.sh/nodepool': resource.spec.nodePool ?? '' },
+          nodeSelector: {
+            'karpenter.sh/nodepool': resource.spec.nodePool ?? '',
+          },
           volumes: [
             {
               name: 'models',
@@ -237,7 +247,10 @@ class ApiError extends Error {
 
 /** What a reconcile reads: controller-runtime's client reads its informer cache. */
 interface Reads {
-  modelDownload(namespace: string, name: string): Promise<ModelDownloadObject | undefined>;
+  modelDownload(
+    namespace: string,
+    name: string,
+  ): Promise<ModelDownloadObject | undefined>;
   secret(namespace: string, name: string): Promise<any | undefined>;
   job(namespace: string, name: string): Promise<any | undefined>;
 }
@@ -271,7 +284,9 @@ async function write(
   if (r.status >= 300) {
     throw new ApiError(
       r.status,
-      `${method} ${path}: ${r.status} ${r.body?.reason ?? ''} ${r.body?.message ?? ''}`.trim(),
+      `${method} ${path}: ${r.status} ${r.body?.reason ?? ''} ${
+        r.body?.message ?? ''
+      }`.trim(),
     );
   }
   return r.body;
@@ -314,12 +329,18 @@ async function reconcile(
   if (spec.hfTokenRef?.name) {
     const secret = await reads.secret(namespace, spec.hfTokenRef.name);
     if (!secret) {
-      record({ action: 'requeue-secret', detail: `Secret ${spec.hfTokenRef.name} not found` });
+      record({
+        action: 'requeue-secret',
+        detail: `Secret ${spec.hfTokenRef.name} not found`,
+      });
       return { requeueAfterMs: timings.secretRetryMs };
     }
     const value = secret.data?.[spec.hfTokenRef.key ?? ''];
     if (value === undefined) {
-      record({ action: 'requeue-secret', detail: `key ${spec.hfTokenRef.key} not found` });
+      record({
+        action: 'requeue-secret',
+        detail: `key ${spec.hfTokenRef.key} not found`,
+      });
       return { requeueAfterMs: timings.secretRetryMs };
     }
     token = Buffer.from(value, 'base64').toString('utf8');
@@ -337,12 +358,17 @@ async function reconcile(
         await write(kc, 'POST', jobsPath(namespace), body);
         record({ action: 'create-job', job: jobName });
       } catch (e) {
-        record({ action: 'create-job-failed', job: jobName, detail: String(e) });
+        record({
+          action: 'create-job-failed',
+          job: jobName,
+          detail: String(e),
+        });
         throw e;
       }
     };
     if (job) {
-      const existingHash = job.metadata?.annotations?.[SPEC_HASH_ANNOTATION] ?? '';
+      const existingHash =
+        job.metadata?.annotations?.[SPEC_HASH_ANNOTATION] ?? '';
       // L172-185: a changed spec or forceReload deletes the Job and creates it again at once.
       if (existingHash !== desiredHash || spec.settings?.forceReload) {
         // L175: `r.Delete(ctx, &job)` with no options. For batch/v1 the API server's
@@ -405,7 +431,8 @@ const DEFAULT_TIMINGS: Required<HfOperatorTimings> = {
 async function liveGet(kc: KubeConfig, path: string) {
   const r = await rawRequest(kc, 'GET', path);
   if (r.status === 404) return undefined;
-  if (r.status !== 200) throw new ApiError(r.status, `GET ${path}: ${r.status}`);
+  if (r.status !== 200)
+    throw new ApiError(r.status, `GET ${path}: ${r.status}`);
   return r.body;
 }
 
@@ -413,8 +440,12 @@ async function liveGet(kc: KubeConfig, path: string) {
 function liveReads(kc: KubeConfig): Reads {
   return {
     modelDownload: (ns, name) =>
-      liveGet(kc, `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}/${name}`),
-    secret: (ns, name) => liveGet(kc, `/api/v1/namespaces/${ns}/secrets/${name}`),
+      liveGet(
+        kc,
+        `/apis/${GROUP}/${VERSION}/namespaces/${ns}/${PLURAL}/${name}`,
+      ),
+    secret: (ns, name) =>
+      liveGet(kc, `/api/v1/namespaces/${ns}/secrets/${name}`),
     job: (ns, name) => liveGet(kc, `${jobsPath(ns)}/${name}`),
   };
 }
@@ -437,7 +468,8 @@ export async function reconcileModelDownloadOnce(
     namespace,
     name,
     { ...DEFAULT_TIMINGS, ...timings },
-    a => actions.push({ ...a, at: Date.now(), resource: `${namespace}/${name}` }),
+    a =>
+      actions.push({ ...a, at: Date.now(), resource: `${namespace}/${name}` }),
   );
   return { ...result, actions };
 }
@@ -551,7 +583,10 @@ class WorkQueue {
   addRateLimited(key: string) {
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    this.addAfter(key, Math.min(ERROR_BACKOFF_BASE_MS * 2 ** n, ERROR_BACKOFF_MAX_MS));
+    this.addAfter(
+      key,
+      Math.min(ERROR_BACKOFF_BASE_MS * 2 ** n, ERROR_BACKOFF_MAX_MS),
+    );
   }
 
   forget(key: string) {
@@ -628,14 +663,18 @@ export async function startStandInHfOperator(
   // Owns(&batchv1.Job{}): the controller owner of the Job, if it is a ModelDownload.
   const enqueueOwner = (job: any) => {
     const owner = (job.metadata?.ownerReferences ?? []).find(
-      (r: any) => r.controller && r.kind === 'ModelDownload' && r.apiVersion === `${GROUP}/${VERSION}`,
+      (r: any) =>
+        r.controller &&
+        r.kind === 'ModelDownload' &&
+        r.apiVersion === `${GROUP}/${VERSION}`,
     );
     if (owner) queue.add(`${job.metadata.namespace}/${owner.name}`);
   };
   // L343-375: every ModelDownload of the namespace whose hfTokenRef names the Secret.
   const enqueueForSecret = (secret: any) => {
     for (const md of modelDownloads.list(secret.metadata?.namespace)) {
-      if (md.spec?.hfTokenRef?.name === secret.metadata?.name) enqueueResource(md);
+      if (md.spec?.hfTokenRef?.name === secret.metadata?.name)
+        enqueueResource(md);
     }
   };
   for (const verb of ['add', 'update', 'delete'] as const) {
@@ -644,14 +683,13 @@ export async function startStandInHfOperator(
     secrets.on(verb, enqueueForSecret);
   }
   // A watch that fails is started again, as a reflector would.
-  for (const informer of informers) {
+  const restartOnError = (informer: (typeof informers)[number]) =>
     informer.on('error', () => {
-      if (stopped) return;
       setTimeout(() => {
         if (!stopped) informer.start().catch(() => undefined);
       }, 500);
     });
-  }
+  informers.forEach(restartOnError);
   await Promise.all(informers.map(i => i.start()));
 
   const reads: Reads = {
@@ -666,8 +704,13 @@ export async function startStandInHfOperator(
       if (key === undefined || stopped) return;
       const [namespace, name] = key.split('/');
       try {
-        const result = await reconcile(kc, reads, namespace, name, resolved, a =>
-          actions.push({ ...a, at: Date.now(), resource: key }),
+        const result = await reconcile(
+          kc,
+          reads,
+          namespace,
+          name,
+          resolved,
+          a => actions.push({ ...a, at: Date.now(), resource: key }),
         );
         queue.forget(key);
         if (result.requeueAfterMs !== undefined) {

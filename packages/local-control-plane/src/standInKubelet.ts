@@ -28,7 +28,8 @@ export interface PodScript {
 
 /** Where the pod scripts live: one ConfigMap per Job, labelled {@link POD_SCRIPT_LABEL}. */
 export const POD_SCRIPT_NAMESPACE = 'kube-system';
-export const POD_SCRIPT_LABEL = 'local-control-plane.model-delivery.dev/pod-script';
+export const POD_SCRIPT_LABEL =
+  'local-control-plane.model-delivery.dev/pod-script';
 /** The node pods are bound to when their script names none. */
 export const STAND_IN_NODE = 'stand-in-node';
 
@@ -70,7 +71,7 @@ export interface StandInKubelet {
   stop(): void;
 }
 
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** The label the Job controller puts on its pods (1.20 and every later version). */
 const JOB_NAME_LABEL = 'job-name';
@@ -84,7 +85,8 @@ function containerStatus(
   return {
     name: container.name,
     image: container.image ?? '',
-    imageID: running || 'terminated' in state ? `${container.image}@sha256:0` : '',
+    imageID:
+      running || 'terminated' in state ? `${container.image}@sha256:0` : '',
     ...(running || 'terminated' in state
       ? { containerID: `containerd://${container.name}` }
       : {}),
@@ -100,7 +102,7 @@ function condition(type: string, status: boolean, reason?: string) {
     type,
     status: status ? 'True' : 'False',
     lastProbeTime: null,
-    lastTransitionTime: now(),
+    lastTransitionTime: isoNow(),
     ...(reason ? { reason } : {}),
   };
 }
@@ -140,6 +142,105 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
     return r.status < 300;
   };
 
+  /** The kubelet's report of a bound pod: its container waiting, or running (and exiting). */
+  const start = async (
+    pod: any,
+    script: PodScript,
+    key: string,
+    base: Record<string, string>,
+  ) => {
+    const containers: Array<{ name: string; image?: string }> =
+      pod.spec?.containers ?? [];
+    const startTime = isoNow();
+    const track = (next: (latest: PodScript) => Promise<void>) => {
+      const ofScript = underWay.get(key) ?? new Map();
+      underWay.set(key, ofScript);
+      ofScript.set(pod.metadata.uid, async () => {
+        const latest = scripts.get(key);
+        if (latest) await next(latest);
+      });
+    };
+    if (script.waiting) {
+      await writeStatus(pod, {
+        ...base,
+        phase: 'Pending',
+        conditions: [
+          condition('Initialized', true),
+          condition('Ready', false, 'ContainersNotReady'),
+          condition('ContainersReady', false, 'ContainersNotReady'),
+          condition('PodScheduled', true),
+        ],
+        containerStatuses: containers.map(c =>
+          containerStatus(c, { waiting: script.waiting }, false),
+        ),
+      });
+      track(latest => start(pod, latest, key, base));
+      return;
+    }
+    const running = await writeStatus(pod, {
+      ...base,
+      phase: 'Running',
+      conditions: [
+        condition('Initialized', true),
+        condition('Ready', true),
+        condition('ContainersReady', true),
+        condition('PodScheduled', true),
+      ],
+      containerStatuses: containers.map(c =>
+        containerStatus(c, { running: { startedAt: startTime } }, true),
+      ),
+    });
+    if (!running) return;
+    const exit = async (ending: PodScript) => {
+      const exitCode = ending.exitCode ?? 0;
+      const finishedAt = isoNow();
+      await writeStatus(pod, {
+        ...base,
+        phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+        conditions: [
+          condition('Initialized', true, 'PodCompleted'),
+          condition('Ready', false, 'PodCompleted'),
+          condition('ContainersReady', false, 'PodCompleted'),
+          condition('PodScheduled', true),
+        ],
+        containerStatuses: containers.map(c =>
+          containerStatus(
+            c,
+            {
+              terminated: {
+                exitCode,
+                reason:
+                  ending.reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
+                ...(ending.message ? { message: ending.message } : {}),
+                startedAt: startTime,
+                finishedAt,
+                containerID: `containerd://${c.name}`,
+              },
+            },
+            false,
+          ),
+        ),
+      });
+    };
+    if (script.exitCode === undefined) {
+      const whileRunning = async (latest: PodScript) => {
+        if (latest.exitCode !== undefined) await exit(latest);
+        else track(whileRunning);
+      };
+      track(whileRunning);
+      return;
+    }
+    if (!script.runForMs) {
+      await exit(script);
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) exit(script).catch(() => undefined);
+    }, script.runForMs);
+    timers.add(timer);
+  };
+
   const play = async (pod: any, script: PodScript, key: string) => {
     const { namespace, name } = pod.metadata;
     played.push(`${namespace}/${name}`);
@@ -168,111 +269,13 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
       },
     );
     if (bound.status >= 300) return;
-    const startTime = now();
+    const startTime = isoNow();
     const base = {
       hostIP: '127.0.0.1',
       podIP: '10.244.0.10',
       startTime,
     };
     await start(pod, script, key, base);
-  };
-
-  /** The kubelet's report of a bound pod: its container waiting, or running (and exiting). */
-  const start = async (
-    pod: any,
-    script: PodScript,
-    key: string,
-    base: Record<string, string>,
-  ) => {
-    const containers: Array<{ name: string; image?: string }> =
-      pod.spec?.containers ?? [];
-    const startTime = now();
-    const track = (next: (now: PodScript) => Promise<void>) => {
-      const ofScript = underWay.get(key) ?? new Map();
-      underWay.set(key, ofScript);
-      ofScript.set(pod.metadata.uid, async () => {
-        const now = scripts.get(key);
-        if (now) await next(now);
-      });
-    };
-    if (script.waiting) {
-      await writeStatus(pod, {
-        ...base,
-        phase: 'Pending',
-        conditions: [
-          condition('Initialized', true),
-          condition('Ready', false, 'ContainersNotReady'),
-          condition('ContainersReady', false, 'ContainersNotReady'),
-          condition('PodScheduled', true),
-        ],
-        containerStatuses: containers.map(c =>
-          containerStatus(c, { waiting: script.waiting }, false),
-        ),
-      });
-      track(now => start(pod, now, key, base));
-      return;
-    }
-    const running = await writeStatus(pod, {
-      ...base,
-      phase: 'Running',
-      conditions: [
-        condition('Initialized', true),
-        condition('Ready', true),
-        condition('ContainersReady', true),
-        condition('PodScheduled', true),
-      ],
-      containerStatuses: containers.map(c =>
-        containerStatus(c, { running: { startedAt: startTime } }, true),
-      ),
-    });
-    if (!running) return;
-    const exit = async (ending: PodScript) => {
-      const exitCode = ending.exitCode ?? 0;
-      const finishedAt = now();
-      await writeStatus(pod, {
-        ...base,
-        phase: exitCode === 0 ? 'Succeeded' : 'Failed',
-        conditions: [
-          condition('Initialized', true, 'PodCompleted'),
-          condition('Ready', false, 'PodCompleted'),
-          condition('ContainersReady', false, 'PodCompleted'),
-          condition('PodScheduled', true),
-        ],
-        containerStatuses: containers.map(c =>
-          containerStatus(
-            c,
-            {
-              terminated: {
-                exitCode,
-                reason: ending.reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
-                ...(ending.message ? { message: ending.message } : {}),
-                startedAt: startTime,
-                finishedAt,
-                containerID: `containerd://${c.name}`,
-              },
-            },
-            false,
-          ),
-        ),
-      });
-    };
-    if (script.exitCode === undefined) {
-      const whileRunning = async (now: PodScript) => {
-        if (now.exitCode !== undefined) await exit(now);
-        else track(whileRunning);
-      };
-      track(whileRunning);
-      return;
-    }
-    if (!script.runForMs) {
-      await exit(script);
-      return;
-    }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!stopped) exit(script).catch(() => undefined);
-    }, script.runForMs);
-    timers.add(timer);
   };
 
   /** A changed script moves the Job's pods still waiting or running. */
@@ -390,7 +393,11 @@ export async function podsOfJob(
   namespace: string,
   job: string,
 ): Promise<any[]> {
-  const current = await rawRequest(kc, 'GET', `${JOB_API}/${namespace}/jobs/${job}`);
+  const current = await rawRequest(
+    kc,
+    'GET',
+    `${JOB_API}/${namespace}/jobs/${job}`,
+  );
   if (current.status !== 200) return [];
   const pods = await rawRequest(
     kc,
@@ -463,7 +470,8 @@ export async function jobSettled(
     );
     if (current.status === 200) {
       const pods = await podsOfJob(kc, namespace, job);
-      if (reached(current.body, pods, script)) return { job: current.body, pods };
+      if (reached(current.body, pods, script))
+        return { job: current.body, pods };
     }
     if (Date.now() > deadline) {
       throw new Error(

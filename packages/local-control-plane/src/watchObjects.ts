@@ -24,8 +24,13 @@ export function watchObjects(
   let current: AbortController | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  const start = () => {
+  const start = (): void => {
     if (stopped) return;
+    const again = () => {
+      if (stopped) return;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(start, 200);
+    };
     watch
       .watch(
         path,
@@ -45,23 +50,16 @@ export function watchObjects(
             if (object?.code === 410) resourceVersion = undefined;
             return;
           }
-          resourceVersion = object?.metadata?.resourceVersion ?? resourceVersion;
+          resourceVersion =
+            object?.metadata?.resourceVersion ?? resourceVersion;
           if (type !== 'BOOKMARK') onEvent(type, object);
         },
-        () => restart(),
+        again,
       )
-      .then(
-        controller => {
-          current = controller;
-          if (stopped) controller.abort();
-        },
-        () => restart(),
-      );
-  };
-  const restart = () => {
-    if (stopped) return;
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(start, 200);
+      .then(controller => {
+        current = controller;
+        if (stopped) controller.abort();
+      }, again);
   };
   start();
   return {

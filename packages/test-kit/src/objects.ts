@@ -205,7 +205,9 @@ function manifestOf(object: KubeObject): KubeObject {
       ...(annotations ? { annotations } : {}),
       ...(ownerReferences ? { ownerReferences } : {}),
     },
-    ...(object.spec !== undefined ? { spec: structuredClone(object.spec) } : {}),
+    ...(object.spec !== undefined
+      ? { spec: structuredClone(object.spec) }
+      : {}),
     ...(object.data !== undefined ? { data: object.data } : {}),
   };
   if (object.kind === 'Job') {
@@ -284,7 +286,10 @@ export async function snapshot(
             apiVersion: 'v1',
             kind: 'ConfigMap',
             metadata: {
-              name: podScriptName(object.metadata.namespace!, object.metadata.name),
+              name: podScriptName(
+                object.metadata.namespace!,
+                object.metadata.name,
+              ),
               namespace: POD_SCRIPT_NAMESPACE,
             },
           });

@@ -273,11 +273,11 @@ export function podScriptOf(outcome: JobOutcome): PodScript {
 
 /** The stand-in kubelet's script for the pods of Job `namespace/job`. */
 export function jobPodsGo(
-  namespace: string,
+  ns: string,
   job: string,
   outcome: JobOutcome,
 ): Manifest {
-  return podScript(namespace, job, podScriptOf(outcome));
+  return podScript(ns, job, podScriptOf(outcome));
 }
 
 /** A Job and the script its pods follow: given together, the Job ends as `outcome` says. */
@@ -308,10 +308,7 @@ export function modelDownloadWithJob(options: {
     namespace: options.namespace,
     model: options.model ?? options.models[0],
   });
-  const [script] = jobWithOutcome(
-    job,
-    options.outcome ?? { state: 'running' },
-  );
+  const [script] = jobWithOutcome(job, options.outcome ?? { state: 'running' });
   const resource = modelDownload({
     name: options.resource,
     namespace: options.namespace,

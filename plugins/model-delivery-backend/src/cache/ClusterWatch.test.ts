@@ -2,6 +2,7 @@ import { applyManifests } from '@internal/local-control-plane';
 import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
 import {
   KubeObject,
+  ObjectRef,
   chatAssistant,
   clusterConfig,
   getObject,
@@ -80,7 +81,10 @@ describe('an API server that stops and comes back', () => {
       entity,
       s => s.resources[0]?.items[0]?.state === 'completed',
     );
-    const completed = await getObject<KubeObject>(scene.admin, job);
+    const completed = await getObject<KubeObject>(
+      scene.admin,
+      job as ObjectRef,
+    );
     expect(after.resources[0].items[0].finishedAt).toBe(
       completed!.status.completionTime,
     );

@@ -12,6 +12,7 @@ import {
   chatAssistant,
   clusterConfig,
   componentEntity,
+  ObjectRef,
   deleteIfExists,
   givenObjects,
   jobPodsGo,
@@ -193,10 +194,7 @@ describe('statuses derived on change', () => {
 
   it('derives again only the resource whose pod changed, found through its Job', async () => {
     const before = countsOf();
-    const changes = await countChanges(
-      scene.admin,
-      second.job.metadata!.name!,
-    );
+    const changes = await countChanges(scene.admin, second.job.metadata!.name!);
     // The kubelet cannot pull the image: only the pod changes (the Job controller counts
     // phases, and the pod is still Pending).
     await givenObjects(
@@ -306,7 +304,7 @@ describe('statuses derived on change', () => {
     expect(named(plain.body.resources, 'first-models')?.items[0]?.state).toBe(
       'completed',
     );
-    await deleteIfExists(scene.admin, first.job);
+    await deleteIfExists(scene.admin, first.job as ObjectRef);
     const deadline = Date.now() + 30_000;
     for (;;) {
       const [g, p] = await Promise.all([view('gzip'), view('identity')]);

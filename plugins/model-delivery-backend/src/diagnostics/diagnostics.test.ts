@@ -259,9 +259,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
     expect(JSON.stringify(response.body)).not.toContain(TOKEN.slice(3));
     // The API server asked the kubelet for exactly the tail.
     expect(kubelet.requests).toContain(
-      `/containerLogs/${NS}/${
-        pods.failed.metadata.name
-      }/downloader?tailLines=3`,
+      `/containerLogs/${NS}/${pods.failed.metadata.name}/downloader?tailLines=3`,
     );
   });
 
@@ -343,9 +341,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
   it("says an unscheduled pod has no log, and shows the scheduler's events", async () => {
     const { body } = await get(status.backend, 'org/unschedulable');
     expect(body.problem).toBe(
-      `Pod ${NS}/${
-        pods.unschedulable.metadata.name
-      } is not scheduled on a node yet, so no container has run: see its events for why`,
+      `Pod ${NS}/${pods.unschedulable.metadata.name} is not scheduled on a node yet, so no container has run: see its events for why`,
     );
     expect(body.events).toEqual(
       expect.arrayContaining([
@@ -367,9 +363,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
         problem: expect.stringMatching(
           new RegExp(
             // The API server turns the kubelet's 404 into its generic not-found.
-            `^Pod ${NS}/${
-              pods.evicted.metadata.name
-            } or its container is gone from the node \\(the server could not find the requested resource .*\\): no log to read$`,
+            `^Pod ${NS}/${pods.evicted.metadata.name} or its container is gone from the node \\(the server could not find the requested resource .*\\): no log to read$`,
           ),
         ),
       }),

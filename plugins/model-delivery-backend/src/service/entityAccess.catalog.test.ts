@@ -12,10 +12,7 @@ import {
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
-import {
-  givenObjects,
-  modelDownloadWithJob,
-} from '@model-delivery/test-kit';
+import { givenObjects, modelDownloadWithJob } from '@model-delivery/test-kit';
 import request from 'supertest';
 import { startPortalBackend } from '../__testUtils__/portalBackend';
 import { statusPath } from '../__testUtils__/statusBackend';

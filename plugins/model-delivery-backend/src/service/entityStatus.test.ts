@@ -5,6 +5,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   KubeObject,
+  ObjectRef,
   chatAssistant,
   componentEntity,
   gemmaLoaderJob,
@@ -58,7 +59,7 @@ const job = (model: string) =>
 const jobName = (model: string) => job(model).metadata!.name!;
 /** A Job as the API server has it now: its times are the Job controller's. */
 const liveJob = async (scene: { admin: any }, model: string) =>
-  (await getObject<KubeObject>(scene.admin, job(model)))!;
+  (await getObject<KubeObject>(scene.admin, job(model) as ObjectRef))!;
 const conditionTime = (j: KubeObject, type: string) =>
   j.status?.conditions?.find((c: any) => c.type === type)?.lastTransitionTime;
 
@@ -100,7 +101,7 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       // controller creates no pod for it.
       {
         ...job(MODELS.jobCreated),
-        spec: { ...job(MODELS.jobCreated).spec, parallelism: 0 },
+        spec: { ...(job(MODELS.jobCreated).spec as object), parallelism: 0 },
       },
       // Another team's resource, and one of this entity's outside its namespace.
       modelDownload({
@@ -204,7 +205,11 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       retryable: false,
     });
     const failedJob = await liveJob(scene, MODELS.failed);
-    const [failedPod] = await podsOfJob(scene.admin, NS, jobName(MODELS.failed));
+    const [failedPod] = await podsOfJob(
+      scene.admin,
+      NS,
+      jobName(MODELS.failed),
+    );
     const failed = itemOf(resource, MODELS.failed);
     expect(failed).toMatchObject({
       state: 'failed',

@@ -61,9 +61,7 @@ describe('forceReload and re-download, with hf-operator running', () => {
 
   beforeAll(async () => {
     // The operator's own requeue intervals: the loop needs none of them.
-    operator = await startStandInHfOperator(
-      scene.cp.kubeConfig('hf-operator'),
-    );
+    operator = await startStandInHfOperator(scene.cp.kubeConfig('hf-operator'));
   });
   afterAll(async () => {
     await operator?.stop();
@@ -139,18 +137,23 @@ describe('forceReload and re-download, with hf-operator running', () => {
       const later = await Promise.all(MODELS.map(jobUid));
       return uids.every((u, i) => u && u === later[i]) ? later : undefined;
     };
-    const [first] = await eventually(settle, 'Jobs no longer recreated', 60_000);
+    const [first] = await eventually(
+      settle,
+      'Jobs no longer recreated',
+      60_000,
+    );
     expect(first).not.toBe(before);
     await waitForStatus(scene.backend, chatAssistant, s =>
       s.resources.some(r =>
         r.items.some(i => i.name === 'org/first' && i.state === 'completed'),
       ),
     );
-    const creates = operator.actions.filter(a => a.action === 'create-job')
-      .length;
+    const creates = operator.actions.filter(
+      a => a.action === 'create-job',
+    ).length;
     await new Promise(r => setTimeout(r, 5_000));
-    expect(
-      operator.actions.filter(a => a.action === 'create-job').length,
-    ).toBe(creates);
+    expect(operator.actions.filter(a => a.action === 'create-job').length).toBe(
+      creates,
+    );
   });
 });

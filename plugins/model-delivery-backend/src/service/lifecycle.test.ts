@@ -253,7 +253,7 @@ describe('POST /delete and POST /redownload', () => {
       });
     });
 
-    it('deletes itself the Jobs that carry the resource\'s labels but no owner reference, which no garbage collector would', async () => {
+    it("deletes itself the Jobs that carry the resource's labels but no owner reference, which no garbage collector would", async () => {
       // A cluster where hf-operator's Jobs lack the owner reference (made by hand here).
       await givenObjects(
         scene.admin,
@@ -286,7 +286,11 @@ describe('POST /delete and POST /redownload', () => {
       expect(response.status).toBe(200);
       expect(response.body.deleted).toEqual([
         { kind: 'ModelDownload', namespace: NS, name: 'orphaned-models' },
-        { kind: 'Job', namespace: NS, name: 'hf-dl-orphaned-models-org-orphan' },
+        {
+          kind: 'Job',
+          namespace: NS,
+          name: 'hf-dl-orphaned-models-org-orphan',
+        },
       ]);
       expect(await jobsOf('orphaned-models')).toEqual([]);
       // Deleted with propagation Background: the garbage collector takes its pod.
