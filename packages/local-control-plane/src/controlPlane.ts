@@ -31,6 +31,12 @@ export interface StartControlPlaneOptions {
   binaries?: ControlPlaneBinaries;
   /** Where the temporary folder goes; default the OS temp folder. */
   parentDir?: string;
+  /**
+   * Run kube-controller-manager and the stand-in kubelet. Default true; false leaves a bare
+   * API server (no Job gets a pod), only to measure what the controllers cost
+   * (`scripts/time-start.ts`).
+   */
+  controllers?: boolean;
 }
 
 /**
@@ -430,7 +436,11 @@ export async function startControlPlane(
       stopApiServer: () => stopProcess(apiServer),
       controllerManagerLog: () => readFileSync(controllerManagerLog, 'utf8'),
       get kubelet() {
-        if (!kubelet) throw new Error('the control plane is still starting');
+        if (!kubelet) {
+          throw new Error(
+            'no stand-in kubelet: the control plane is starting, or runs without controllers',
+          );
+        }
         return kubelet;
       },
       startApiServer,
@@ -450,6 +460,17 @@ export async function startControlPlane(
     ]);
     if (options.crds ?? true) {
       await installCrds(admin, CRD_DIR);
+    }
+    const rbacApplied =
+      options.rbac ?? true
+        ? applyManifestFiles(admin, [
+            join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
+            join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
+          ])
+        : Promise.resolve();
+    if (options.controllers === false) {
+      await rbacApplied;
+      return controlPlane;
     }
     // Started once the CRDs are served: the garbage collector watches the kinds discovery
     // lists at its start, and finds later ones only at its next resync (every 30 s).
@@ -481,13 +502,6 @@ export async function startControlPlane(
       join(dir, 'pids', 'kube-controller-manager'),
       String(controllerManager.pid),
     );
-    const rbacApplied =
-      options.rbac ?? true
-        ? applyManifestFiles(admin, [
-            join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
-            join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
-          ])
-        : Promise.resolve();
     await Promise.all([
       rbacApplied,
       waitFor(
