@@ -249,6 +249,9 @@ describe('ModelDownloadModelsField with the Hub', () => {
   });
 
   it('asks the Hub at the default branch, the revision hf-operator downloads, whatever sha a row records', async () => {
+    const pinned: ModelDownloadModel[] = [
+      { name: 'google/gemma-2-2b-it', sha: 'v0.1-not-on-the-hub' },
+    ];
     const api = apiAnswering([
       hubReport({ id: 'google/gemma-2-2b-it', totalBytes: 4.5 * GIB }),
     ]);
@@ -258,7 +261,7 @@ describe('ModelDownloadModelsField with the Hub', () => {
         api={api}
         name="models"
         form={FORM}
-        initial={[{ name: 'google/gemma-2-2b-it', sha: 'v0.1-not-on-the-hub' }]}
+        initial={pinned}
       />,
     );
 
