@@ -42,7 +42,8 @@ export interface StartControlPlaneOptions {
 /**
  * A running etcd + kube-apiserver + kube-controller-manager on loopback. The controller
  * manager runs the Job controller, the garbage collector and the TTL-after-finished
- * controller (see {@link CONTROLLERS}); no scheduler and no kubelet run.
+ * controller (see {@link CONTROLLERS}); no scheduler and no kubelet run: the stand-in
+ * kubelet started with it plays Jobs' pods as their pod scripts say (`standInKubelet.ts`).
  */
 export interface ControlPlane {
   /** `https://127.0.0.1:<port>` */
@@ -75,11 +76,6 @@ export interface ControlPlane {
   apiServerPid(): number | undefined;
   /** The controller manager's log so far, e.g. to tell what a controller did. */
   controllerManagerLog(): string;
-  /**
-   * The scheduler and kubelets of this cluster, for Jobs' pods: it plays each pod as its
-   * {@link podScript} says (see `standInKubelet.ts`).
-   */
-  readonly kubelet: StandInKubelet;
   /** Stops both processes and removes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -435,14 +431,6 @@ export async function startControlPlane(
       },
       stopApiServer: () => stopProcess(apiServer),
       controllerManagerLog: () => readFileSync(controllerManagerLog, 'utf8'),
-      get kubelet() {
-        if (!kubelet) {
-          throw new Error(
-            'no stand-in kubelet: the control plane is starting, or runs without controllers',
-          );
-        }
-        return kubelet;
-      },
       startApiServer,
       apiServerPid: () =>
         apiServer &&

@@ -22,8 +22,6 @@ export interface PodScript {
   message?: string;
   /** The terminated container's reason; default `Completed` (exit 0) or `Error`. */
   reason?: string;
-  /** How long the container runs before it exits, in ms; default 0. */
-  runForMs?: number;
 }
 
 /** Where the pod scripts live: one ConfigMap per Job, labelled {@link POD_SCRIPT_LABEL}. */
@@ -66,8 +64,6 @@ export function podScript(
 
 /** The stand-in kubelet, started with every control plane. */
 export interface StandInKubelet {
-  /** Pods played so far, `namespace/name`, oldest first. */
-  readonly played: string[];
   stop(): void;
 }
 
@@ -125,9 +121,6 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
   const handled = new Set<string>();
   /** Pods waiting or running with no exit planned, by script key: a new script moves them. */
   const underWay = new Map<string, Map<string, () => Promise<void>>>();
-  const played: string[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let stopped = false;
 
   const writeStatus = async (pod: any, status: Record<string, unknown>) => {
     const { namespace, name } = pod.metadata;
@@ -230,20 +223,11 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
       track(whileRunning);
       return;
     }
-    if (!script.runForMs) {
-      await exit(script);
-      return;
-    }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!stopped) exit(script).catch(() => undefined);
-    }, script.runForMs);
-    timers.add(timer);
+    await exit(script);
   };
 
   const play = async (pod: any, script: PodScript, key: string) => {
     const { namespace, name } = pod.metadata;
-    played.push(`${namespace}/${name}`);
     if (script.unschedulable) {
       await writeStatus(pod, {
         phase: 'Pending',
@@ -376,11 +360,8 @@ export function startStandInKubelet(admin: KubeConfig): StandInKubelet {
   ];
 
   return {
-    played,
     stop: () => {
-      stopped = true;
       for (const w of watches) w.stop();
-      for (const t of timers) clearTimeout(t);
     },
   };
 }
