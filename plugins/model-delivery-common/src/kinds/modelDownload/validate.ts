@@ -286,9 +286,7 @@ export function modelDownloadWarnings(input: {
   settings?: { forceReload?: boolean };
   models?: Array<{ name?: string; sha?: string; retryCount?: number }>;
 }): string[] {
-  const warnings: string[] = (input.models ?? []).flatMap((model, index) =>
-    modelFieldWarnings(model).map(w => `models[${index}]: ${w}`),
-  );
+  const warnings: string[] = [];
   if (!input.nodePool) {
     warnings.push(
       'nodePool is empty: hf-operator still sets the node selector karpenter.sh/nodepool="" on its pods, so they only schedule on nodes carrying that label with an empty value. Name a node pool unless your nodes are labelled that way.',
@@ -299,5 +297,10 @@ export function modelDownloadWarnings(input: {
       'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile, and each new Job queues the next reconcile: the Jobs are recreated over and over (many times a second) until it is unset, each one leaving its pod behind.',
     );
   }
+  warnings.push(
+    ...(input.models ?? []).flatMap((model, index) =>
+      modelFieldWarnings(model).map(w => `models[${index}]: ${w}`),
+    ),
+  );
   return warnings;
 }

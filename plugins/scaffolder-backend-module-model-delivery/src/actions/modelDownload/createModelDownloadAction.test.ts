@@ -546,6 +546,7 @@ describe('model-delivery:model-download:create', () => {
     const { error, outputs, lines } = await run({
       ...INPUT,
       name: 'no-node-pool',
+      models: [{ name: 'google/gemma-2-2b-it' }],
       nodePool: '',
     });
 
