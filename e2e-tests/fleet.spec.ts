@@ -3,7 +3,7 @@ import { rawRequest } from '@internal/local-control-plane';
 import {
   givenObjects,
   modelDownload,
-  namespace,
+  modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { admin } from './support/cluster';
@@ -20,7 +20,11 @@ const NAMESPACE = 'fleet-page-models';
 const SHARED_MODEL = 'google/gemma-2-2b-it';
 const GATED_MODEL = 'meta-llama/Llama-3.2-1B-Instruct';
 
-/** No garbage collector runs in the local control plane: each kind goes by collection. */
+/**
+ * Deletes the copy. The ModelDownloads go by collection (the garbage collector takes their
+ * Jobs and pods); so do leftovers of a run that stopped early. The namespace stays: no
+ * namespace controller runs, so it would never finish terminating.
+ */
 async function removeCopy() {
   const kc = admin();
   for (const path of [
@@ -47,7 +51,7 @@ test.beforeAll(async () => {
   await removeCopy();
   await givenObjects(
     kc,
-    namespace(NAMESPACE),
+    ...modelDownloadNeeds(NAMESPACE, 'models'),
     modelDownload({
       name: 'recommender-gemma',
       namespace: NAMESPACE,

@@ -8,7 +8,6 @@ import {
   ControlPlane,
   Manifest,
   StartControlPlaneOptions,
-  applyManifests,
   clusterConfig,
   kubernetesConfig,
   startControlPlane,
@@ -19,7 +18,7 @@ import {
   ModelDeliveryClustersService,
 } from '@model-delivery/plugin-model-delivery-node';
 import { chatAssistant, componentEntity } from './fixtures';
-import { getObject, objectNames, refOf } from './objects';
+import { getObject, givenObjects, objectNames, refOf } from './objects';
 
 export { clusterConfig };
 
@@ -118,7 +117,7 @@ export function useTestCluster(
   const cluster = {} as TestCluster;
   beforeAll(async () => {
     Object.assign(cluster, await startTestCluster(options.controlPlane));
-    await applyManifests(cluster.admin, options.given?.() ?? []);
+    await givenObjects(cluster.admin, ...(options.given?.() ?? []));
   });
   afterAll(async () => {
     await cluster.stop?.();

@@ -189,6 +189,7 @@ export type {
 } from './kinds/modelDownload/types';
 export {
   modelDownloadWarnings,
+  modelFieldWarnings,
   validateModelDownloadInput,
 } from './kinds/modelDownload/validate';
 export { ownerMetadata } from './kinds/ownership';

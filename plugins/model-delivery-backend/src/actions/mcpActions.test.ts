@@ -29,7 +29,6 @@ import {
   givenObjects,
   modelDownload,
   modelDownloadNeeds,
-  namespace,
   playHfOperator,
   refOf,
   secret,
@@ -126,7 +125,7 @@ describe('the suite through an MCP client', () => {
     await givenObjects(
       admin,
       ...modelDownloadNeeds('ml', 'models'),
-      namespace('vision'),
+      ...modelDownloadNeeds('vision', 'models'),
       modelDownload({
         name: 'chat-models',
         namespace: 'ml',

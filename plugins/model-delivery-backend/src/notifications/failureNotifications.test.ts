@@ -13,8 +13,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ANNOTATION_NOTIFICATIONS } from '@model-delivery/plugin-model-delivery-common';
 import {
   givenObjects,
+  modelDownloadNeeds,
   modelDownload,
-  namespace,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { mkdtempSync } from 'node:fs';
@@ -179,7 +179,7 @@ describe('notifications of failed downloads', () => {
   beforeAll(async () => {
     cp = await startControlPlane();
     admin = cp.kubeConfig('admin');
-    await givenObjects(admin, namespace('ml'));
+    await givenObjects(admin, ...modelDownloadNeeds('ml', 'models'));
   });
 
   afterAll(async () => {

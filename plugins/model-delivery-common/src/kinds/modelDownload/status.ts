@@ -155,7 +155,7 @@ export function deriveModelDownloadStatus(
   }
   if (spec.settings?.forceReload) {
     notes.push(
-      'settings.forceReload is set: hf-operator deletes and recreates every Job on each reconcile until it is unset.',
+      "settings.forceReload is set: hf-operator deletes and recreates every Job on each reconcile, over and over, leaving each old Job's pod behind, until it is unset.",
     );
   }
 

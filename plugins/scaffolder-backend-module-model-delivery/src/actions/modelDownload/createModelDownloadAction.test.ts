@@ -102,8 +102,16 @@ describe('model-delivery:model-download:create', () => {
         'meta-llama/Llama-3.1-8B': 'hf-dl-chat-models-meta-llama-llama-3-1-8b',
       },
       entityUrl: `${APP_BASE_URL}/catalog/default/component/chat-assistant/model-delivery`,
-      warnings: [],
     });
+    // What hf-operator does with the second model's sha and retryCount: nothing.
+    expect(outputs.warnings).toEqual([
+      expect.stringMatching(
+        /^models\[1\]: sha 'main' is not the revision downloaded: hf-operator downloads the default branch of meta-llama\/Llama-3.1-8B/,
+      ),
+      expect.stringMatching(
+        /^models\[1\]: retryCount 2 is only recorded in the spec: hf-operator runs the download of meta-llama\/Llama-3.1-8B once/,
+      ),
+    ]);
     expect(outputs.summary).toContain(
       '`meta-llama/Llama-3.1-8B` → Job `hf-dl-chat-models-meta-llama-llama-3-1-8b`',
     );
@@ -538,6 +546,7 @@ describe('model-delivery:model-download:create', () => {
     const { error, outputs, lines } = await run({
       ...INPUT,
       name: 'no-node-pool',
+      models: [{ name: 'google/gemma-2-2b-it' }],
       nodePool: '',
     });
 

@@ -632,6 +632,12 @@ export const spec = {
           name: {
             type: 'string',
           },
+          removedBy: {
+            type: 'string',
+            enum: ['garbage-collector'],
+            description:
+              "garbage-collector - controlled by the deleted resource (ownerReference), removed by the cluster's garbage collector with its pods; omitted - deleted by the suite.",
+          },
         },
         required: ['kind', 'name'],
       },
@@ -641,7 +647,7 @@ export const spec = {
           deleted: {
             type: 'array',
             description:
-              'The resource, then the Jobs the suite deleted with it.',
+              'The resource, then its Jobs - those it controls (removed by the garbage collector) and those carrying its labels without an owner reference (deleted by the suite).',
             items: {
               $ref: '#/components/schemas/DeletedResourceObject',
             },
@@ -693,7 +699,7 @@ export const spec = {
           deleted: {
             type: 'boolean',
             description:
-              'The Job existed and was deleted; false - it was gone already.',
+              'The Job existed and was deleted; false - it was gone already, or hf-operator had just replaced it.',
           },
         },
         required: ['model', 'job', 'deleted'],
