@@ -1,12 +1,14 @@
 import {
   cpSync,
+  existsSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { REPO_ROOT } from './paths';
 import { AdoptionError, portalEnv, run, runShell } from './run';
 import { Snippet } from './snippets';
@@ -241,6 +243,19 @@ export function applyAppConfigSnippet(portal: string, snippet: Snippet) {
     throw new AdoptionError(
       `${snippet.source} (${snippet.id}): not YAML that merges into app-config.yaml: ${e}`,
     );
+  }
+  // A catalog file location is read relative to the backend's folder, where it runs; one
+  // that is not there would only show as a template missing from the Create page.
+  const locations: { type?: string; target?: string }[] =
+    parse(snippet.text)?.catalog?.locations ?? [];
+  for (const { type, target } of locations) {
+    if (type !== 'file' || !target) continue;
+    const file = resolve(portal, 'packages', 'backend', target);
+    if (!existsSync(file)) {
+      throw new AdoptionError(
+        `${snippet.source} (${snippet.id}): the catalog location ${target} is not in the fresh portal (${file})`,
+      );
+    }
   }
 }
 

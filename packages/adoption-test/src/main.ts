@@ -48,14 +48,24 @@ async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
   return result;
 }
 
-/** The packed packages, as the release's pack step writes them. */
-async function pack(outDir: string): Promise<string[]> {
-  await run(join(REPO_ROOT, 'scripts', 'release', 'pack'), [outDir], {
-    cwd: REPO_ROOT,
-    env: process.env,
-    what: 'packing the publishable packages (scripts/release/pack)',
-  });
-  return tarballsIn(outDir);
+/**
+ * The packed packages: those scripts/test packed and checked in an earlier step
+ * (MODEL_DELIVERY_PACKED_PACKAGES), else packed here as a release packs them.
+ */
+async function packedPackages(work: string): Promise<string[]> {
+  const packed = process.env.MODEL_DELIVERY_PACKED_PACKAGES;
+  if (packed) return tarballsIn(packed);
+  const out = join(work, 'tarballs');
+  await run(
+    join(REPO_ROOT, 'scripts', 'release', 'pack-packages'),
+    ['--out', out],
+    {
+      cwd: REPO_ROOT,
+      env: process.env,
+      what: 'packing the publishable packages (scripts/release/pack-packages)',
+    },
+  );
+  return tarballsIn(out);
 }
 
 async function adopt(args: { tarballs?: string; keep: boolean }) {
@@ -70,8 +80,8 @@ async function adopt(args: { tarballs?: string; keep: boolean }) {
   try {
     const tarballs = args.tarballs
       ? tarballsIn(args.tarballs)
-      : await step('pack the six packages as a release does', () =>
-          pack(join(work, 'tarballs')),
+      : await step('the six packages packed as a release packs them', () =>
+          packedPackages(work),
         );
     if (tarballs.length !== 6) {
       throw new AdoptionError(
@@ -169,14 +179,16 @@ async function adopt(args: { tarballs?: string; keep: boolean }) {
       async () => {
         const nested = nestedBackstageCopies(portal);
         if (nested.length > 0) {
-          const why = await yarnWhy(
-            portal,
-            nested[0].path.split('node_modules/').pop()!,
-          );
+          const why = await yarnWhy(portal, nested[0].name);
           throw new AdoptionError(
-            `@backstage packages nested under @model-delivery packages (their ranges cannot share the portal's copy):\n${nested
-              .map(n => `  ${n.path} ${n.version}`)
-              .join('\n')}\nyarn why:\n${why}`,
+            `@backstage packages nested under @model-delivery packages: their ranges cannot share the portal's copy\n${nested
+              .map(
+                n =>
+                  `  ${n.under} has its own ${n.name} ${
+                    n.version
+                  } (the portal's: ${n.portalVersion ?? 'none'}) at ${n.path}`,
+              )
+              .join('\n')}\nyarn why ${nested[0].name}:\n${why}`,
           );
         }
         await yarnDedupeCheck(portal);

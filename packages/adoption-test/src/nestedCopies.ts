@@ -8,8 +8,15 @@ import { run } from './run';
  * Backstage package run side by side (two API refs, two plugin instances).
  */
 export interface NestedCopy {
+  /** The folder, relative to the portal. */
   path: string;
+  /** `@backstage/...` */
+  name: string;
   version: string;
+  /** The `@model-delivery/*` package it is nested under. */
+  under: string;
+  /** The portal's own copy, at the top of its node_modules. */
+  portalVersion?: string;
 }
 
 function packagesIn(scopeDir: string): string[] {
@@ -41,14 +48,26 @@ function nestedBackstage(dir: string, found: NestedCopy[], portal: string) {
       : [join(modules, name)];
     for (const entry of entries) {
       if (name === '@backstage') {
-        const version = JSON.parse(
-          readFileSync(join(entry, 'package.json'), 'utf8'),
-        ).version;
-        found.push({ path: relative(portal, entry), version });
+        const path = relative(portal, entry);
+        const pkgName = `@backstage/${entry.split('/').pop()}`;
+        found.push({
+          path,
+          name: pkgName,
+          version: versionAt(entry)!,
+          under: /@model-delivery\/[^/]+/.exec(path)![0],
+          portalVersion: versionAt(join(portal, 'node_modules', pkgName)),
+        });
       }
       nestedBackstage(entry, found, portal);
     }
   }
+}
+
+function versionAt(dir: string): string | undefined {
+  const file = join(dir, 'package.json');
+  return existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8')).version
+    : undefined;
 }
 
 export function nestedBackstageCopies(portal: string): NestedCopy[] {
