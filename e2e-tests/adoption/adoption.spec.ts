@@ -1,10 +1,12 @@
 import { expect, Page, test, TestInfo } from '@playwright/test';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../support/paths';
+import { bodyRows, openFleetFromSidebar } from '../support/fleetPage';
 import { signIn } from '../support/portal';
 import { saveScreenshot } from '../support/screenshots';
 import {
   CHAT_ASSISTANT,
+  modelDeliveryCardOf,
   rowOf,
   sectionOf,
   stateCellOf,
@@ -50,14 +52,9 @@ test('the Model delivery card on the entity page leads to the tab, with each mod
 }, testInfo) => {
   await page.goto(CHAT_ASSISTANT.page);
   await signIn(page);
-  const link = page.getByRole('link', { name: 'View model delivery' });
-  // The card: the innermost element holding both its title and its link. Both projects
-  // share one control plane, so the other's template run may have added a pending resource.
-  const card = page
-    .locator('div')
-    .filter({ has: page.getByText('Model delivery', { exact: true }) })
-    .filter({ has: link })
-    .last();
+  // Both projects share one control plane: the other's template run may have added a
+  // pending resource.
+  const { card, link } = modelDeliveryCardOf(page);
   await expect(card.getByText(/^\d+ resources$/)).toBeVisible();
   await expect(card.getByText('2 completed', { exact: true })).toBeVisible();
   await expect(card.getByText('2 failed', { exact: true })).toBeVisible();
@@ -83,17 +80,8 @@ test('the Model delivery card on the entity page leads to the tab, with each mod
 test('the fleet page opens from the sidebar and lists the failed model with its reason', async ({
   page,
 }, testInfo) => {
-  await page.goto('/');
-  await signIn(page);
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Models', exact: true })
-    .click();
-  await expect(page).toHaveURL(/\/models$/);
-  await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
-  const rows = page
-    .getByRole('table', { name: 'Models by place' })
-    .locator('tbody tr');
+  await openFleetFromSidebar(page);
+  const rows = bodyRows(page, 'Models by place');
   const gated = rows.filter({ hasText: GATED_MODEL });
   await expect(gated).toContainText('failed');
   await expect(gated).toContainText('ModelDownload ml-models/chat-models');

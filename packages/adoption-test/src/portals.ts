@@ -94,19 +94,30 @@ function stopBackend(backend: Backend) {
   }
 }
 
+/** A backend's log lines, without colours. */
+function logLines(file: string): string[] {
+  return (
+    readFileSync(file, 'utf8')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n')
+  );
+}
+
+/** A backend's error-level lines (`<time> <plugin> error <message>`). */
+function errorLines(file: string): string[] {
+  return logLines(file).filter(l => /^\S+ \S+ error /.test(l));
+}
+
 /**
- * What a backend's log says went wrong: its error-level lines, else its last lines, without
- * colours and without the request lines of the readiness polling.
+ * What a backend's log says went wrong: its error-level lines, else its last lines without
+ * the request lines of the readiness polling.
  */
 function logExcerpt(file: string, lines = 40): string {
-  const all = readFileSync(file, 'utf8')
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trimEnd()
-    .split('\n')
-    .filter(l => !/ rootHttpRouter info /.test(l));
-  const errors = all.filter(l => / error /.test(l));
-  return (errors.length > 0 ? errors : all).slice(-lines).join('\n');
+  const errors = errorLines(file);
+  const rest = logLines(file).filter(l => !/ rootHttpRouter info /.test(l));
+  return (errors.length > 0 ? errors : rest).slice(-lines).join('\n');
 }
 
 const READY_TIMEOUT_MS = 300_000;
@@ -224,8 +235,18 @@ export async function runPortals(options: PortalsOptions): Promise<number> {
           }) says:\n${logExcerpt(b.log, 30)}\n`,
         );
       }
+      return code;
     }
-    return code;
+    // A normal start and use of the portal logs no error.
+    const noisy = backends.filter(b => errorLines(b.log).length > 0);
+    for (const b of noisy) {
+      process.stderr.write(
+        `\nThe fresh portal's backend serving ${b.app} logged errors (${
+          b.log
+        }):\n${errorLines(b.log).join('\n')}\n`,
+      );
+    }
+    return noisy.length > 0 ? 1 : 0;
   } finally {
     stop();
   }
