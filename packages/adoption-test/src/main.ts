@@ -18,6 +18,7 @@ import {
   applyYarnrcSnippet,
   backstageRelease,
   bumpPortal,
+  commandLines,
   copyIntoPortal,
   createFreshPortal,
   forgetEarlierPublishes,
@@ -35,7 +36,12 @@ import { PACKAGE_ROOT, REPO_ROOT } from './paths';
 import { runPortals } from './portals';
 import { LocalRegistry, startLocalRegistry, tarballsIn } from './registry';
 import { AdoptionError, run } from './run';
-import { readmeFiles, ReadmeSnippets, SNIPPET_IDS as IDS } from './snippets';
+import {
+  readmeFiles,
+  ReadmeSnippets,
+  Snippet,
+  SNIPPET_IDS as IDS,
+} from './snippets';
 import { applyFeaturesSnippet, applySourceSnippet } from './sourceEdits';
 
 const log = (m: string) => process.stderr.write(`[adoption] ${m}\n`);
@@ -46,6 +52,21 @@ async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
   const result = await fn();
   log(`── ${name}: ${((Date.now() - start) / 1000).toFixed(0)} s`);
   return result;
+}
+
+/** Runs a README's commands, saying which and how long they took. */
+async function fromReadme(
+  snippet: Snippet,
+  fn: (snippet: Snippet) => Promise<void>,
+): Promise<void> {
+  const start = Date.now();
+  await fn(snippet);
+  log(
+    `   ${snippet.source}: ${commandLines(snippet).join('; ')} (${(
+      (Date.now() - start) /
+      1000
+    ).toFixed(0)} s)`,
+  );
 }
 
 /**
@@ -74,7 +95,17 @@ async function adopt(args: { tarballs?: string; keep: boolean }) {
   const logDir = join(work, 'logs');
   mkdirSync(logDir);
   log(`working in ${work}`);
+  // Every snippet the test applies, and no other, is marked: checked before anything runs.
   const snippets = new ReadmeSnippets(readmeFiles());
+  for (const id of Object.values(IDS).flat()) snippets.get(id);
+  const unused = snippets.unused();
+  if (unused.length > 0) {
+    throw new AdoptionError(
+      `README snippets marked for the adoption test that it does not apply: ${unused
+        .map(s => `${s.id} (${s.source})`)
+        .join(', ')}`,
+    );
+  }
   let registry: LocalRegistry | undefined;
   let passed = false;
   try {
@@ -120,14 +151,14 @@ async function adopt(args: { tarballs?: string; keep: boolean }) {
         log(
           `create-app made Backstage ${made}; the suite is on ${suite}: the README's bump`,
         );
-        await bumpPortal(portal, bump);
+        await fromReadme(bump, s => bumpPortal(portal, s));
       }
       for (const id of IDS.yarnAdd) {
-        await addPackages(portal, snippets.get(id));
+        await fromReadme(snippets.get(id), s => addPackages(portal, s));
       }
-      await addPackages(portal, snippets.get(IDS.legacyYarnAdd), {
-        appDir: `packages/${LEGACY_APP}`,
-      });
+      await fromReadme(snippets.get(IDS.legacyYarnAdd), s =>
+        addPackages(portal, s, { appDir: `packages/${LEGACY_APP}` }),
+      );
     });
 
     await step('yarn install', () => installPortal(portal));
@@ -164,14 +195,6 @@ async function adopt(args: { tarballs?: string; keep: boolean }) {
           '        - allow: [Component, Group]',
         ].join('\n'),
       });
-      const unused = snippets.unused();
-      if (unused.length > 0) {
-        throw new AdoptionError(
-          `README snippets marked for the adoption test that it does not apply: ${unused
-            .map(s => `${s.id} (${s.source})`)
-            .join(', ')}`,
-        );
-      }
     });
 
     await step(

@@ -1,5 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -205,6 +210,11 @@ export async function runPortals(options: PortalsOptions): Promise<number> {
   process.on('SIGINT', stop);
   try {
     await Promise.all(backends.map(waitUntilReady));
+    // Screenshots are from this run only: a stale one must not pass for a fresh one.
+    rmSync(join(REPO_ROOT, 'e2e-test-report', 'adoption'), {
+      recursive: true,
+      force: true,
+    });
     const [newApp, legacyApp] = backends;
     const playwright = spawn(
       process.execPath,
