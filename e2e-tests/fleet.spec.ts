@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { rawRequest } from '@internal/local-control-plane';
 import {
   givenObjects,
@@ -7,6 +7,7 @@ import {
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { admin } from './support/cluster';
+import { bodyRows, openFleetFromSidebar } from './support/fleetPage';
 import { signIn } from './support/portal';
 import { saveScreenshot } from './support/screenshots';
 
@@ -39,11 +40,6 @@ async function removeCopy() {
   }
 }
 
-/** The rows of the fleet table, without its header. */
-function bodyRows(page: Page, table: string) {
-  return page.getByRole('table', { name: table }).locator('tbody tr');
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -69,14 +65,7 @@ test.afterAll(removeCopy);
 test('the fleet page, opened from the sidebar, filters to failed models', async ({
   page,
 }, testInfo) => {
-  await page.goto('/');
-  await signIn(page);
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Models', exact: true })
-    .click();
-  await expect(page).toHaveURL(/\/models$/);
-  await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
+  await openFleetFromSidebar(page);
 
   const rows = bodyRows(page, 'Models by place');
   await expect(rows.filter({ hasText: SHARED_MODEL })).toHaveCount(2);

@@ -14,6 +14,7 @@ import { ObjectRef, admin, getObject, snapshot } from './support/cluster';
 import {
   CHAT_ASSISTANT,
   CHAT_ASSISTANT_CHANNEL,
+  modelDeliveryCardOf,
   openModelDeliveryTab,
   rowOf,
   sectionOf,
@@ -240,13 +241,7 @@ test('the Overview card counts the states and leads to the tab, as does the Depl
   await page.goto(CHAT_ASSISTANT.page);
   await signIn(page);
 
-  const link = page.getByRole('link', { name: 'View model delivery' });
-  // The card: the innermost element holding both its title and its link.
-  const card = page
-    .locator('div')
-    .filter({ has: page.getByText('Model delivery', { exact: true }) })
-    .filter({ has: link })
-    .last();
+  const { card, link } = modelDeliveryCardOf(page);
   await expect(card.getByText('3 resources', { exact: true })).toBeVisible();
   await expect(card.getByText('4 pending', { exact: true })).toBeVisible();
   await expect(card.getByText('2 completed', { exact: true })).toBeVisible();

@@ -2,6 +2,7 @@ import {
   AuthService,
   DiscoveryService,
   LoggerService,
+  SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
@@ -35,9 +36,15 @@ export interface ModelEntityRun {
   removed: number;
 }
 
+/** The id of the provider's scheduled task, to trigger it when the models change. */
+export const MODEL_ENTITIES_TASK_ID = 'model-delivery-model-entities';
+
 /**
  * Makes a `Resource` entity of type `ai-model` of every model the clusters hold, from the
  * Model Delivery backend's watch caches (its internal endpoint; no cluster is called).
+ *
+ * Its task is scheduled when the catalog connects it, as Backstage's entity providers do:
+ * a run before that would have nowhere to apply its entities.
  *
  * The first run of a process applies a full mutation: the catalog then holds exactly the
  * models there are, whatever happened while no replica ran. Later runs send a delta: the
@@ -56,6 +63,7 @@ export class ModelEntityProvider implements EntityProvider {
       catalog: CatalogService;
       logger: LoggerService;
       owner: string;
+      taskRunner: SchedulerServiceTaskRunner;
     },
   ) {}
 
@@ -65,11 +73,24 @@ export class ModelEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    await this.options.taskRunner.run({
+      id: MODEL_ENTITIES_TASK_ID,
+      fn: async () => {
+        const run = await this.run();
+        if (run.mutation !== 'skipped') {
+          this.options.logger.info(
+            `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
+          );
+        }
+      },
+    });
   }
 
   async run(): Promise<ModelEntityRun> {
     if (!this.connection) {
-      throw new Error('The model entity provider is not connected yet');
+      throw new Error(
+        'The model entity provider runs once the catalog connects it',
+      );
     }
     const models = await this.readModels();
     if (!models) {
@@ -133,8 +154,10 @@ export class ModelEntityProvider implements EntityProvider {
       headers: { authorization: `Bearer ${token}` },
     });
     if (response.status === 503) {
+      // Normal at start: the backend announces on the events service when the caches
+      // have filled (MODELS_CHANGED_TOPIC), and the module runs the task again then.
       this.options.logger.info(
-        'Model entities not updated: the model delivery caches are still filling',
+        'Model entities wait for the model delivery backend: its cluster caches are still filling; they are read again once filled',
       );
       return undefined;
     }

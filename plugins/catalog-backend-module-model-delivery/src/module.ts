@@ -11,19 +11,21 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { MODELS_CHANGED_TOPIC } from '@model-delivery/plugin-model-delivery-common';
-import { ModelEntityProvider } from './ModelEntityProvider';
+import {
+  MODEL_ENTITIES_TASK_ID,
+  ModelEntityProvider,
+} from './ModelEntityProvider';
 
 const CONFIG_KEY = 'catalog.providers.modelDelivery';
 const DEFAULT_OWNER = 'group:default/platform-team';
-const TASK_ID = 'model-delivery-model-entities';
 /** A change announced while the task runs is run again after this wait. */
 const RETRIGGER_MS = 5_000;
 
 /**
- * The catalog module making model entities: registers the provider, runs it as one
- * scheduled task across every backend replica (`scope: 'global'`), at start, on schedule,
- * and whenever the Model Delivery backend announces on the events service that the
- * models changed.
+ * The catalog module making model entities: registers the provider, which runs as one
+ * scheduled task across every backend replica (`scope: 'global'`) once the catalog
+ * connects it, on schedule, and whenever the Model Delivery backend announces on the
+ * events service that the models changed.
  *
  * @public
  */
@@ -71,25 +73,20 @@ export const catalogModuleModelDelivery = createBackendModule({
           catalog,
           logger,
           owner,
+          taskRunner: scheduler.createScheduledTaskRunner({
+            ...schedule,
+            scope: 'global',
+          }),
         });
         catalogProcessing.addEntityProvider(provider);
 
-        await scheduler.scheduleTask({
-          id: TASK_ID,
-          ...schedule,
-          scope: 'global',
-          fn: async () => {
-            const run = await provider.run();
-            logger.info(
-              `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
-            );
-          },
-        });
-
         const trigger = async (attempt = 0): Promise<void> => {
           try {
-            await scheduler.triggerTask(TASK_ID);
+            await scheduler.triggerTask(MODEL_ENTITIES_TASK_ID);
           } catch (error) {
+            // Not scheduled yet: the catalog has not connected the provider, and its
+            // first run, at connection, reads every model.
+            if (isError(error) && error.name === 'NotFoundError') return;
             // The task is running: it may have read the models before this change.
             if (
               isError(error) &&
