@@ -109,6 +109,8 @@ async function main() {
             provider = new ModelEntityProvider({
               ...deps,
               owner: 'group:default/platform-team',
+              // No schedule: the bench runs the provider itself and times each run.
+              taskRunner: { run: async () => {} },
             });
             processing.addEntityProvider(provider);
           },
