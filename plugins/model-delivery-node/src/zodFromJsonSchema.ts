@@ -60,9 +60,7 @@ export function zodFromJsonSchema(
       return described(z.boolean());
     case 'array':
       return described(
-        z.array(
-          schema.items ? nested(schema.items) : z.unknown(),
-        ),
+        z.array(schema.items ? nested(schema.items) : z.unknown()),
       );
     case 'object': {
       if (!schema.properties) {

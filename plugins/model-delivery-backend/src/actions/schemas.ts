@@ -15,7 +15,10 @@ export const apiSchema = (name: string) => (z: RegistryZ) =>
   zodFromJsonSchema(z, { $ref: `#/components/schemas/${name}` }, spec);
 
 /** One of the kinds the backend watches. */
-export const kindSchema = (z: RegistryZ, kinds: ReadonlyArray<{ kind: string }>) => {
+export const kindSchema = (
+  z: RegistryZ,
+  kinds: ReadonlyArray<{ kind: string }>,
+) => {
   const names = kinds.map(k => k.kind) as [string, ...string[]];
   return z.enum(names).describe(`The resource kind: ${names.join(', ')}`);
 };
