@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { ControlPlane, startControlPlane } from './controlPlane';
+import { optInNamespaces } from './optIn';
 
 jest.setTimeout(120_000);
 
@@ -118,19 +119,68 @@ describe('startControlPlane', () => {
     expect(String(error.body)).toContain('spec.storagePVC: Required value');
   });
 
-  it('gives the backstage identity what the suite ClusterRole grants, and no more', async () => {
-    const api = cp.kubeConfig('backstage').makeApiClient(CustomObjectsApi);
-    const list = await api.listClusterCustomObject({
+  it('gives the backstage identity the two-part RBAC of manifests/rbac: reads everywhere, writes and Secrets only in opted-in namespaces', async () => {
+    const admin = cp.kubeConfig('admin');
+    const core = (id: 'admin' | 'backstage') =>
+      cp.kubeConfig(id).makeApiClient(CoreV1Api);
+    for (const name of ['opted-in', 'left-out']) {
+      await core('admin').createNamespace({ body: { metadata: { name } } });
+    }
+    await optInNamespaces(admin, ['opted-in']);
+    const crs = cp.kubeConfig('backstage').makeApiClient(CustomObjectsApi);
+    const create = (namespace: string, name: string) =>
+      crs.createNamespacedCustomObject({
+        group: 'hfops.kamal.dev',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'modeldownloads',
+        body: {
+          ...modelDownload(name, validSpec),
+          metadata: { name, namespace },
+        },
+      });
+    const backstage = core('backstage');
+
+    // Part 1, everywhere: the watched kinds, cluster-wide, read only.
+    const list = await crs.listClusterCustomObject({
       group: 'hfops.kamal.dev',
       version: 'v1alpha1',
       plural: 'modeldownloads',
     });
     expect(list.items.map((i: any) => i.metadata.name)).toContain('by-admin');
-    const core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
-    // Secrets: get, list (for the form's key names), create and patch; never delete.
+    // No Secret cluster-wide, ever.
+    expect(await backstage.listSecretForAllNamespaces().catch(statusCode)).toBe(
+      403,
+    );
+
+    // A namespace left out: no write, no Secret.
+    expect(await create('left-out', 'refused').catch(statusCode)).toBe(403);
     expect(
-      await core
-        .deleteNamespacedSecret({ name: 'hf-token', namespace: 'default' })
+      await backstage
+        .listNamespacedSecret({ namespace: 'left-out' })
+        .catch(statusCode),
+    ).toBe(403);
+    expect(
+      await backstage
+        .createNamespacedSecret({
+          namespace: 'left-out',
+          body: { metadata: { name: 'hf-token' }, stringData: { token: 'x' } },
+        })
+        .catch(statusCode),
+    ).toBe(403);
+
+    // Part 2, in the namespace opted in: writes and Secrets, but never a Secret's delete.
+    expect((await create('opted-in', 'allowed')).metadata.name).toBe('allowed');
+    await backstage.createNamespacedSecret({
+      namespace: 'opted-in',
+      body: { metadata: { name: 'hf-token' }, stringData: { token: 'x' } },
+    });
+    expect(
+      (await backstage.listNamespacedSecret({ namespace: 'opted-in' })).items,
+    ).toHaveLength(1);
+    expect(
+      await backstage
+        .deleteNamespacedSecret({ name: 'hf-token', namespace: 'opted-in' })
         .catch(statusCode),
     ).toBe(403);
   });

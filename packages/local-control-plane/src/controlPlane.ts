@@ -24,7 +24,11 @@ import { PACKAGE_ROOT, REPO_ROOT } from './paths';
 export interface StartControlPlaneOptions {
   /** Install the suite's CRDs and wait until they are Established. Default true. */
   crds?: boolean;
-  /** Bind the `backstage` identity to the suite's ClusterRole. Default true. */
+  /**
+   * Bind the `backstage` identity to the suite's cluster-wide roles (the read-only
+   * ClusterRole and the cluster-scope writer). Namespaces are opted in one by one
+   * (`optInNamespaces`). Default true.
+   */
   rbac?: boolean;
   /** Binaries to run; default {@link resolveBinaries}. */
   binaries?: ControlPlaneBinaries;
@@ -408,6 +412,7 @@ export async function startControlPlane(
     if (options.rbac ?? true) {
       await applyManifestFiles(admin, [
         join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
+        join(REPO_MANIFESTS, 'rbac', 'model-delivery-cluster-writer.yaml'),
         join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
       ]);
     }

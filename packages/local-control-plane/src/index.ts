@@ -38,3 +38,4 @@ export {
   readManifests,
 } from './manifests';
 export type { Manifest } from './manifests';
+export { namespaceOptIn, optInNamespaces } from './optIn';

@@ -2,7 +2,11 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Manifest, applyManifests, readManifests } from './manifests';
+import { optInNamespaces } from './optIn';
 import { PACKAGE_ROOT, REPO_ROOT } from './paths';
+
+/** The label of a sample namespace left out of the suite on purpose. */
+const OPT_IN_LABEL = 'local-control-plane.model-delivery/opt-in';
 
 const SAMPLES_DIR = resolve(PACKAGE_ROOT, 'samples');
 // The suite's own Gemma RGD, as a platform admin would install it; the samples then play kro.
@@ -78,9 +82,10 @@ function statusPart(m: Manifest): Manifest {
 }
 
 /**
- * Applies `samples/*.yaml` in file-name order. Objects carrying `status` get it written
- * through the status subresource: no operator runs in the local control plane, so the
- * samples play its part, and say so in their files.
+ * Applies `samples/*.yaml` in file-name order, and opts the sample namespaces in for the
+ * suite (but the one labelled `opt-in: "false"`). Objects carrying `status` get it
+ * written through the status subresource: no operator runs in the local control plane, so
+ * the samples play its part, and say so in their files.
  *
  * The API server stamps each object's creation with the time it is applied, so the
  * objects go first and their statuses after, dated from the last creation on: no Job
@@ -97,6 +102,17 @@ export async function seedSamples(
     manifests
       .filter(m => !isStatusOnly(m))
       .map(({ status: _status, ...object }) => object as Manifest),
+  );
+  // A platform admin's part: the suite's namespace Role in the sample namespaces.
+  await optInNamespaces(
+    kc,
+    manifests
+      .filter(
+        m =>
+          m.kind === 'Namespace' &&
+          m.metadata?.labels?.[OPT_IN_LABEL] !== 'false',
+      )
+      .map(m => m.metadata!.name!),
   );
   const lastCreation = Math.max(
     ...created.map(o => Date.parse(String(o.metadata?.creationTimestamp))),

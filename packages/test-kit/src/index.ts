@@ -7,6 +7,7 @@
 export * from './actionHarness';
 export * from './events';
 export * from './fixtures';
+export * from './namespaces';
 export * from './objects';
 export * from './playOperators';
 export * from './testCluster';

@@ -22,6 +22,7 @@ import {
   refOf,
   repositoryFile,
 } from './objects';
+import { namespace, optedInNamespace } from './namespaces';
 
 /*
  * No operator, Job controller or scheduler runs in the local control plane: tests play
@@ -29,10 +30,6 @@ import {
  * named and labelled as the kind definitions of common say they are; the `play…`
  * functions write them through the real API (objects, then their status subresource).
  */
-
-export function namespace(name: string): Manifest {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-}
 
 export function secret(
   ns: string,
@@ -76,7 +73,8 @@ export function persistentVolumeClaim(ns: string, name: string): Manifest {
 
 /**
  * What a ModelDownload's namespace must hold before hf-operator can download: the
- * namespace, the claim it downloads into, and the token Secret `hf-token` (key `token`).
+ * namespace (opted in for the suite), the claim it downloads into, and the token Secret
+ * `hf-token` (key `token`).
  */
 export function modelDownloadNeeds(
   ns: string,
@@ -84,7 +82,7 @@ export function modelDownloadNeeds(
   token = 'hf_not-a-real-token',
 ): Manifest[] {
   return [
-    namespace(ns),
+    ...optedInNamespace(ns),
     persistentVolumeClaim(ns, claim),
     secret(ns, 'hf-token', { token }),
   ];

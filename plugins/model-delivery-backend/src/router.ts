@@ -35,6 +35,7 @@ import {
   FormDataOptions,
   registerFormDataRoutes,
 } from './formData/formDataRoutes';
+import { FormDataReader } from './formData/FormDataReader';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -60,8 +61,8 @@ export interface RouterOptions {
   accessCacheMs: number;
   /** The kinds the cache watches, for the fleet's operator names. */
   kinds: ReadonlyArray<ResourceKindDefinition<any>>;
-  /** The template forms' routes (formData/). */
-  formData: FormDataOptions;
+  /** The template forms' routes (formData/) and their reader. */
+  formData: FormDataOptions & { reader: FormDataReader };
 }
 
 /**
@@ -183,6 +184,8 @@ export async function createRouter(
         : credentials.principal.subject;
     const result = await retryItem({
       cache,
+      permissions,
+      credentials,
       clusters: options.clusters,
       logger: options.logger,
       selector: selectorOf(entity),

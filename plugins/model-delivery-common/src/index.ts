@@ -16,6 +16,7 @@ export * from './kinds';
 export * from './kubernetesObjects';
 export * from './labelSelector';
 export * from './models';
+export * from './namespaceTarget';
 export * from './permissions';
 export * from './status';
 export * from './validation/issues';

@@ -52,6 +52,7 @@ export {
 } from './huggingFace/HuggingFaceHub';
 export type {
   HubModelsCheck,
+  HubTokenCheck,
   HuggingFaceHubOptions,
 } from './huggingFace/HuggingFaceHub';
 export { hubToken, readSecretKey } from './huggingFace/credentials';
@@ -62,3 +63,19 @@ export type {
   SecretKeyRef,
 } from './huggingFace/credentials';
 export { REDACTED, redactCredentials, redactError } from './redaction';
+export {
+  createModelDeliveryNamespaceConditionalDecision,
+  modelDeliveryNamespaceConditions,
+  modelDeliveryNamespacePermissionResourceRef,
+  modelDeliveryNamespacePermissionRules,
+} from './permissions/namespaceRules';
+export type {
+  ModelDeliveryNamespace,
+  ModelDeliveryNamespaceQuery,
+} from './permissions/namespaceRules';
+export {
+  authorizeNamespaceAccess,
+  decideNamespaceAccess,
+  namespaceRefusal,
+} from './permissions/namespaceAccess';
+export type { NamespacePermission } from './permissions/namespaceAccess';

@@ -30,7 +30,7 @@ import {
 import {
   givenObjects,
   localModelNodeGroup,
-  namespace,
+  optedInNamespace,
   secret,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
@@ -116,9 +116,9 @@ describe('the template forms’ routes', () => {
     ]);
     await givenObjects(
       cp.kubeConfig('admin'),
-      namespace(NS),
-      namespace(HUB_NS),
-      namespace(MANY_NS),
+      ...optedInNamespace(NS),
+      ...optedInNamespace(HUB_NS),
+      ...optedInNamespace(MANY_NS),
       ...Array.from({ length: 120 }, (_, i) =>
         secret(MANY_NS, `app-${String(i).padStart(3, '0')}`, {
           [`key-${i}`]: `value-${i}`,

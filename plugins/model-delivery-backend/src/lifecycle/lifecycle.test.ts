@@ -20,7 +20,7 @@ import {
   getObject,
   listObjects,
   modelDownload,
-  namespace,
+  optedInNamespace,
   playHfOperator,
   refOf,
 } from '@model-delivery/test-kit';
@@ -88,7 +88,7 @@ describe('POST /delete and POST /redownload', () => {
   const logs = recordingRootLogger();
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       withForceReload(
         modelDownload({
           name: 'chat-models',

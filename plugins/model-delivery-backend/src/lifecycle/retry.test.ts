@@ -13,7 +13,7 @@ import {
   jobPod,
   jobStatus,
   modelDownload,
-  namespace,
+  optedInNamespace,
   podStatus,
 } from '@model-delivery/test-kit';
 import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
@@ -81,7 +81,7 @@ describe('POST /retry', () => {
 
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       modelDownload({
         name: 'chat-models',
         namespace: NS,

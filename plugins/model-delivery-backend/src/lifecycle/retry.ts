@@ -1,12 +1,18 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   EntityResourceSelector,
   RetryRequest,
   RetryResponse,
+  modelDeliveryNamespaceWritePermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   ModelDeliveryClustersService,
+  authorizeNamespaceAccess,
   deleteJob,
 } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
@@ -14,14 +20,18 @@ import { StatusCache } from '../cache/StatusCache';
 /**
  * Retries one failed item: deletes its failed Job (node's `deleteJob`) so that the
  * operator recreates it on its next reconcile. The caller has been authorized for
- * the entity; here the resource must belong to that entity, and the item must be
- * retryable in the cache's current view (a failed Job exists).
+ * the entity; here the resource must belong to that entity, the item must be retryable
+ * in the cache's current view (a failed Job exists), and the caller must hold
+ * model-delivery.namespace.write in the resource's namespace.
  *
  * The delete carries the cached Job's uid as a precondition: if the operator has already
  * replaced the Job, the API server refuses (409) instead of deleting the new one.
  */
 export async function retryItem(options: {
   cache: StatusCache;
+  /** Decides model-delivery.namespace.write in the resource's namespace for the caller. */
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
   clusters: ModelDeliveryClustersService;
   logger: LoggerService;
   selector: EntityResourceSelector | undefined;
@@ -72,6 +82,17 @@ export async function retryItem(options: {
     item.jobName,
   );
 
+  await authorizeNamespaceAccess({
+    permissions: options.permissions,
+    credentials: options.credentials,
+    permission: modelDeliveryNamespaceWritePermission,
+    target: {
+      cluster: request.cluster,
+      namespace: found.object.metadata?.namespace,
+      entityRef,
+    },
+    doing: `retry ${kind.itemNoun} '${item.name}' of ${kind.kind} ${request.name}`,
+  });
   const cluster = options.clusters.getCluster(request.cluster);
   const jobRef = `Job ${jobNamespace}/${item.jobName}`;
   const deleted = await deleteJob(

@@ -14,6 +14,7 @@ import {
   RedownloadRequest,
   RedownloadResponse,
   FormClustersResponse,
+  FormNamespaceAccess,
   FormNamespacesResponse,
   FormPersistentVolumeClaimsResponse,
   FormSecretsResponse,
@@ -124,9 +125,29 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
     return this.request<FormClustersResponse>('/form-data/clusters');
   }
 
-  async formNamespaces(cluster: string): Promise<FormNamespacesResponse> {
+  async formNamespaces(
+    cluster: string,
+    entityRef?: string,
+  ): Promise<FormNamespacesResponse> {
     return this.request<FormNamespacesResponse>(
-      `/form-data/namespaces?${new URLSearchParams({ cluster })}`,
+      `/form-data/namespaces?${new URLSearchParams({
+        cluster,
+        ...(entityRef ? { entityRef } : {}),
+      })}`,
+    );
+  }
+
+  async formNamespaceAccess(
+    cluster: string,
+    namespace: string,
+    entityRef?: string,
+  ): Promise<FormNamespaceAccess> {
+    return this.request<FormNamespaceAccess>(
+      `/form-data/namespace-access?${new URLSearchParams({
+        cluster,
+        namespace,
+        ...(entityRef ? { entityRef } : {}),
+      })}`,
     );
   }
 
@@ -151,9 +172,15 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
     );
   }
 
-  async formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse> {
+  async formNodeGroups(
+    cluster: string,
+    namespace?: string,
+  ): Promise<FormNodeGroupsResponse> {
     return this.request<FormNodeGroupsResponse>(
-      `/form-data/node-groups?${new URLSearchParams({ cluster })}`,
+      `/form-data/node-groups?${new URLSearchParams({
+        cluster,
+        ...(namespace ? { namespace } : {}),
+      })}`,
     );
   }
 

@@ -127,7 +127,11 @@ export const validateCluster: CustomFieldValidator<
   if (refusal) validation.addError(`${field}: ${value} ${refusal}`);
 };
 
-/** A namespace name, and one the chosen cluster has when it can be listed. */
+/**
+ * A namespace name, and one the chosen cluster has and the user may act in (for the
+ * chosen owner entity) when it can be listed; one typed by hand that is not offered says
+ * why (it does not exist, or the permission policy refuses it and whose it is).
+ */
 export const validateNamespace: CustomFieldValidator<
   string,
   ModelDeliveryFormFieldOptions
@@ -142,18 +146,25 @@ export const validateNamespace: CustomFieldValidator<
     field,
   );
   issues.forEach(m => validation.addError(m));
-  const { cluster } = chosenPlacement(
+  const { cluster, entityRef } = chosenPlacement(
     context.formData as Record<string, unknown>,
     options,
   );
   const api = apiOf(context.apiHolder);
   if (issues.length > 0 || !api || !cluster || !value) return;
-  const names = await listedNames(() => api.formNamespaces(cluster));
-  if (names && !names.includes(value)) {
-    validation.addError(
-      notListed(field, 'namespace', value, `in cluster ${cluster}`, names),
-    );
-  }
+  const names = await listedNames(() =>
+    api.formNamespaces(cluster, entityRef),
+  );
+  if (!names || names.includes(value)) return;
+  const access = await api
+    .formNamespaceAccess(cluster, value, entityRef)
+    .catch(() => undefined);
+  if (access?.allowed && access.exists !== false) return;
+  validation.addError(
+    access?.message
+      ? `${field}: ${access.message}`
+      : notListed(field, 'namespace', value, `in cluster ${cluster}`, names),
+  );
 };
 
 /** A PersistentVolumeClaim name, and one the chosen namespace has when it can be listed. */
@@ -237,13 +248,15 @@ export const validateNodeGroups: CustomFieldValidator<
     field,
   );
   issues.forEach(m => validation.addError(m));
-  const { cluster } = chosenPlacement(
+  const { cluster, namespace } = chosenPlacement(
     context.formData as Record<string, unknown>,
     options,
   );
   const api = apiOf(context.apiHolder);
   if (issues.length > 0 || !api || !cluster || !value?.length) return;
-  const names = await listedNames(() => api.formNodeGroups(cluster));
+  const names = await listedNames(() =>
+    api.formNodeGroups(cluster, namespace),
+  );
   if (!names) return;
   value.forEach((group, i) => {
     if (!names.includes(group)) {

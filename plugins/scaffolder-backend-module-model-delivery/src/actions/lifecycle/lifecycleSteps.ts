@@ -19,21 +19,26 @@ import {
   checkDnsSubdomain,
   entityResourceSelector,
   entitySelectsResource,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
-import { LifecycleTarget } from '@model-delivery/plugin-model-delivery-node';
+import {
+  LifecycleTarget,
+  authorizeNamespaceAccess,
+} from '@model-delivery/plugin-model-delivery-node';
 import {
   ClusterConnection,
   connectToCluster,
 } from '../../cluster/clusterConnection';
 import { ownerInputIssues } from '../../ownership/resolveOwner';
-import { ModelDeliveryActionOptions } from '../actionOptions';
+import { ModelDeliveryActionOptions, permissionsOf } from '../actionOptions';
 
 /*
  * What the delete and re-download actions share: the same checks as the backend's
  * routes, with the task initiator's credentials. The entity must be visible to the
  * initiator, the policy must allow the status read and the operation's permission on it,
- * and the resource must be one its selector picks; every run is an audit event.
+ * the resource must be one its selector picks, and the initiator must hold
+ * model-delivery.namespace.write in its namespace; every run is an audit event.
  */
 
 type StepContext = Pick<
@@ -88,14 +93,12 @@ export async function authorizeEntityResource(
     input: EntityResourceInput;
     kind: ResourceKindDefinition<any>;
     permission: ResourcePermission<'catalog-entity'>;
+    /** What is done to the resource, for a namespace refusal: "delete". */
+    verb: string;
   },
 ): Promise<AuthorizedResource> {
   const { input, kind, permission } = request;
-  if (!options.permissions) {
-    throw new Error(
-      'The Model Delivery lifecycle actions need the permissions service (ModelDeliveryActionOptions.permissions)',
-    );
-  }
+  const permissions = permissionsOf(options);
   const credentials: BackstageCredentials = await ctx.getInitiatorCredentials();
   const entity = await options.catalog.getEntityByRef(input.entityRef, {
     credentials,
@@ -107,7 +110,7 @@ export async function authorizeEntityResource(
   }
   const entityRef = stringifyEntityRef(entity);
   const required = [modelDeliveryStatusReadPermission, permission];
-  const decisions = await options.permissions.authorize(
+  const decisions = await permissions.authorize(
     required.map(p => ({ permission: p, resourceRef: entityRef })),
     { credentials },
   );
@@ -153,6 +156,13 @@ export async function authorizeEntityResource(
   ) {
     throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
   }
+  await authorizeNamespaceAccess({
+    permissions,
+    credentials,
+    permission: modelDeliveryNamespaceWritePermission,
+    target: { cluster: input.cluster, namespace, entityRef },
+    doing: `${request.verb} ${kind.kind} ${input.name}`,
+  });
   const cluster = options.clusters.getCluster(input.cluster);
   return {
     entityRef,
