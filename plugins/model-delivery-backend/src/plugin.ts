@@ -24,8 +24,7 @@ import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
 import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
-import { readStatusOptions } from './options';
-import { readFormDataOptions } from './formData/formDataRoutes';
+import { readFormDataOptions, readStatusOptions } from './options';
 import { FormDataReader } from './formData/FormDataReader';
 import { readNamespaceResources } from './formData/namespaceResources';
 import { entityStatusAnswer } from './status/entityStatus';
@@ -164,7 +163,6 @@ export const modelDeliveryPlugin = createBackendPlugin({
           events,
           lifecycle,
           logger,
-          kinds,
         });
 
         registerStatusActions({
@@ -188,7 +186,6 @@ export const modelDeliveryPlugin = createBackendPlugin({
             clusters,
             notifier,
             accessCacheMs: options.accessCacheMs,
-            kinds,
             formData: { ...formData, reader: formDataReader },
           }),
         );

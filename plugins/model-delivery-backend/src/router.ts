@@ -11,7 +11,6 @@ import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
   modelIdOfEntity,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import express from 'express';
@@ -23,7 +22,7 @@ import { VisibleEntities } from './access/visibleEntities';
 import { EntityAccessCache, authorizeEntity } from './access/entityAccess';
 import { entityStatusAnswer } from './status/entityStatus';
 import { modelEntityStatusAnswer } from './catalogModels/modelEntityStatus';
-import { parseRef, selectorOf } from './access/entityInput';
+import { parseRef } from './access/entityInput';
 import { RenderedBodies } from './status/renderedBodies';
 import { retryItem } from './lifecycle/retry';
 import { registerLifecycleRoutes } from './lifecycle/lifecycleRoutes';
@@ -31,11 +30,9 @@ import {
   DIAGNOSTICS_PATH,
   diagnosticsHandler,
 } from './diagnostics/diagnosticsRoute';
-import {
-  FormDataOptions,
-  registerFormDataRoutes,
-} from './formData/formDataRoutes';
+import { registerFormDataRoutes } from './formData/formDataRoutes';
 import { FormDataReader } from './formData/FormDataReader';
+import { FormDataOptions } from './options';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -59,8 +56,6 @@ export interface RouterOptions {
   notifier: EntityChangeNotifier;
   /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
   accessCacheMs: number;
-  /** The kinds the cache watches, for the fleet's operator names. */
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   /** The template forms' routes (formData/) and their reader. */
   formData: FormDataOptions & { reader: FormDataReader };
 }
@@ -99,7 +94,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const { kind, namespace, name } = req.params;
-    const { entity, entityRef } = await authorizeEntity({
+    const { entity, entityRef, selector } = await authorizeEntity({
       catalog,
       permissions,
       credentials,
@@ -111,11 +106,9 @@ export async function createRouter(
     // A model entity (catalog module) selects nothing: its places are those of the
     // entities holding the model that the caller may see.
     const modelId = modelIdOfEntity(entity);
-    const selector = modelId ? undefined : selectorOf(entity);
     const answer = modelId
       ? modelEntityStatusAnswer({
           cache,
-          kinds: options.kinds,
           entityRef,
           modelId,
           visible: await visibleEntities.of(credentials),
@@ -154,12 +147,7 @@ export async function createRouter(
 
   router.get(
     '/fleet',
-    fleetHandler({
-      httpAuth,
-      cache,
-      kinds: options.kinds,
-      visible: visibleEntities,
-    }),
+    fleetHandler({ httpAuth, cache, visible: visibleEntities }),
   );
 
   router.post('/retry', async (req, res) => {
@@ -167,7 +155,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const request = req.body;
-    const { entity, entityRef } = await authorizeEntity({
+    const entity = await authorizeEntity({
       catalog,
       permissions,
       credentials,
@@ -188,8 +176,7 @@ export async function createRouter(
       credentials,
       clusters: options.clusters,
       logger: options.logger,
-      selector: selectorOf(entity),
-      entityRef,
+      entity,
       request,
       actor,
     });
@@ -202,7 +189,6 @@ export async function createRouter(
     permissions,
     clusters: options.clusters,
     cache,
-    kinds: options.kinds,
   });
 
   registerLifecycleRoutes(router, {

@@ -1,25 +1,28 @@
 import {
   BackstageCredentials,
+  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizedEntity,
+  EntityAccessVerdict,
+  authorizedEntity,
+  decideEntityAccess,
+} from '@model-delivery/plugin-model-delivery-node';
 import { MomentaryCache } from './momentaryCache';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  BasicPermission,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { Request } from 'express';
 
-/** What the catalog and the permission policy said about one caller and one entity. */
-interface AccessVerdict {
-  entity?: Entity;
-  entityRef?: string;
-  /** The names of the required permissions the policy did not allow. */
-  denied: string[];
-}
+type AccessVerdict = EntityAccessVerdict;
 
 /**
  * The access decisions of recent views, for a few seconds; concurrent identical requests
@@ -150,28 +153,9 @@ export async function authorizeEntity(options: {
   /** What the caller wants to do, for the 403 message: "read the model delivery status of". */
   action: string;
   cache?: EntityAccessCache;
-}): Promise<{ entity: Entity; entityRef: string }> {
-  const { catalog, permissions, credentials, required, cache } = options;
-  const decide = async (): Promise<AccessVerdict> => {
-    const entity = await catalog.getEntityByRef(options.entityRef, {
-      credentials,
-    });
-    if (!entity) return { denied: [] };
-    const entityRef = stringifyEntityRef(entity);
-    const decisions = await permissions.authorize(
-      required.map(permission => ({ permission, resourceRef: entityRef })),
-      { credentials },
-    );
-    return {
-      entity,
-      entityRef,
-      denied: required
-        .filter(
-          (_, index) => decisions[index]?.result !== AuthorizeResult.ALLOW,
-        )
-        .map(p => p.name),
-    };
-  };
+}): Promise<AuthorizedEntity> {
+  const { permissions, credentials, required, cache } = options;
+  const decide = () => decideEntityAccess(options);
   const verdict = cache
     ? (await cache.quickVerdict(
         permissions,
@@ -188,15 +172,26 @@ export async function authorizeEntity(options: {
         decide,
       ))
     : await decide();
-  if (!verdict.entity || !verdict.entityRef) {
-    throw new NotFoundError(`No entity ${options.entityRef}`);
-  }
-  if (verdict.denied.length > 0) {
+  return authorizedEntity(verdict, options);
+}
+
+/** Checks the caller's basic permission; a 403 naming it otherwise. The caller's credentials. */
+export async function requirePermission(
+  req: Request<any, any, any, any>,
+  options: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  permission: BasicPermission,
+  doing: string,
+): Promise<BackstageCredentials> {
+  const credentials = await options.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const [decision] = await options.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(
-      `You may not ${options.action} ${
-        verdict.entityRef
-      } (permission ${verdict.denied.join(', ')} denied)`,
+      `You may not ${doing}: the permission ${permission.name} is not granted to you`,
     );
   }
-  return { entity: verdict.entity, entityRef: verdict.entityRef };
+  return credentials;
 }

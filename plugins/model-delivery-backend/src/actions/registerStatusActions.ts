@@ -5,17 +5,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
-import { entitiesWithResources } from '../access/entitiesWithResources';
+import { VisibleEntities } from '../access/visibleEntities';
 import { failedItems } from '../fleet/failedItems';
 import { authorizeEntity } from '../access/entityAccess';
-import { parseRef, selectorOf } from '../access/entityInput';
+import { parseRef } from '../access/entityInput';
 import { computeEntityStatus } from '../status/entityStatus';
 import { retryItem } from '../lifecycle/retry';
 import {
@@ -58,6 +57,12 @@ function actorOf(credentials: BackstageCredentials): string {
  */
 export function registerStatusActions(options: StatusActionsOptions): void {
   const { actionsRegistry, catalog, permissions, cache } = options;
+  // No access cache: an agent's calls are few, and each decides anew.
+  const visibleEntities = new VisibleEntities({
+    catalog,
+    permissions,
+    ttlMs: 0,
+  });
 
   actionsRegistry.register({
     name: STATUS_ACTION_NAMES.status,
@@ -83,7 +88,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       },
     ],
     action: async ({ input, credentials }) => {
-      const { entity, entityRef } = await authorizeEntity({
+      const { entityRef, selector } = await authorizeEntity({
         catalog,
         permissions,
         credentials,
@@ -91,9 +96,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         required: [modelDeliveryStatusReadPermission],
         action: 'read the model delivery status of',
       });
-      return {
-        output: computeEntityStatus(cache, entityRef, selectorOf(entity)),
-      };
+      return { output: computeEntityStatus(cache, entityRef, selector) };
     },
   });
 
@@ -140,20 +143,8 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       },
     ],
     action: async ({ input, credentials }) => {
-      const visible = await entitiesWithResources(catalog, credentials);
-      // The status read permission, per entity, as the REST API requires it.
-      const decisions = visible.length
-        ? await permissions.authorize(
-            visible.map(e => ({
-              permission: modelDeliveryStatusReadPermission,
-              resourceRef: e.entityRef,
-            })),
-            { credentials },
-          )
-        : [];
-      const allowed = visible.filter(
-        (_, i) => decisions[i]?.result === AuthorizeResult.ALLOW,
-      );
+      // The catalog's read rules and the status read permission, per entity.
+      const allowed = await visibleEntities.of(credentials);
       const ownerRef = input.owner
         ? parseRef(input.owner, { defaultKind: 'group' })
         : undefined;
@@ -223,7 +214,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { entity, entityRef } = await authorizeEntity({
+      const entity = await authorizeEntity({
         catalog,
         permissions,
         credentials,
@@ -240,9 +231,8 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         credentials,
         clusters: options.clusters,
         logger: options.logger,
-        selector: selectorOf(entity),
-        entityRef,
-        request: { ...input, entityRef },
+        entity,
+        request: { ...input, entityRef: entity.entityRef },
         actor: actorOf(credentials),
       });
       return { output };

@@ -1,45 +1,13 @@
 import {
   CatalogModel,
   HeldModel,
-  ResourceKindDefinition,
   ResourceStatus,
   countStates,
   modelInResource,
-  resourceModels,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
+import { heldResources } from '../fleet/modelPlaces';
 import { EntityWithResources } from '../access/entitiesWithResources';
-
-/** Each resource of the entities once, with the models it holds and the entities holding it. */
-function eachHeldResource(
-  cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
-  entities: EntityWithResources[],
-  now: Date,
-  visit: (
-    entity: EntityWithResources,
-    status: ResourceStatus,
-    models: HeldModel[],
-    operator: string,
-  ) => void,
-) {
-  const operators = new Map(kinds.map(k => [k.kind, k.operator]));
-  for (const entity of entities) {
-    for (const resource of cache.resourcesOf(entity.selector, now)) {
-      // The spec names the models; the status says how each is doing.
-      const cached = cache.findResource(entity.selector, resource, now);
-      if (!cached) continue;
-      const models = resourceModels(cached.object, kinds);
-      if (models.length === 0) continue;
-      visit(
-        entity,
-        cached.status,
-        models,
-        operators.get(resource.kind) ?? resource.kind,
-      );
-    }
-  }
-}
 
 /**
  * Every distinct model the entities' resources hold, with the entities holding it and the
@@ -48,7 +16,6 @@ function eachHeldResource(
  */
 export function catalogModels(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   now: Date = new Date(),
 ): CatalogModel[] {
@@ -56,7 +23,7 @@ export function catalogModels(
     string,
     { model: HeldModel; heldBy: Set<string>; operators: Set<string> }
   >();
-  eachHeldResource(cache, kinds, entities, now, (entity, _, models, op) => {
+  for (const { entity, kind, models } of heldResources(cache, entities, now)) {
     for (const model of models) {
       let entry = byKey.get(model.modelKey);
       if (!entry) {
@@ -64,9 +31,9 @@ export function catalogModels(
         byKey.set(model.modelKey, entry);
       }
       entry.heldBy.add(entity.entityRef);
-      entry.operators.add(op);
+      entry.operators.add(kind.operator);
     }
-  });
+  }
   return [...byKey.values()]
     .map(({ model, heldBy, operators }) => ({
       modelId: model.modelId,
@@ -91,22 +58,25 @@ function byCodePoints(a: string, b: string): number {
  */
 export function modelPlacesOf(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   modelKey: string,
   now: Date = new Date(),
 ): ResourceStatus[] {
   const places = new Map<string, ResourceStatus>();
-  eachHeldResource(cache, kinds, entities, now, (entity, status, models) => {
+  for (const { entity, status, models } of heldResources(
+    cache,
+    entities,
+    now,
+  )) {
     const held = models.find(m => m.modelKey === modelKey);
-    if (!held) return;
+    if (!held) continue;
     const key = `${status.cluster}|${status.kind}|${status.namespace ?? ''}/${
       status.name
     }`;
     const known = places.get(key);
     if (known) {
       known.facts = addHolder(known.facts, entity.entityRef);
-      return;
+      continue;
     }
     const { items, state } = modelInResource(status, held);
     places.set(key, {
@@ -125,7 +95,7 @@ export function modelPlacesOf(
         entity.entityRef,
       ),
     });
-  });
+  }
   return [...places.values()].sort((a, b) =>
     `${a.cluster}|${a.namespace ?? ''}|${a.name}|${a.kind}`.localeCompare(
       `${b.cluster}|${b.namespace ?? ''}|${b.name}|${b.kind}`,

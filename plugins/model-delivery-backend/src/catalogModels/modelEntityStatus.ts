@@ -1,5 +1,4 @@
 import {
-  ResourceKindDefinition,
   countStates,
   modelKey,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -16,7 +15,6 @@ import { modelPlacesOf } from './catalogModels';
  */
 export function modelEntityStatusAnswer(options: {
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   entityRef: string;
   modelId: string;
   visible: EntityWithResources[];
@@ -25,7 +23,6 @@ export function modelEntityStatusAnswer(options: {
   const now = options.now ?? new Date();
   const resources = modelPlacesOf(
     options.cache,
-    options.kinds,
     options.visible,
     modelKey(options.modelId),
     now,

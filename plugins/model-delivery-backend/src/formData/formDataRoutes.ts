@@ -3,33 +3,27 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_NAMESPACE_OWNER,
   FormClustersResponse,
   FormNamespaceAccess,
   FormNamespacesResponse,
   NamespaceTarget,
-  ResourceKindDefinition,
   modelDeliveryFormDataReadPermission,
   modelDeliveryHubCheckPermission,
   modelDeliveryNamespaceReadPermission,
   modelDeliveryNamespaceWritePermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
-  HuggingFaceHub,
   ModelDeliveryClustersService,
   authorizeNamespaceAccess,
   decideNamespaceAccess,
   namespaceRefusal,
 } from '@model-delivery/plugin-model-delivery-node';
 import { Request, Response, Router } from 'express';
+import { requirePermission } from '../access/entityAccess';
 import { StatusCache } from '../cache/StatusCache';
+import { FormDataOptions } from '../options';
 import { FormDataReader } from './FormDataReader';
 import { formCluster } from './formClusters';
 import { checkHubModels, parseHubModelsCheckRequest } from './hubModelsCheck';
@@ -40,64 +34,13 @@ import {
   SECRETS,
 } from './pickerLists';
 
-/** The form routes' options, from `modelDelivery.formData` (see config.d.ts). */
-export interface FormDataOptions {
-  /** How long a picker's list is reused for everyone (0: read every time). */
-  cacheMs: number;
-  /** How long one read of a cluster may take before it counts as unreachable. */
-  timeoutMs: number;
-  /** The Hub of `modelDelivery.huggingFace` (the node package's config). */
-  hub: HuggingFaceHub;
-}
-
-export function readFormDataOptions(config: Config): FormDataOptions {
-  const cacheSeconds =
-    config.getOptionalNumber('modelDelivery.formData.cacheSeconds') ?? 10;
-  if (!(cacheSeconds >= 0)) {
-    throw new Error(
-      `modelDelivery.formData.cacheSeconds must be zero or more, got ${cacheSeconds}`,
-    );
-  }
-  const timeoutSeconds =
-    config.getOptionalNumber('modelDelivery.formData.requestTimeoutSeconds') ??
-    10;
-  if (!(timeoutSeconds > 0)) {
-    throw new Error(
-      `modelDelivery.formData.requestTimeoutSeconds must be a positive number, got ${timeoutSeconds}`,
-    );
-  }
-  return {
-    cacheMs: cacheSeconds * 1000,
-    timeoutMs: timeoutSeconds * 1000,
-    hub: HuggingFaceHub.fromConfig(config),
-  };
-}
-
 export interface FormDataRoutesOptions extends FormDataOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   clusters: ModelDeliveryClustersService;
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   /** The picker lists' reader, shared with the namespace permission resources. */
   reader: FormDataReader;
-}
-
-/** Checks the caller's basic permission; a 403 naming it otherwise. */
-async function requirePermission(
-  credentials: BackstageCredentials,
-  options: { permissions: PermissionsService },
-  permission: BasicPermission,
-  doing: string,
-): Promise<void> {
-  const [decision] = await options.permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `You may not ${doing}: the permission ${permission.name} is not granted to you`,
-    );
-  }
 }
 
 /** An optional entity ref parameter, as given (the catalog normalizes it). */
@@ -120,18 +63,13 @@ export function registerFormDataRoutes(
 ) {
   const { reader, permissions } = options;
   /** The caller, once allowed the forms' routes. */
-  const allowed = async (req: Request<any, any, any, any>) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await requirePermission(
-      credentials,
+  const allowed = (req: Request<any, any, any, any>) =>
+    requirePermission(
+      req,
       options,
       modelDeliveryFormDataReadPermission,
       'read the clusters for template forms',
     );
-    return credentials;
-  };
   /** Refuses unless the caller may read what the target holds. */
   const mayRead = (
     credentials: BackstageCredentials,
@@ -156,7 +94,7 @@ export function registerFormDataRoutes(
     const body: FormClustersResponse = {
       items: options.cache
         .clusterStatuses(new Date())
-        .map(status => formCluster(status, options.kinds)),
+        .map(status => formCluster(status, options.cache.kindSummaries())),
     };
     send(res, body);
   });
@@ -242,11 +180,8 @@ export function registerFormDataRoutes(
   });
 
   router.post('/form-data/hugging-face/models', async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await requirePermission(
-      credentials,
+    const credentials = await requirePermission(
+      req,
       options,
       modelDeliveryHubCheckPermission,
       'ask the Hugging Face Hub about models',

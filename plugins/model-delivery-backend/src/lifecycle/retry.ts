@@ -5,16 +5,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  EntityResourceSelector,
   RetryRequest,
   RetryResponse,
   modelDeliveryNamespaceWritePermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  AuthorizedEntity,
   ModelDeliveryClustersService,
   authorizeNamespaceAccess,
   deleteJob,
 } from '@model-delivery/plugin-model-delivery-node';
+import { entityResource, resourceItem } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 
 /**
@@ -34,30 +35,15 @@ export async function retryItem(options: {
   credentials: BackstageCredentials;
   clusters: ModelDeliveryClustersService;
   logger: LoggerService;
-  selector: EntityResourceSelector | undefined;
-  entityRef: string;
+  entity: AuthorizedEntity;
   request: RetryRequest;
   /** Who asked, for the log. */
   actor: string;
 }): Promise<RetryResponse> {
-  const { cache, request, entityRef } = options;
-  const what = `${request.kind} ${
-    request.namespace ? `${request.namespace}/` : ''
-  }${request.name} in cluster '${request.cluster}'`;
-  const found = options.selector
-    ? cache.findResource(options.selector, request, new Date())
-    : undefined;
-  if (!found) {
-    // Same answer whether it does not exist or belongs to another entity.
-    throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
-  }
-  const { kind, status } = found;
-  const item = status.items.find(i => i.name === request.item);
-  if (!item) {
-    throw new NotFoundError(
-      `${what} has no ${kind.itemNoun} '${request.item}'`,
-    );
-  }
+  const { cache, request, entity } = options;
+  const found = entityResource(cache, entity, request);
+  const { kind, what } = found;
+  const item = resourceItem(found, request.item);
   if (!item.retryable || !item.jobName) {
     throw new ConflictError(
       `${kind.itemNoun} '${item.name}' of ${what} cannot be retried: it is ${
@@ -81,7 +67,6 @@ export async function retryItem(options: {
     jobNamespace,
     item.jobName,
   );
-
   await authorizeNamespaceAccess({
     permissions: options.permissions,
     credentials: options.credentials,
@@ -89,7 +74,7 @@ export async function retryItem(options: {
     target: {
       cluster: request.cluster,
       namespace: found.object.metadata?.namespace,
-      entityRef,
+      entityRef: entity.entityRef,
     },
     doing: `retry ${kind.itemNoun} '${item.name}' of ${kind.kind} ${request.name}`,
   });
@@ -109,7 +94,7 @@ export async function retryItem(options: {
     );
   }
   options.logger.info(
-    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entityRef} by ${options.actor}: deleted failed ${jobRef}`,
+    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entity.entityRef} by ${options.actor}: deleted failed ${jobRef}`,
   );
   return { deletedJob: item.jobName, namespace: jobNamespace };
 }

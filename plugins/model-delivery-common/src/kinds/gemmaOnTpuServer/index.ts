@@ -9,15 +9,6 @@ import {
 import { DeploymentLike, deriveGemmaOnTPUServerStatus } from './status';
 import { GemmaOnTPUServer } from './types';
 
-export * from './types';
-export * from './childNames';
-export * from './kroLabels';
-export { KRO_CHILD_JOBS, KRO_CHILD_DEPLOYMENTS } from './kind';
-export * from './validate';
-export * from './manifest';
-export { deriveGemmaOnTPUServerStatus } from './status';
-export type { DeploymentLike } from './status';
-
 /**
  * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
  * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,

@@ -6,7 +6,7 @@ import {
   fieldOptions,
   formSoFar,
 } from './formOptions';
-import { PickerField } from './PickerField';
+import { PickerField, pickerProps } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 /**
@@ -17,7 +17,7 @@ import { useFormDataList } from './useFormDataList';
 export function NamespacePicker(
   props: FieldExtensionComponentProps<string, ModelDeliveryFormFieldOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const { formData, onChange, uiSchema } = props;
   const { cluster, entityRef } = chosenPlacement(
     formSoFar(props),
     fieldOptions(uiSchema),
@@ -29,12 +29,7 @@ export function NamespacePicker(
   );
   return (
     <PickerField
-      id={props.idSchema?.$id ?? 'namespace'}
-      label={schema.title ?? 'Namespace'}
-      description={schema.description}
-      required={required}
-      disabled={props.disabled || props.readonly}
-      error={(rawErrors?.length ?? 0) > 0}
+      {...pickerProps(props, { id: 'namespace', label: 'Namespace' })}
       list={list}
       options={list.items.map(n => ({
         value: n.name,

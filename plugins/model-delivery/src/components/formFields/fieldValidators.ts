@@ -45,6 +45,9 @@ function ruleIssues(
   );
 }
 
+/** What the form chose earlier: where a picker's list is read. */
+type Placement = ReturnType<typeof chosenPlacement>;
+
 /** The plugin's API, when the app has it. */
 function apiOf(apiHolder: ApiHolder): ModelDeliveryApi | undefined {
   return apiHolder.get(modelDeliveryApiRef);
@@ -54,12 +57,12 @@ function apiOf(apiHolder: ApiHolder): ModelDeliveryApi | undefined {
  * The names a picker's route lists, or undefined when they cannot be told (no API, an
  * error, a `problem`): then the action decides, as nothing here can say the name is wrong.
  */
-async function listedNames<T extends { name: string }>(
-  load: () => Promise<FormDataList<T>> | undefined,
+async function listedNames(
+  load: () => Promise<FormDataList<{ name: string }>>,
 ): Promise<string[] | undefined> {
   try {
     const list = await load();
-    if (!list || list.problem) return undefined;
+    if (list.problem) return undefined;
     return list.items.map(i => i.name);
   } catch {
     return undefined;
@@ -128,81 +131,106 @@ export const validateCluster: CustomFieldValidator<
 };
 
 /**
+ * A validator of names a picker lists: its own rules (or the action's), then, when the
+ * rules pass and the list can be read, each name is one the chosen place has.
+ */
+function listedNamesValidator<T extends string | string[]>(spec: {
+  defaultInput: string;
+  /** What a name names, for messages: `namespace`, `PersistentVolumeClaim`. */
+  what: string;
+  rules: (field: string, value: T | undefined) => ValidationIssue[];
+  /** The list, when the form has chosen where to look; and where that is, for messages. */
+  list: (
+    api: ModelDeliveryApi,
+    placement: Placement,
+  ) =>
+    | { load: () => Promise<FormDataList<{ name: string }>>; where: string }
+    | undefined;
+  /**
+   * Why a name the list leaves out is refused, when the list does not tell it all (a
+   * namespace the user may not act in is left out too): `allowed` after all, or the
+   * message; undefined for the usual "there is no ...".
+   */
+  unlisted?: (
+    api: ModelDeliveryApi,
+    placement: Placement,
+    name: string,
+  ) => Promise<{ allowed: true } | { message: string } | undefined>;
+}): CustomFieldValidator<T, ModelDeliveryFormFieldOptions> {
+  return async (value, validation, context) => {
+    const options = fieldOptions(context.uiSchema);
+    const field = options.input ?? spec.defaultInput;
+    const issues = ruleIssues(
+      value,
+      context,
+      options,
+      f => spec.rules(f, value),
+      field,
+    );
+    issues.forEach(m => validation.addError(m));
+    const api = apiOf(context.apiHolder);
+    const names = ([] as string[]).concat(value ?? []);
+    const placement = chosenPlacement(
+      context.formData as Record<string, unknown>,
+      options,
+    );
+    const list = api && spec.list(api, placement);
+    if (issues.length > 0 || !api || !list || names.every(n => !n)) return;
+    const listed = await listedNames(list.load);
+    if (!listed) return;
+    for (const [i, name] of names.entries()) {
+      if (listed.includes(name)) continue;
+      const named = Array.isArray(value) ? `${field}[${i}]` : field;
+      const why = await spec
+        .unlisted?.(api, placement, name)
+        .catch(() => undefined);
+      if (why && 'allowed' in why) continue;
+      validation.addError(
+        why
+          ? `${named}: ${why.message}`
+          : notListed(named, spec.what, name, list.where, listed),
+      );
+    }
+  };
+}
+
+/**
  * A namespace name, and one the chosen cluster has and the user may act in (for the
  * chosen owner entity) when it can be listed; one typed by hand that is not offered says
- * why (it does not exist, or the permission policy refuses it and whose it is).
+ * why: it does not exist, or the permission policy refuses it there, and whose it is.
  */
-export const validateNamespace: CustomFieldValidator<
-  string,
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'namespace';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f => checkDnsLabel(f, value, 'namespace'),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster, entityRef } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !value) return;
-  const names = await listedNames(() =>
-    api.formNamespaces(cluster, entityRef),
-  );
-  if (!names || names.includes(value)) return;
-  const access = await api
-    .formNamespaceAccess(cluster, value, entityRef)
-    .catch(() => undefined);
-  if (access?.allowed && access.exists !== false) return;
-  validation.addError(
-    access?.message
-      ? `${field}: ${access.message}`
-      : notListed(field, 'namespace', value, `in cluster ${cluster}`, names),
-  );
-};
+export const validateNamespace = listedNamesValidator<string>({
+  defaultInput: 'namespace',
+  what: 'namespace',
+  rules: (f, value) => checkDnsLabel(f, value, 'namespace'),
+  list: (api, { cluster, entityRef }) =>
+    cluster
+      ? {
+          load: () => api.formNamespaces(cluster, entityRef),
+          where: `in cluster ${cluster}`,
+        }
+      : undefined,
+  unlisted: async (api, { cluster, entityRef }, name) => {
+    const access = await api.formNamespaceAccess(cluster!, name, entityRef);
+    if (access.allowed && access.exists !== false) return { allowed: true };
+    return access.message ? { message: access.message } : undefined;
+  },
+});
 
 /** A PersistentVolumeClaim name, and one the chosen namespace has when it can be listed. */
-export const validatePersistentVolumeClaim: CustomFieldValidator<
-  string,
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'persistentVolumeClaim';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f => checkDnsSubdomain(f, value, 'PersistentVolumeClaim name'),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster, namespace } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !namespace || !value) return;
-  const names = await listedNames(() =>
-    api.formPersistentVolumeClaims(cluster, namespace),
-  );
-  if (names && !names.includes(value)) {
-    validation.addError(
-      notListed(
-        field,
-        'PersistentVolumeClaim',
-        value,
-        `in namespace ${namespace} of cluster ${cluster}`,
-        names,
-      ),
-    );
-  }
-};
+export const validatePersistentVolumeClaim = listedNamesValidator<string>({
+  defaultInput: 'persistentVolumeClaim',
+  what: 'PersistentVolumeClaim',
+  rules: (f, value) =>
+    checkDnsSubdomain(f, value, 'PersistentVolumeClaim name'),
+  list: (api, { cluster, namespace }) =>
+    cluster && namespace
+      ? {
+          load: () => api.formPersistentVolumeClaims(cluster, namespace),
+          where: `in namespace ${namespace} of cluster ${cluster}`,
+        }
+      : undefined,
+});
 
 /**
  * A Secret name and key (names only). Whether the Secret exists is left to the action:
@@ -231,44 +259,18 @@ export const validateSecretKey: CustomFieldValidator<
 };
 
 /** LocalModelNodeGroup names, each one the chosen cluster has when it can be listed. */
-export const validateNodeGroups: CustomFieldValidator<
-  string[],
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'nodeGroups';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f =>
-      (value ?? []).flatMap((g, i) =>
-        checkDnsSubdomain(`${f}[${i}]`, g, 'node group name'),
-      ),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster, namespace } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !value?.length) return;
-  const names = await listedNames(() =>
-    api.formNodeGroups(cluster, namespace),
-  );
-  if (!names) return;
-  value.forEach((group, i) => {
-    if (!names.includes(group)) {
-      validation.addError(
-        notListed(
-          `${field}[${i}]`,
-          'LocalModelNodeGroup',
-          group,
-          `in cluster ${cluster}`,
-          names,
-        ),
-      );
-    }
-  });
-};
+export const validateNodeGroups = listedNamesValidator<string[]>({
+  defaultInput: 'nodeGroups',
+  what: 'LocalModelNodeGroup',
+  rules: (f, value) =>
+    (value ?? []).flatMap((g, i) =>
+      checkDnsSubdomain(`${f}[${i}]`, g, 'node group name'),
+    ),
+  list: (api, { cluster, namespace }) =>
+    cluster
+      ? {
+          load: () => api.formNodeGroups(cluster, namespace),
+          where: `in cluster ${cluster}`,
+        }
+      : undefined,
+});

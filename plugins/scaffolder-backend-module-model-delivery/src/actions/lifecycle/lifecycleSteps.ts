@@ -1,14 +1,7 @@
-import {
-  AuditorService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import {
   KubeObject,
@@ -17,7 +10,6 @@ import {
   assertValid,
   checkDnsLabel,
   checkDnsSubdomain,
-  entityResourceSelector,
   entitySelectsResource,
   modelDeliveryNamespaceWritePermission,
   modelDeliveryStatusReadPermission,
@@ -25,6 +17,8 @@ import {
 import {
   LifecycleTarget,
   authorizeNamespaceAccess,
+  authorizedEntity,
+  decideEntityAccess,
 } from '@model-delivery/plugin-model-delivery-node';
 import {
   ClusterConnection,
@@ -99,34 +93,24 @@ export async function authorizeEntityResource(
 ): Promise<AuthorizedResource> {
   const { input, kind, permission } = request;
   const permissions = permissionsOf(options);
-  const credentials: BackstageCredentials = await ctx.getInitiatorCredentials();
-  const entity = await options.catalog.getEntityByRef(input.entityRef, {
-    credentials,
-  });
-  if (!entity) {
-    throw new NotFoundError(
-      `The entity '${input.entityRef}' is not in the catalog, or you may not see it`,
-    );
-  }
-  const entityRef = stringifyEntityRef(entity);
+  const credentials = await ctx.getInitiatorCredentials();
+  // As the backend's routes decide it, with the initiator's credentials.
   const required = [modelDeliveryStatusReadPermission, permission];
-  const decisions = await permissions.authorize(
-    required.map(p => ({ permission: p, resourceRef: entityRef })),
-    { credentials },
-  );
-  const denied = required.filter(
-    (_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW,
-  );
-  if (denied.length > 0) {
-    throw new NotAllowedError(
-      `You may not ${
+  const { entityRef, selector } = authorizedEntity(
+    await decideEntityAccess({
+      catalog: options.catalog,
+      permissions,
+      credentials,
+      entityRef: input.entityRef,
+      required,
+    }),
+    {
+      entityRef: input.entityRef,
+      action: `${
         permission.attributes.action === 'delete' ? 'delete' : 'change'
-      } resources of ${entityRef}: the permission policy denies ${denied
-        .map(p => p.name)
-        .join(', ')}`,
-    );
-  }
-  const selector = entityResourceSelector(entity);
+      } resources of`,
+    },
+  );
   if (!selector) {
     throw new InputError(
       `The entity '${entityRef}' selects no cluster resources (it has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector)`,

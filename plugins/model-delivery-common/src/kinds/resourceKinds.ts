@@ -7,13 +7,6 @@ import {
 } from './localModelCache';
 import { modelDownloadKind } from './modelDownload';
 
-export * from './definition';
-export * from './jobProgress';
-export * from './ownership';
-export * from './modelDownload';
-export * from './gemmaOnTpuServer';
-export * from './localModelCache';
-
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster
  * (a kind whose CRD a cluster lacks is simply absent there). Adding a kind is adding its
@@ -27,7 +20,6 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   localModelCacheKind,
   localModelNamespaceCacheKind,
 ];
-export * from './resourceStatus';
 
 /**
  * The lifecycle of one of the suite's own kinds.
