@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { AUDIT_POLICY, AuditedRequest, readAuditLog } from './audit';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
 import { CertificateAndKey, createKubeletCa } from './kubeletTls';
@@ -57,6 +58,8 @@ export interface ControlPlane {
   kubeConfig(identity?: Identity): KubeConfig;
   /** The API server's Prometheus metrics, read as admin. */
   metrics(): Promise<string>;
+  /** Every request of Secrets so far, by whom, from the API server's audit log. */
+  auditedSecretRequests(): AuditedRequest[];
   /** Stops the API server only (etcd keeps the data), for outage tests. */
   stopApiServer(): Promise<void>;
   /** Starts the API server again on the same port with the same data. */
@@ -309,6 +312,8 @@ export async function startControlPlane(
       { mode: 0o600 },
     );
 
+    writeFileSync(join(dir, 'audit-policy.yaml'), AUDIT_POLICY);
+
     const kubeletCa = await createKubeletCa();
     writeFileSync(join(dir, 'kubelet-ca.crt'), kubeletCa.cert);
 
@@ -327,6 +332,9 @@ export async function startControlPlane(
       '--service-cluster-ip-range=10.0.0.0/24',
       '--disable-admission-plugins=ServiceAccount',
       '--allow-privileged=true',
+      // Who asks for Secrets: the tests tell the portal's identity from the control plane's.
+      `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
+      `--audit-log-path=${join(dir, 'audit.log')}`,
       // Pod logs are proxied to the Node's kubelet endpoint, verified like a real kubelet.
       `--kubelet-certificate-authority=${join(dir, 'kubelet-ca.crt')}`,
     ];
@@ -394,6 +402,7 @@ export async function startControlPlane(
         }
         return r.body;
       },
+      auditedSecretRequests: () => readAuditLog(join(dir, 'audit.log')),
       stopApiServer: () => stopProcess(apiServer),
       startApiServer,
       apiServerPid: () =>

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './actionHarness';
+export * from './apiServerRequests';
 export * from './events';
 export * from './fixtures';
 export * from './namespaces';

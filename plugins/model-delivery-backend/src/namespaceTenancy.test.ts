@@ -19,6 +19,7 @@ import {
   ControlPlane,
   FAKE_HUB_SAMPLE_TOKEN,
   FakeHuggingFaceHub,
+  IDENTITIES,
   startControlPlane,
   startFakeHuggingFaceHub,
 } from '@internal/local-control-plane';
@@ -36,6 +37,7 @@ import {
 import scaffolderModelDeliveryModule from '@model-delivery/plugin-scaffolder-backend-module-model-delivery';
 import {
   SECRET_TYPE,
+  clusterWideSecretReads,
   getObject,
   givenObjects,
   localModelNodeGroup,
@@ -46,6 +48,7 @@ import {
   playHfOperator,
   refOf,
   repositoryFile,
+  requestCountsByScope,
   secret,
 } from '@model-delivery/test-kit';
 import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
@@ -54,7 +57,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { requestCountsByScope } from './__testUtils__/apiServerMetrics';
 import { backendUrl, startPortalBackend } from './__testUtils__/portalBackend';
 
 jest.setTimeout(300_000);
@@ -748,16 +750,27 @@ describe('tenancy: team A acts only in its own namespaces', () => {
   });
 
   // Last: over this whole file's run, with every flow above.
-  it('never listed or watched Secrets across the cluster (apiserver_request_total by scope)', async () => {
+  it('never listed or watched Secrets across the cluster (apiserver_request_total by scope, attributed by the audit log)', async () => {
     const metrics = await cp.metrics();
-    const secrets = requestCountsByScope(metrics, 'secrets', 'clients');
-    expect(secrets['LIST cluster'] ?? 0).toBe(0);
-    expect(secrets['WATCH cluster'] ?? 0).toBe(0);
-    // The metric does attribute scope: the Secret picker's lists were one namespace's.
-    expect(secrets['LIST namespace']).toBeGreaterThan(0);
-    // The only LIST across the cluster is the API server's own, from its start.
+    const audited = cp.auditedSecretRequests();
+    const reads = clusterWideSecretReads(metrics, audited);
+    // The portal's identity: never, not even a watch still running.
+    expect(reads.byUser[IDENTITIES.backstage.user]).toBeUndefined();
+    // What the metric counts across the cluster is, request for request, the control
+    // plane's own: the API server's informers.
+    expect(reads.counted).toEqual(reads.ended);
+    expect(Object.keys(reads.byUser)).toEqual(['system:apiserver']);
+    // The metric does attribute scope: the Secret picker listed one namespace at a time,
+    // as the portal's identity.
     expect(
-      requestCountsByScope(metrics, 'secrets', 'api-server')['LIST cluster'],
-    ).toBe(1);
+      requestCountsByScope(metrics, 'secrets')['LIST namespace'],
+    ).toBeGreaterThan(0);
+    expect(
+      audited.filter(
+        r => r.user === IDENTITIES.backstage.user && r.verb === 'list',
+      ),
+    ).toEqual(
+      expect.arrayContaining([expect.objectContaining({ namespace: A })]),
+    );
   });
 });
