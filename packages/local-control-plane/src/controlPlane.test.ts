@@ -1,7 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  SECRET_READS_LOG_ENV,
+  clusterWideSecretReadsByUser,
+  sumSecretReads,
+} from './audit';
 import { ControlPlane, startControlPlane } from './controlPlane';
 import { optInNamespaces } from './optIn';
 
@@ -152,6 +158,12 @@ describe('startControlPlane', () => {
     expect(await backstage.listSecretForAllNamespaces().catch(statusCode)).toBe(
       403,
     );
+    // The audit log names who asked; a refused request read nothing and is not a read.
+    const audited = cp.auditedSecretRequests();
+    expect(audited).toContainEqual(
+      expect.objectContaining({ user: 'backstage', verb: 'list', code: 403 }),
+    );
+    expect(clusterWideSecretReadsByUser(audited).backstage).toBeUndefined();
 
     // A namespace left out: no write, no Secret.
     expect(await create('left-out', 'refused').catch(statusCode)).toBe(403);
@@ -193,6 +205,27 @@ describe('stopping', () => {
     await cp.stop();
     expect(processesUsing(cp.dir)).toEqual([]);
     expect(existsSync(cp.dir)).toBe(false);
+  });
+
+  it("appends its cluster-wide Secret reads, by identity, to the run's log as it stops", async () => {
+    const runLogDir = mkdtempSync(join(tmpdir(), 'secret-reads-'));
+    const runLog = join(runLogDir, 'reads.jsonl');
+    const before = process.env[SECRET_READS_LOG_ENV];
+    process.env[SECRET_READS_LOG_ENV] = runLog;
+    try {
+      const cp = await startControlPlane({ crds: false });
+      await cp.stop();
+      const { controlPlanes, byUser } = sumSecretReads(runLog);
+      expect(controlPlanes).toBe(1);
+      // The API server's own informers list and watch Secrets across the cluster from its
+      // start: the log does see cluster-wide reads, and whose they are.
+      expect(Object.keys(byUser)).toEqual(['system:apiserver']);
+      expect(byUser['system:apiserver'].list).toBeGreaterThan(0);
+    } finally {
+      if (before === undefined) delete process.env[SECRET_READS_LOG_ENV];
+      else process.env[SECRET_READS_LOG_ENV] = before;
+      rmSync(runLogDir, { recursive: true, force: true });
+    }
   });
 
   it('cleans up after an owner that is killed without stopping', async () => {

@@ -14,7 +14,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { AUDIT_POLICY, AuditedRequest, readAuditLog } from './audit';
+import {
+  AUDIT_POLICY,
+  AuditedRequest,
+  readAuditLog,
+  recordSecretReads,
+} from './audit';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
 import { CertificateAndKey, createKubeletCa } from './kubeletTls';
@@ -233,6 +238,7 @@ export async function startControlPlane(
   const onExit = () => {
     kill(apiServer, 'SIGKILL');
     kill(etcd, 'SIGKILL');
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
@@ -247,6 +253,7 @@ export async function startControlPlane(
     process.off('exit', onExit);
     await stopProcess(apiServer);
     await stopProcess(etcd);
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
 

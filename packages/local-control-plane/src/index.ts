@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 export { freePort, startControlPlane } from './controlPlane';
-export { readAuditLog } from './audit';
-export type { AuditedRequest } from './audit';
+export { clusterWideSecretReadsByUser, readAuditLog } from './audit';
+export type { AuditedRequest, ListsAndWatches } from './audit';
 export { startFakeKubelet } from './fakeKubelet';
 export type { FakeKubelet } from './fakeKubelet';
 export { startFakeHuggingFaceHub } from './fakeHuggingFaceHub';

@@ -1,9 +1,13 @@
-import type { AuditedRequest } from '@internal/local-control-plane';
+import {
+  AuditedRequest,
+  ListsAndWatches,
+  clusterWideSecretReadsByUser,
+} from '@internal/local-control-plane';
 
 /*
  * What the API server says of the requests it served: `apiserver_request_total` counts them
  * by verb, resource and scope (not by client), the audit log (Secrets only, in the local
- * control plane) says who made each. No Node API: the browser tests read them too.
+ * control plane) says who made each. No Jest: the browser tests' global teardown reads them too.
  */
 
 const LINE = /^apiserver_request_total\{([^}]*)\}\s+([0-9.e+]+)$/;
@@ -44,11 +48,11 @@ export function requestCountsByScope(
 /** Secret LISTs and WATCHes across every namespace, counted and attributed. */
 export interface ClusterWideSecretReads {
   /** What `apiserver_request_total` counts with `scope="cluster"` (ended requests). */
-  counted: { list: number; watch: number };
+  counted: ListsAndWatches;
   /** The same requests from the audit log, ended or running, by identity. */
-  byUser: Record<string, { list: number; watch: number }>;
+  byUser: Record<string, ListsAndWatches>;
   /** Ended ones in the audit log: the metric's count, attributed. */
-  ended: { list: number; watch: number };
+  ended: ListsAndWatches;
 }
 
 /** Secret LISTs and WATCHes across every namespace, from the metrics and the audit log. */
@@ -57,27 +61,18 @@ export function clusterWideSecretReads(
   audited: AuditedRequest[],
 ): ClusterWideSecretReads {
   const counted = requestCountsByScope(metrics, 'secrets');
-  const clusterWide = audited.filter(
-    r => r.resource === 'secrets' && !r.namespace,
-  );
-  const byUser: ClusterWideSecretReads['byUser'] = {};
   const ended = { list: 0, watch: 0 };
-  const seen = new Set<string>();
-  for (const r of clusterWide) {
+  for (const r of audited) {
+    if (r.resource !== 'secrets' || r.namespace) continue;
     if (r.verb !== 'list' && r.verb !== 'watch') continue;
     if (r.stage === 'ResponseComplete') ended[r.verb]++;
-    // A watch is audited when it starts and when it ends: one request.
-    if (seen.has(r.auditID)) continue;
-    seen.add(r.auditID);
-    byUser[r.user] ??= { list: 0, watch: 0 };
-    byUser[r.user][r.verb]++;
   }
   return {
     counted: {
       list: counted['LIST cluster'] ?? 0,
       watch: counted['WATCH cluster'] ?? 0,
     },
-    byUser,
+    byUser: clusterWideSecretReadsByUser(audited),
     ended,
   };
 }

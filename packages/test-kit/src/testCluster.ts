@@ -106,8 +106,8 @@ export async function startTestCluster(
       pollIntervalMs: 50,
       permissions: mockServices.permissions(),
     },
-    get: (type, name, namespace) =>
-      getObject(admin, refOf(type, name, namespace)),
+    get: (type, name, inNamespace) =>
+      getObject(admin, refOf(type, name, inNamespace)),
     names: type => objectNames(admin, type),
     stop: () => controlPlane.stop(),
   };
