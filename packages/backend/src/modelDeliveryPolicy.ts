@@ -45,7 +45,8 @@ export class ModelDeliveryTeamsPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     const claims = user?.info.ownershipEntityRefs ?? [];
-    if (claims.includes(PLATFORM_TEAM)) return { result: AuthorizeResult.ALLOW };
+    if (claims.includes(PLATFORM_TEAM))
+      return { result: AuthorizeResult.ALLOW };
     const ownNamespace = namespace.isNamespaceOwner({ claims });
     return createModelDeliveryNamespaceConditionalDecision(permission, {
       anyOf: [
