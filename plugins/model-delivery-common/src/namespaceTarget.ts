@@ -52,8 +52,8 @@ export function parseModelDeliveryNamespaceRef(
 }
 
 /**
- * The target for people: `namespace 'team-a' of cluster 'prod'`, or `the cluster scope
- * of cluster 'prod'`.
+ * The target for people: `namespace 'team-a' of cluster 'prod'`, or
+ * `the cluster scope of cluster 'prod'`.
  *
  * @public
  */
