@@ -20,6 +20,8 @@ export default defineConfig({
   testIgnore: 'adoption/**',
   outputDir: 'node_modules/.cache/e2e-test-results',
   globalSetup: './e2e-tests/support/globalSetup.ts',
+  // Over the whole run: the portal's identity never read Secrets across the cluster.
+  globalTeardown: './e2e-tests/support/globalTeardown.ts',
 
   // One portal, one control plane: tests run one at a time, and a flaky test gets fixed,
   // not retried.

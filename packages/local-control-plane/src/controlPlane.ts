@@ -14,6 +14,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import {
+  AUDIT_POLICY,
+  AuditedRequest,
+  readAuditLog,
+  recordSecretReads,
+} from './audit';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
 import { CertificateAndKey, createKubeletCa } from './kubeletTls';
@@ -25,7 +31,11 @@ import { StandInKubelet, startStandInKubelet } from './standInKubelet';
 export interface StartControlPlaneOptions {
   /** Install the suite's CRDs and wait until they are Established. Default true. */
   crds?: boolean;
-  /** Bind the `backstage` identity to the suite's ClusterRole. Default true. */
+  /**
+   * Bind the `backstage` identity to the suite's cluster-wide roles (the read-only
+   * ClusterRole and the cluster-scope writer). Namespaces are opted in one by one
+   * (`optInNamespaces`). Default true.
+   */
   rbac?: boolean;
   /** Binaries to run; default {@link resolveBinaries}. */
   binaries?: ControlPlaneBinaries;
@@ -65,6 +75,8 @@ export interface ControlPlane {
   kubeConfig(identity?: Identity): KubeConfig;
   /** The API server's Prometheus metrics, read as admin. */
   metrics(): Promise<string>;
+  /** Every request of Secrets so far, by whom, from the API server's audit log. */
+  auditedSecretRequests(): AuditedRequest[];
   /** Stops the API server only (etcd keeps the data), for outage tests. */
   stopApiServer(): Promise<void>;
   /** Starts the API server again on the same port with the same data. */
@@ -264,6 +276,7 @@ export async function startControlPlane(
     kill(controllerManager, 'SIGKILL');
     kill(apiServer, 'SIGKILL');
     kill(etcd, 'SIGKILL');
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
@@ -280,6 +293,7 @@ export async function startControlPlane(
     await stopProcess(controllerManager);
     await stopProcess(apiServer);
     await stopProcess(etcd);
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
 
@@ -342,6 +356,8 @@ export async function startControlPlane(
       { mode: 0o600 },
     );
 
+    writeFileSync(join(dir, 'audit-policy.yaml'), AUDIT_POLICY);
+
     const kubeletCa = await createKubeletCa();
     writeFileSync(join(dir, 'kubelet-ca.crt'), kubeletCa.cert);
 
@@ -361,6 +377,9 @@ export async function startControlPlane(
       '--service-cluster-ip-range=10.0.0.0/24',
       '--disable-admission-plugins=ServiceAccount',
       '--allow-privileged=true',
+      // Who asks for Secrets: the tests tell the portal's identity from the control plane's.
+      `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
+      `--audit-log-path=${join(dir, 'audit.log')}`,
       // Pod logs are proxied to the Node's kubelet endpoint, verified like a real kubelet.
       `--kubelet-certificate-authority=${join(dir, 'kubelet-ca.crt')}`,
       FEATURE_GATES,
@@ -429,6 +448,7 @@ export async function startControlPlane(
         }
         return r.body;
       },
+      auditedSecretRequests: () => readAuditLog(join(dir, 'audit.log')),
       stopApiServer: () => stopProcess(apiServer),
       controllerManagerLog: () => readFileSync(controllerManagerLog, 'utf8'),
       startApiServer,
@@ -453,6 +473,7 @@ export async function startControlPlane(
       options.rbac ?? true
         ? applyManifestFiles(admin, [
             join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
+            join(REPO_MANIFESTS, 'rbac', 'model-delivery-cluster-writer.yaml'),
             join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
           ])
         : Promise.resolve();

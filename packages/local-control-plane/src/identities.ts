@@ -2,8 +2,9 @@
  * The identities the local control plane knows, from its static token file.
  *
  * - `admin`: `system:masters`, bypasses RBAC (tests playing the operators use it);
- * - `backstage`: what the portal uses; it gets exactly the ClusterRole the suite documents
- *   in `manifests/rbac/model-delivery-clusterrole.yaml`;
+ * - `backstage`: what the portal uses; it gets exactly the RBAC the suite documents in
+ *   `manifests/rbac`: the read-only ClusterRole and the cluster-scope writer everywhere, the
+ *   namespace Role only in the namespaces opted in (`optInNamespaces`);
  * - `developer`: no bindings at all, so every request it makes is a real 403;
  * - `controller-manager`: kube-controller-manager's user, with the bootstrap roles of the
  *   controllers it runs here (`rbac/controller-manager.yaml`);

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export { CONTROLLERS, freePort, startControlPlane } from './controlPlane';
+export { clusterWideSecretReadsByUser, readAuditLog } from './audit';
+export type { AuditedRequest, ListsAndWatches } from './audit';
 export {
   POD_SCRIPT_LABEL,
   POD_SCRIPT_NAMESPACE,
@@ -63,3 +65,4 @@ export {
   readManifests,
 } from './manifests';
 export type { Manifest } from './manifests';
+export { namespaceOptIn, optInNamespaces } from './optIn';

@@ -2,9 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Manifest, applyManifests, readManifests } from './manifests';
+import { optInNamespaces } from './optIn';
 import { PACKAGE_ROOT, REPO_ROOT } from './paths';
 import { playHfOperatorReconciles } from './standInHfOperator';
 import { POD_SCRIPT_LABEL, jobSettled } from './standInKubelet';
+
+/** The label of a sample namespace left out of the suite on purpose. */
+const OPT_IN_LABEL = 'local-control-plane.model-delivery/opt-in';
 
 const SAMPLES_DIR = resolve(PACKAGE_ROOT, 'samples');
 // The suite's own Gemma RGD, as a platform admin would install it; the samples then play kro.
@@ -80,7 +84,8 @@ function statusPart(m: Manifest): Manifest {
 }
 
 /**
- * Applies `samples/*.yaml` in file-name order, then brings the cluster where they lead:
+ * Applies `samples/*.yaml` in file-name order, opts the sample namespaces in for the suite
+ * (but the one labelled `opt-in: "false"`), then brings the cluster where they lead:
  * - the statuses of kro's and KServe's resources are written through the status
  *   subresource (no stand-in runs for those operators: the samples play their part, and
  *   say so in their files);
@@ -105,6 +110,17 @@ export async function seedSamples(
     manifests
       .filter(m => !isStatusOnly(m))
       .map(({ status: _status, ...object }) => object as Manifest),
+  );
+  // A platform admin's part: the suite's namespace Role in the sample namespaces.
+  await optInNamespaces(
+    kc,
+    manifests
+      .filter(
+        m =>
+          m.kind === 'Namespace' &&
+          m.metadata?.labels?.[OPT_IN_LABEL] !== 'false',
+      )
+      .map(m => m.metadata!.name!),
   );
   const lastCreation = Math.max(
     ...created.map(o => Date.parse(String(o.metadata?.creationTimestamp))),

@@ -23,8 +23,8 @@ import {
   hfOperatorJob,
   jobWithOutcome,
   modelDownload,
-  namespace,
 } from './playOperators';
+import { namespace } from './namespaces';
 
 /** An entity of the benchmark: its catalog entry and the label value its resources carry. */
 export function fleetEntity(name: string): Entity {

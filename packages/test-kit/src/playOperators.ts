@@ -27,6 +27,7 @@ import {
   refOf,
   repositoryFile,
 } from './objects';
+import { namespace, optedInNamespace } from './namespaces';
 
 /*
  * The operators' part in the local control plane. The real Job controller, garbage collector
@@ -40,10 +41,6 @@ import {
  *   controller then writes the Job's status and conditions from those pods.
  * Nothing here writes a Job's or a pod's status.
  */
-
-export function namespace(name: string): Manifest {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-}
 
 export function secret(
   ns: string,
@@ -87,7 +84,8 @@ export function persistentVolumeClaim(ns: string, name: string): Manifest {
 
 /**
  * What a ModelDownload's namespace must hold before hf-operator can download: the
- * namespace, the claim it downloads into, and the token Secret `hf-token` (key `token`).
+ * namespace (opted in for the suite), the claim it downloads into, and the token Secret
+ * `hf-token` (key `token`).
  */
 export function modelDownloadNeeds(
   ns: string,
@@ -95,7 +93,7 @@ export function modelDownloadNeeds(
   token = 'hf_not-a-real-token',
 ): Manifest[] {
   return [
-    namespace(ns),
+    ...optedInNamespace(ns),
     persistentVolumeClaim(ns, claim),
     secret(ns, 'hf-token', { token }),
   ];

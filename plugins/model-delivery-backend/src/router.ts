@@ -31,6 +31,7 @@ import {
   diagnosticsHandler,
 } from './diagnostics/diagnosticsRoute';
 import { registerFormDataRoutes } from './formData/formDataRoutes';
+import { FormDataReader } from './formData/FormDataReader';
 import { FormDataOptions } from './options';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
@@ -55,8 +56,8 @@ export interface RouterOptions {
   notifier: EntityChangeNotifier;
   /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
   accessCacheMs: number;
-  /** The template forms' routes (formData/). */
-  formData: FormDataOptions;
+  /** The template forms' routes (formData/) and their reader. */
+  formData: FormDataOptions & { reader: FormDataReader };
 }
 
 /**
@@ -171,6 +172,8 @@ export async function createRouter(
         : credentials.principal.subject;
     const result = await retryItem({
       cache,
+      permissions,
+      credentials,
       clusters: options.clusters,
       logger: options.logger,
       entity,

@@ -12,6 +12,7 @@ export {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_NOTIFICATIONS,
   FIELD_MANAGER,
+  ANNOTATION_NAMESPACE_OWNER,
   LABEL_KUBERNETES_ID,
 } from './annotations';
 export {
@@ -65,6 +66,8 @@ export type {
   FormDataList,
   FormDataProblem,
   FormDataProblemReason,
+  FormNamespace,
+  FormNamespaceAccess,
   FormNamespacesResponse,
   FormNodeGroup,
   FormNodeGroupsResponse,
@@ -243,11 +246,21 @@ export {
   modelDeliveryFormDataReadPermission,
   modelDeliveryHubCheckPermission,
   modelDeliveryLogsReadPermission,
+  modelDeliveryNamespaceReadPermission,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryPermissions,
   modelDeliveryRedownloadPermission,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
+  RESOURCE_TYPE_MODEL_DELIVERY_NAMESPACE,
 } from './permissions';
+export {
+  describeNamespaceTarget,
+  modelDeliveryNamespaceRef,
+  namespaceOwnerRef,
+  parseModelDeliveryNamespaceRef,
+} from './namespaceTarget';
+export type { NamespaceTarget } from './namespaceTarget';
 export { countStates, HEADLINE_STATES, overallState } from './status';
 export type {
   HeadlineState,

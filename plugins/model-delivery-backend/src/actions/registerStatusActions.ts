@@ -222,6 +222,8 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       });
       const output = await retryItem({
         cache,
+        permissions,
+        credentials,
         clusters: options.clusters,
         logger: options.logger,
         entity,

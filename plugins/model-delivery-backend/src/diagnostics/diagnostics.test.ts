@@ -20,7 +20,7 @@ import {
   hfOperatorJob,
   jobWithOutcome,
   modelDownload,
-  namespace,
+  optedInNamespace,
   podsOfJob,
 } from '@model-delivery/test-kit';
 import { resolve } from 'node:path';
@@ -94,8 +94,9 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
     prepare: async admin => {
       kubelet = await startFakeKubelet(status.cp);
       await kubelet.registerNode(admin, NODE);
-      // An identity that may watch everything the status needs, but not pods/log nor
-      // events: the cluster itself answers 403 to those reads.
+      // An identity that may watch everything the status needs, but not events, and
+      // bound to no namespace Role (so no pods/log): the cluster itself answers 403 to
+      // those reads.
       const suiteRole = readManifests([
         resolve(
           __dirname,
@@ -131,7 +132,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
       ]);
     },
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       modelDownload({
         name: 'chat-models',
         namespace: NS,
@@ -390,7 +391,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
     );
   });
 
-  it("reports the cluster's own 403 for logs and events, naming the ClusterRole to grant", async () => {
+  it("reports the cluster's own 403 for logs and events, naming the Role and the ClusterRole to grant", async () => {
     await waitForStatus(status.backend, chatAssistant, s =>
       s.resources.some(
         r => r.cluster === 'local-without-logs' && r.counts.failed === 2,
@@ -401,10 +402,10 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body.containers[0].problem).toMatch(
-      /^The Backstage identity for cluster 'local-without-logs' may not get pods\/log of ml\/.*: grant it the ClusterRole in manifests\/rbac\/model-delivery-clusterrole.yaml/,
+      /^The Backstage identity for cluster 'local-without-logs' may not get pods\/log of ml\/.*\. Namespace 'ml' is not opted in for Model Delivery\. A cluster admin of 'local-without-logs' opts it in by binding the Role backstage-model-delivery-writer/,
     );
     expect(response.body.eventsProblem).toMatch(
-      /^The Backstage identity for cluster 'local-without-logs' may not list events in namespace ml/,
+      /^The Backstage identity for cluster 'local-without-logs' may not list events in namespace ml\. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole.yaml/,
     );
   });
 

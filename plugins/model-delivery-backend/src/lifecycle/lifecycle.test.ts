@@ -24,7 +24,7 @@ import {
   jobWithOutcome,
   listObjects,
   modelDownload,
-  namespace,
+  optedInNamespace,
   playHfOperator,
   refOf,
   secret,
@@ -100,7 +100,7 @@ describe('POST /delete and POST /redownload', () => {
   const logs = recordingRootLogger();
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       secret(NS, 'hf-token', { token: 'hf_not-a-real-token' }),
       chatModels,
       modelDownload({

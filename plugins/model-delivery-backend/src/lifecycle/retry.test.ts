@@ -15,7 +15,7 @@ import {
   jobWithOutcome,
   listObjects,
   modelDownload,
-  namespace,
+  optedInNamespace,
 } from '@model-delivery/test-kit';
 import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
@@ -86,7 +86,7 @@ describe('POST /retry', () => {
 
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       modelDownload({
         name: 'chat-models',
         namespace: NS,

@@ -134,6 +134,7 @@ export function createDeleteResourceAction(
             input,
             kind: kind!,
             permission: modelDeliveryDeletePermission,
+            verb: 'delete',
           });
           if (!found.object) {
             return { outcome: 'absent', deleted: [], what: found.what };

@@ -8,10 +8,12 @@ import {
   actionRunner,
   eventually,
   expectClusterRoleAdvice,
-  namespace,
+  expectNamespaceRoleAdvice,
+  optedInNamespace,
   persistentVolumeClaim,
   playHfOperator,
   secret,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createModelDownloadAction } from './createModelDownloadAction';
@@ -45,7 +47,7 @@ const INPUT = {
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(NS),
+    ...optedInNamespace(NS),
     persistentVolumeClaim(NS, 'model-cache'),
     secret(NS, 'hf-token', { token: TOKEN }),
     secret(NS, 'other-token', { password: 'x', username: 'y' }),
@@ -569,9 +571,16 @@ describe('model-delivery:model-download:create', () => {
       });
 
       expect(error?.message).toMatch(
-        /^The Backstage identity for cluster 'local-as-developer' may not get .+: grant it the ClusterRole in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
+        /^The Backstage identity for cluster 'local-as-developer' may not get .+\. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
       );
       await expect(readModelDownload('forbidden')).resolves.toBeUndefined();
+    });
+
+    it('names the namespace and the Role to bind where the namespace is not opted in, and applies nothing', async () => {
+      await expectNamespaceRoleAdvice(run, INPUT);
+      await expect(
+        readModelDownload(INPUT.name, LEFT_OUT_NAMESPACE),
+      ).resolves.toBeUndefined();
     });
 
     it('says when the cluster cannot be reached', async () => {
