@@ -66,7 +66,10 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-const REPO_MANIFESTS = resolve(REPO_ROOT, 'manifests');
+const REPO_MANIFESTS = resolve(
+  REPO_ROOT,
+  'plugins/model-delivery-node/manifests',
+);
 const CRD_DIR = resolve(PACKAGE_ROOT, 'crds');
 const WATCHDOG = resolve(PACKAGE_ROOT, 'scripts/watchdog.sh');
 

@@ -3,7 +3,7 @@
  *
  * - `admin`: `system:masters`, bypasses RBAC (tests playing the operators use it);
  * - `backstage`: what the portal uses; it gets exactly the ClusterRole the suite documents
- *   in `manifests/rbac/model-delivery-clusterrole.yaml`;
+ *   in `plugins/model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml`;
  * - `developer`: no bindings at all, so every request it makes is a real 403.
  */
 export const IDENTITIES = {

@@ -141,7 +141,7 @@ export async function expectClusterRoleAdvice(
   const { error } = await run({ ...input, cluster: 'local-as-developer' });
   expect(error?.name).toBe('NotAllowedError');
   expect(error?.message).toContain(
-    'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
+    'grant it the ClusterRole in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
   );
   return error;
 }

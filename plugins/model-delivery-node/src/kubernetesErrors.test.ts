@@ -122,7 +122,7 @@ describe('describeKubernetesError', () => {
 
     expect(described).toBeInstanceOf(NotAllowedError);
     expect(described.message).toBe(
-      'The Backstage identity for cluster \'developer\' may not create ModelDownload default/gemma: grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "developer" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
+      'The Backstage identity for cluster \'developer\' may not create ModelDownload default/gemma: grant it the ClusterRole in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "developer" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
     );
     expect((described as NotAllowedError).cause).toBe(original);
   });

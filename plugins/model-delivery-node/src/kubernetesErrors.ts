@@ -24,8 +24,12 @@ export interface KubernetesErrorContext {
   url?: string;
 }
 
-/** The RBAC manifest adopters apply; the suite's docs and tests use the same path. */
-const CLUSTER_ROLE_MANIFEST = 'manifests/rbac/model-delivery-clusterrole.yaml';
+/**
+ * The RBAC manifest adopters apply, as a portal that installed this package has it (the
+ * package ships it); the suite's docs and tests use the same path.
+ */
+const CLUSTER_ROLE_MANIFEST =
+  'node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml';
 
 /**
  * Errors already phrased for the user, such as the ones `ModelDeliveryCluster.kubeConfig()`

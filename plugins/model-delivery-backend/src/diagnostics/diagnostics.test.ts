@@ -127,7 +127,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
       const suiteRole = readManifests([
         resolve(
           __dirname,
-          '../../../../manifests/rbac/model-delivery-clusterrole.yaml',
+          '../../../model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
         ),
       ])[0] as Manifest & { rules: Array<{ resources: string[] }> };
       await applyManifests(admin, [
@@ -413,7 +413,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body.containers[0].problem).toMatch(
-      /^The Backstage identity for cluster 'local-without-logs' may not get pods\/log of ml\/.*: grant it the ClusterRole in manifests\/rbac\/model-delivery-clusterrole.yaml/,
+      /^The Backstage identity for cluster 'local-without-logs' may not get pods\/log of ml\/.*: grant it the ClusterRole in node_modules\/@model-delivery\/plugin-model-delivery-node\/manifests\/rbac\/model-delivery-clusterrole\.yaml/,
     );
     expect(response.body.eventsProblem).toMatch(
       /^The Backstage identity for cluster 'local-without-logs' may not list events in namespace ml/,
