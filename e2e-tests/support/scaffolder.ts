@@ -95,11 +95,16 @@ export async function runTemplate(
   return waitForTask(await createTask(templateName, values, secrets));
 }
 
-/** A template of the suite as its file holds it (templates/<name>/template.yaml). */
+/** A template of the suite as its file holds it (the scaffolder module's templates/<name>/template.yaml). */
 export function templateFile(templateName: string): any {
   return parse(
     readFileSync(
-      resolve(REPO_ROOT, 'templates', templateName, 'template.yaml'),
+      resolve(
+        REPO_ROOT,
+        'plugins/scaffolder-backend-module-model-delivery/templates',
+        templateName,
+        'template.yaml',
+      ),
       'utf8',
     ),
   );

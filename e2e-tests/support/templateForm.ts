@@ -8,7 +8,7 @@ import { signIn } from './portal';
 
 /**
  * Opens a template's form from the Create page, loading the page again until the catalog
- * has the template (on a fresh portal it appears once the catalog has read templates/).
+ * has the template (on a fresh portal it appears once the catalog has read the templates).
  */
 export async function openTemplate(page: Page, title: string): Promise<void> {
   await page.goto('/create');

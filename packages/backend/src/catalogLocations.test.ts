@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 
@@ -10,7 +10,10 @@ import { parseAllDocuments, parse } from 'yaml';
  */
 
 const REPO_ROOT = resolve(__dirname, '../../..');
-const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
+const TEMPLATES_DIR = join(
+  REPO_ROOT,
+  'plugins/scaffolder-backend-module-model-delivery/templates',
+);
 
 /** Each config, with the folder its `file` targets are relative to: the backend's working directory. */
 const CONFIGS = [
@@ -31,7 +34,9 @@ function follow(file: string, reached: Reached) {
     reached.missing.push(relative(REPO_ROOT, file));
     return;
   }
-  reached.files.push(file);
+  // Real paths: the configs reach the templates through node_modules, as a portal that
+  // installed the scaffolder module does.
+  reached.files.push(realpathSync(file));
   for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
     const entity = doc.toJS();
     if (entity?.kind !== 'Location') continue;

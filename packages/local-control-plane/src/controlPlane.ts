@@ -106,7 +106,10 @@ export const CONTROLLERS = ['job', 'garbagecollector', 'ttl-after-finished'];
  */
 const FEATURE_GATES = '--feature-gates=TTLAfterFinished=true';
 
-const REPO_MANIFESTS = resolve(REPO_ROOT, 'manifests');
+const REPO_MANIFESTS = resolve(
+  REPO_ROOT,
+  'plugins/model-delivery-node/manifests',
+);
 const CRD_DIR = resolve(PACKAGE_ROOT, 'crds');
 const WATCHDOG = resolve(PACKAGE_ROOT, 'scripts/watchdog.sh');
 

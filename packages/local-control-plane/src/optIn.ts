@@ -7,12 +7,12 @@ import { REPO_ROOT } from './paths';
 /** Part 2 of the suite's RBAC, as adopters apply it per namespace. */
 const NAMESPACE_ROLE = resolve(
   REPO_ROOT,
-  'manifests/rbac/model-delivery-namespace-role.yaml',
+  'plugins/model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml',
 );
 
 /**
  * What a platform admin applies to opt a namespace in for the suite: the shipped
- * namespace Role (`manifests/rbac/model-delivery-namespace-role.yaml`) in that namespace,
+ * namespace Role (the node package's `manifests/rbac/model-delivery-namespace-role.yaml`) in that namespace,
  * bound to the `backstage` identity. A namespace without it is read-only to the portal.
  */
 export function namespaceOptIn(namespace: string): Manifest[] {

@@ -12,7 +12,10 @@ const OPT_IN_LABEL = 'local-control-plane.model-delivery/opt-in';
 
 const SAMPLES_DIR = resolve(PACKAGE_ROOT, 'samples');
 // The suite's own Gemma RGD, as a platform admin would install it; the samples then play kro.
-const GEMMA_RGD = resolve(REPO_ROOT, 'manifests/kro/gemma-on-tpu-rgd.yaml');
+const GEMMA_RGD = resolve(
+  REPO_ROOT,
+  'plugins/model-delivery-node/manifests/kro/gemma-on-tpu-rgd.yaml',
+);
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

@@ -142,7 +142,7 @@ export async function expectClusterRoleAdvice(
   const { error } = await run({ ...input, cluster: 'local-as-developer' });
   expect(error?.name).toBe('NotAllowedError');
   expect(error?.message).toContain(
-    '. Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+    '. Grant it the ClusterRole backstage-model-delivery in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
   );
   return error;
 }
@@ -159,7 +159,7 @@ export async function expectNamespaceRoleAdvice(
   const { error } = await run({ ...input, namespace: LEFT_OUT_NAMESPACE });
   expect(error?.name).toBe('NotAllowedError');
   expect(error?.message).toContain(
-    `. Namespace '${LEFT_OUT_NAMESPACE}' is not opted in for Model Delivery. A cluster admin of 'local' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
+    `. Namespace '${LEFT_OUT_NAMESPACE}' is not opted in for Model Delivery. A cluster admin of 'local' opts it in by binding the Role backstage-model-delivery-writer (node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml)`,
   );
   return error;
 }

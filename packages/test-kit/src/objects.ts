@@ -366,7 +366,7 @@ export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
   return applied;
 }
 
-/** A file of this repository, e.g. `manifests/kro/gemma-on-tpu-rgd.yaml`. */
+/** A file of this repository, e.g. `packages/local-control-plane/crds/<name>.yaml`. */
 export function repositoryFile(path: string): string {
   return resolvePackagePath('@model-delivery/test-kit', '../..', path);
 }

@@ -447,7 +447,9 @@ export async function playKServe(
 /** The suite's Gemma ResourceGraphDefinition, in the state kro would report. */
 export function gemmaRgd(status: Record<string, unknown>): Manifest {
   const [definition] = readManifests([
-    repositoryFile('manifests/kro/gemma-on-tpu-rgd.yaml'),
+    repositoryFile(
+      'plugins/model-delivery-node/manifests/kro/gemma-on-tpu-rgd.yaml',
+    ),
   ]);
   return { ...definition, status };
 }

@@ -94,7 +94,7 @@ const masked = (token: string) => '*'.repeat(token.length);
 
 /** The namespace and Role a refusal of the cluster names. */
 const notOptedIn = (ns: string) =>
-  `Namespace '${ns}' is not opted in for Model Delivery. A cluster admin of 'local' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`;
+  `Namespace '${ns}' is not opted in for Model Delivery. A cluster admin of 'local' opts it in by binding the Role backstage-model-delivery-writer (node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml)`;
 /** What the permission policy's refusal says. */
 const refused = (doing: string, ns: string) =>
   `You may not ${doing} in namespace '${ns}' of cluster 'local'`;
@@ -193,7 +193,9 @@ const ENTITIES: Entity[] = [
   teamComponent('assistant-b', TEAM_B),
   parse(
     readFileSync(
-      repositoryFile('templates/model-download/template.yaml'),
+      repositoryFile(
+        'plugins/scaffolder-backend-module-model-delivery/templates/model-download/template.yaml',
+      ),
       'utf8',
     ),
   ),

@@ -123,7 +123,7 @@ describe('describeKubernetesError', () => {
 
     expect(described).toBeInstanceOf(NotAllowedError);
     expect(described.message).toBe(
-      'The Backstage identity for cluster \'backstage\' may not create ModelDownload default/gemma: namespace \'default\' is not opted in for Model Delivery. A cluster admin of \'backstage\' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml) to the portal\'s identity in that namespace: kubectl apply -n default -f manifests/rbac/model-delivery-namespace-role.yaml && kubectl create rolebinding backstage-model-delivery -n default --role=backstage-model-delivery-writer --serviceaccount=<namespace>:<name> (docs/security.md) (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "backstage" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
+      'The Backstage identity for cluster \'backstage\' may not create ModelDownload default/gemma: namespace \'default\' is not opted in for Model Delivery. A cluster admin of \'backstage\' opts it in by binding the Role backstage-model-delivery-writer (node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml) to the portal\'s identity in that namespace: kubectl apply -n default -f node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml && kubectl create rolebinding backstage-model-delivery -n default --role=backstage-model-delivery-writer --serviceaccount=<namespace>:<name> (docs/security.md) (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "backstage" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
     );
     expect((described as NotAllowedError).cause).toBe(original);
   });
@@ -136,7 +136,7 @@ describe('describeKubernetesError', () => {
     );
     expect(read).toBeInstanceOf(NotAllowedError);
     expect(read.message).toMatch(
-      /^The Backstage identity for cluster 'developer' may not list namespaces. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole.yaml \(docs\/security.md\) \(the API server said: .* at the cluster scope\)$/,
+      /^The Backstage identity for cluster 'developer' may not list namespaces. Grant it the ClusterRole backstage-model-delivery in node_modules\/@model-delivery\/plugin-model-delivery-node\/manifests\/rbac\/model-delivery-clusterrole.yaml \(docs\/security.md\) \(the API server said: .* at the cluster scope\)$/,
     );
 
     const write = describeKubernetesError(
@@ -160,7 +160,7 @@ describe('describeKubernetesError', () => {
       },
     );
     expect(write.message).toContain(
-      'may not create LocalModelCache llama. Grant it the ClusterRole backstage-model-delivery-cluster-writer in manifests/rbac/model-delivery-cluster-writer.yaml',
+      'may not create LocalModelCache llama. Grant it the ClusterRole backstage-model-delivery-cluster-writer in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-cluster-writer.yaml',
     );
   });
 

@@ -1,13 +1,17 @@
 /*
- * The suite's RBAC as `manifests/rbac` ships it (docs/security.md), in two parts and an
- * option: what a 403 from a cluster tells its admin to bind.
+ * The suite's RBAC as this package's `manifests/rbac` ships it (docs/security.md), in two
+ * parts and an option: what a 403 from a cluster tells its admin to bind.
  */
+
+/** Where a portal that installed this package finds its RBAC manifests. */
+const MANIFESTS =
+  'node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac';
 
 /** Cluster-wide and read-only: the watched kinds, Jobs, pods, events, namespaces. No Secrets. */
 export const READ_CLUSTER_ROLE = {
   kind: 'ClusterRole',
   name: 'backstage-model-delivery',
-  manifest: 'manifests/rbac/model-delivery-clusterrole.yaml',
+  manifest: `${MANIFESTS}/model-delivery-clusterrole.yaml`,
 };
 
 /**
@@ -17,14 +21,14 @@ export const READ_CLUSTER_ROLE = {
 export const NAMESPACE_ROLE = {
   kind: 'Role',
   name: 'backstage-model-delivery-writer',
-  manifest: 'manifests/rbac/model-delivery-namespace-role.yaml',
+  manifest: `${MANIFESTS}/model-delivery-namespace-role.yaml`,
 };
 
 /** Optional: writes of cluster-scoped kinds (a cluster-wide LocalModelCache). */
 export const CLUSTER_WRITER_ROLE = {
   kind: 'ClusterRole',
   name: 'backstage-model-delivery-cluster-writer',
-  manifest: 'manifests/rbac/model-delivery-cluster-writer.yaml',
+  manifest: `${MANIFESTS}/model-delivery-cluster-writer.yaml`,
 };
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);

@@ -5,12 +5,12 @@ import { ModelDeliveryActionOptions } from './actions/actionOptions';
 import { createModelDeliveryActions } from './actions/createModelDeliveryActions';
 
 /*
- * The templates under templates/ against the actions this module registers: cheap, and it
- * catches drift (a renamed input, a removed output, a typo in a parameter name) before a
- * user meets it halfway through a task.
+ * The templates this module ships (templates/) against the actions it registers: cheap,
+ * and it catches drift (a renamed input, a removed output, a typo in a parameter name)
+ * before a user meets it halfway through a task.
  */
 
-const TEMPLATES_DIR = resolve(__dirname, '../../../templates');
+const TEMPLATES_DIR = resolve(__dirname, '../templates');
 const actions = new Map(
   createModelDeliveryActions({} as ModelDeliveryActionOptions).map(a => [
     a.id,

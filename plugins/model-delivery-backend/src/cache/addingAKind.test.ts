@@ -184,7 +184,7 @@ const MODEL_MIRROR_CRD: Manifest = {
   },
 };
 
-// Step 7, RBAC: what manifests/rbac/model-delivery-clusterrole.yaml would gain. (Step 8, an
+// Step 7, RBAC: what the node package's manifests/rbac/model-delivery-clusterrole.yaml would gain. (Step 8, an
 // action, is not needed to show the kind.)
 const MODEL_MIRROR_RBAC: Manifest[] = [
   {

@@ -100,7 +100,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
       const suiteRole = readManifests([
         resolve(
           __dirname,
-          '../../../../manifests/rbac/model-delivery-clusterrole.yaml',
+          '../../../model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
         ),
       ])[0] as Manifest & { rules: Array<{ resources: string[] }> };
       await applyManifests(admin, [
@@ -405,7 +405,7 @@ describe('GET /entity/{kind}/{namespace}/{name}/diagnostics', () => {
       /^The Backstage identity for cluster 'local-without-logs' may not get pods\/log of ml\/.*\. Namespace 'ml' is not opted in for Model Delivery\. A cluster admin of 'local-without-logs' opts it in by binding the Role backstage-model-delivery-writer/,
     );
     expect(response.body.eventsProblem).toMatch(
-      /^The Backstage identity for cluster 'local-without-logs' may not list events in namespace ml\. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole.yaml/,
+      /^The Backstage identity for cluster 'local-without-logs' may not list events in namespace ml\. Grant it the ClusterRole backstage-model-delivery in node_modules\/@model-delivery\/plugin-model-delivery-node\/manifests\/rbac\/model-delivery-clusterrole.yaml/,
     );
   });
 

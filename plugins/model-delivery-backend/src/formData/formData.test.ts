@@ -333,22 +333,22 @@ describe('the template forms’ routes', () => {
     [
       'namespaces?cluster=local-developer',
       'namespaces',
-      'Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+      'Grant it the ClusterRole backstage-model-delivery in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
     ],
     [
       `persistent-volume-claims?cluster=local-developer&namespace=${NS}`,
       'persistentvolumeclaims',
-      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
+      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml)`,
     ],
     [
       `secrets?cluster=local-developer&namespace=${NS}`,
       'secrets',
-      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
+      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-namespace-role.yaml)`,
     ],
     [
       'node-groups?cluster=local-developer',
       'localmodelnodegroups',
-      'Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+      'Grant it the ClusterRole backstage-model-delivery in node_modules/@model-delivery/plugin-model-delivery-node/manifests/rbac/model-delivery-clusterrole.yaml',
     ],
   ])(
     'turns the cluster’s 403 for %s into a problem naming the cluster, the verb, the resource and the role to bind',

@@ -104,7 +104,10 @@ describe('resourceModels', () => {
 
   it("gives a Gemma instance the checkpoint the suite's RGD loads", () => {
     const rgd = readFileSync(
-      resolve(__dirname, '../../../../manifests/kro/gemma-on-tpu-rgd.yaml'),
+      resolve(
+        __dirname,
+        '../../../model-delivery-node/manifests/kro/gemma-on-tpu-rgd.yaml',
+      ),
       'utf8',
     );
     expect(rgd).toContain(`-m=${GEMMA_CHECKPOINT_HANDLE}`);

@@ -155,7 +155,10 @@ describe('a model download task caught by a backend restart', () => {
             // The real template, with its recovery opt-in.
             {
               type: 'file',
-              target: join(REPO, 'templates/model-download/template.yaml'),
+              target: join(
+                REPO,
+                'plugins/scaffolder-backend-module-model-delivery/templates/model-download/template.yaml',
+              ),
             },
           ],
         },

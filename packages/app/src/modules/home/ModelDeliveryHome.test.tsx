@@ -21,9 +21,12 @@ function appConfig() {
   };
 }
 
-/** `metadata.name` of every template under templates/. */
+/** `metadata.name` of every template the scaffolder module ships. */
 function templateNames(): string[] {
-  const dir = join(REPO_ROOT, 'templates');
+  const dir = join(
+    REPO_ROOT,
+    'plugins/scaffolder-backend-module-model-delivery/templates',
+  );
   return readdirSync(dir, { withFileTypes: true })
     .filter(entry => entry.isDirectory())
     .map(

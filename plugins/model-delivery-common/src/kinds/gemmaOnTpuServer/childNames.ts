@@ -1,5 +1,5 @@
 /**
- * Names of what the suite's Gemma RGD (manifests/kro/gemma-on-tpu-rgd.yaml) creates for an
+ * Names of what the suite's Gemma RGD (the node package's manifests/kro/gemma-on-tpu-rgd.yaml) creates for an
  * instance. Validation bounds the instance name by them; status finds the loader Job by them.
  *
  * @public

@@ -61,7 +61,7 @@ export interface GemmaOnTPUServerInput {
 
 /**
  * The Kaggle checkpoint every instance serves: the RGD's loader Job converts it
- * (`-m=google/gemma/maxtext/7b-it/2` in manifests/kro/gemma-on-tpu-rgd.yaml); the instance's
+ * (`-m=google/gemma/maxtext/7b-it/2` in the node package's manifests/kro/gemma-on-tpu-rgd.yaml); the instance's
  * spec has no field to choose another.
  *
  * @public

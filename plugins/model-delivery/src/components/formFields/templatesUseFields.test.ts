@@ -4,12 +4,15 @@ import { ACTION_VALIDATORS } from './actionValidators';
 import { FORM_FIELD_NAMES } from './fieldNames';
 
 /*
- * The suite's templates (templates/<name>/template.yaml) against the fields this plugin
+ * The suite's templates (the scaffolder module's templates/<name>/template.yaml) against the fields this plugin
  * registers: a misspelt `ui:field` would render a plain input, a misspelt `validateAs`
  * an error on every value.
  */
 
-const TEMPLATES_DIR = resolve(__dirname, '../../../../../templates');
+const TEMPLATES_DIR = resolve(
+  __dirname,
+  '../../../../scaffolder-backend-module-model-delivery/templates',
+);
 const templates = readdirSync(TEMPLATES_DIR, { withFileTypes: true })
   .filter(entry => entry.isDirectory())
   .map(entry => [

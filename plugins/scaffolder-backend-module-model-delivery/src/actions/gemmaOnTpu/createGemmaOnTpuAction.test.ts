@@ -64,7 +64,7 @@ describe('model-delivery:gemma-on-tpu:create', () => {
       expect(error?.name).toBe('PreconditionError');
       expect(error?.message).toBe(
         "Cannot apply GemmaOnTPUServer gemma/gemma-chat in cluster 'local'; nothing was applied:\n" +
-          "- The ResourceGraphDefinition gemmaontpuserver.kro.run does not exist in cluster 'local': the platform admin has not installed the Gemma on TPU API there: they install it once with `kubectl apply -f manifests/kro/gemma-on-tpu-rgd.yaml` (its header lists what it needs: kro and Config Connector) and check that `kubectl get rgd gemmaontpuserver.kro.run` shows Active",
+          "- The ResourceGraphDefinition gemmaontpuserver.kro.run does not exist in cluster 'local': the platform admin has not installed the Gemma on TPU API there: they install it once with `kubectl apply -f node_modules/@model-delivery/plugin-model-delivery-node/manifests/kro/gemma-on-tpu-rgd.yaml` (its header lists what it needs: kro and Config Connector) and check that `kubectl get rgd gemmaontpuserver.kro.run` shows Active",
       );
       await expect(readInstance('gemma-chat')).resolves.toBeUndefined();
     });

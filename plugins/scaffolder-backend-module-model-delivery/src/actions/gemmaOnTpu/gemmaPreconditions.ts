@@ -9,7 +9,9 @@ import {
 import { ClusterConnection } from '../../cluster/clusterConnection';
 import { crdProblem } from '../../preconditions/clusterPreconditions';
 
-const RGD_MANIFEST = 'manifests/kro/gemma-on-tpu-rgd.yaml';
+/** The suite's RGD, as a portal that installed the suite has it (the node package ships it). */
+const RGD_MANIFEST =
+  'node_modules/@model-delivery/plugin-model-delivery-node/manifests/kro/gemma-on-tpu-rgd.yaml';
 
 const INSTALL_ADVICE = `the platform admin has not installed the Gemma on TPU API there: they install it once with \`kubectl apply -f ${RGD_MANIFEST}\` (its header lists what it needs: kro and Config Connector) and check that \`kubectl get rgd ${GEMMA_RGD_NAME}\` shows Active`;
 
