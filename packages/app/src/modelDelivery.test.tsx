@@ -1,6 +1,10 @@
 import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import modelDeliveryPlugin from '@model-delivery/plugin-model-delivery/alpha';
+import {
+  RESOURCE_KINDS,
+  kindSummary,
+} from '@model-delivery/plugin-model-delivery-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
@@ -49,6 +53,7 @@ async function backend(input: RequestInfo | URL): Promise<Response> {
       clusters: [{ name: 'local', state: 'ready' }],
       resources: [],
       counts: { pending: 0, completed: 0, failed: 0 },
+      kinds: RESOURCE_KINDS.map(kindSummary),
       generatedAt: new Date().toISOString(),
     });
   }

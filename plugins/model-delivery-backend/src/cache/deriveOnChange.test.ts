@@ -153,6 +153,12 @@ describe('statuses derived on change', () => {
       () => cache.resourcesOf(quietSelector, new Date()),
       resources => named(resources, 'unstarted-models') !== undefined,
     );
+    // The controllers' last writes about the scene (on a busy machine, seconds after it
+    // looks ready) land before a test counts: no derivation for 2 s.
+    for (let last = -1; last !== cache.derivationCounts().total; ) {
+      last = cache.derivationCounts().total;
+      await quiet();
+    }
   });
 
   afterAll(async () => {
