@@ -2,8 +2,17 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { runServer } from 'verdaccio';
 import { run } from './run';
+
+/*
+ * Verdaccio's own type declarations import `@verdaccio/types`, which it does not install
+ * (and which the npm mirror here lacks), so a type check with library checks fails on
+ * them: the one function used is typed here instead of importing its declarations.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runServer } = require('verdaccio') as {
+  runServer(configFile: string): Promise<Server>;
+};
 
 /**
  * A package registry on loopback that stands in for the public npm registry the suite is
