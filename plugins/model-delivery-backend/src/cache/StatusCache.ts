@@ -5,6 +5,7 @@ import {
   EntityResourceSelector,
   JOB_PODS,
   KubeObject,
+  ModelInClaim,
   ResourceKindDefinition,
   ResourceStatus,
   StateCounts,
@@ -122,6 +123,10 @@ interface ResourceEntry {
   /** The entity selections it belongs to. */
   selections: Set<Selection>;
   removed: boolean;
+  /** The models it holds in PersistentVolumeClaims (see `ClusterState.claimModels`), as JSON. */
+  claimModelsJson: string;
+  /** The claims (`namespace/claim`) its last derivation read the models of. */
+  claimReads: Set<string>;
 }
 
 /** The resources one entity selector picks, across clusters, and their answer once assembled. */
@@ -143,6 +148,13 @@ interface ClusterState {
   objectsByLabel: Map<string, Set<string>>;
   /** By `namespace/jobName`: the keys of the cached pods of that Job. */
   podsByJob: Map<string, Set<string>>;
+  /**
+   * By `namespace/claim`: the models resources hold in that PersistentVolumeClaim (a
+   * ModelDownload's copies), for servers loading from `pvc://` (`StatusContext.modelsInClaim`).
+   */
+  claimModels: Map<string, Map<ResourceEntry, ModelInClaim[]>>;
+  /** By `namespace/claim`: the resources whose status read its models, derived again when they change. */
+  claimReaders: Map<string, Set<ResourceEntry>>;
 }
 
 /** How a watched type relates to the kinds: which resources one of its objects touches. */
@@ -214,6 +226,13 @@ function byNamespaceAndName(a: ResourceEntry, b: ResourceEntry): number {
   );
 }
 
+function byHolder(a: ModelInClaim, b: ModelInClaim): number {
+  return (
+    a.heldBy.kind.localeCompare(b.heldBy.kind) ||
+    a.heldBy.name.localeCompare(b.heldBy.name)
+  );
+}
+
 function selectionKey(selector: EntityResourceSelector): string {
   return `${selector.namespace ?? ''}|${selector.labelSelector}`;
 }
@@ -271,6 +290,8 @@ export class StatusCache {
         resourcesByRelated: new Map(),
         objectsByLabel: new Map(),
         podsByJob: new Map(),
+        claimModels: new Map(),
+        claimReaders: new Map(),
       } as unknown as ClusterState;
       state.watch = new ClusterWatch({
         cluster,
@@ -539,6 +560,8 @@ export class StatusCache {
     if (!change.current) {
       if (!known) return;
       this.unregisterRelated(known);
+      this.updateClaimModels(known, []);
+      this.forgetClaimReads(known);
       cluster.resources.delete(id);
       known.removed = true;
       this.dirty.delete(known);
@@ -561,6 +584,8 @@ export class StatusCache {
       derivations: 0,
       selections: new Set(),
       removed: false,
+      claimModelsJson: '[]',
+      claimReads: new Set(),
     };
     const previousLabels = JSON.stringify(known?.object.metadata?.labels ?? {});
     entry.object = change.current;
@@ -574,7 +599,57 @@ export class StatusCache {
     ) {
       this.updateMembership(entry);
     }
+    this.updateClaimModels(entry, this.modelsInClaims(entry));
     this.markDirty(entry);
+  }
+
+  // ---- Models in PersistentVolumeClaims, for servers loading from `pvc://` ----
+
+  /** The models a resource holds in claims of its namespace, by its kind's `heldModels`. */
+  private modelsInClaims(entry: ResourceEntry): ModelInClaim[] {
+    let held;
+    try {
+      held = entry.kind.heldModels?.(entry.object) ?? [];
+    } catch {
+      // A malformed spec holds nothing; its own status says what is wrong.
+      return [];
+    }
+    const heldBy = {
+      kind: entry.kind.kind,
+      name: entry.object.metadata?.name ?? '',
+    };
+    return held.filter(m => m.pvc).map(model => ({ model, heldBy }));
+  }
+
+  /**
+   * Records what a resource holds in claims; when that changed, the resources whose status
+   * read those claims are derived again.
+   */
+  private updateClaimModels(entry: ResourceEntry, models: ModelInClaim[]) {
+    const json = JSON.stringify(models);
+    if (json === entry.claimModelsJson) return;
+    const namespace = entry.object.metadata?.namespace ?? '';
+    const keyOf = (m: ModelInClaim) => `${namespace}/${m.model.pvc!.claim}`;
+    const before: ModelInClaim[] = JSON.parse(entry.claimModelsJson);
+    const touched = new Set([...before, ...models].map(keyOf));
+    const { claimModels, claimReaders } = entry.cluster;
+    for (const key of touched) {
+      const holders = claimModels.get(key) ?? new Map();
+      const here = models.filter(m => keyOf(m) === key);
+      if (here.length) holders.set(entry, here);
+      else holders.delete(entry);
+      if (holders.size) claimModels.set(key, holders);
+      else claimModels.delete(key);
+      for (const reader of claimReaders.get(key) ?? []) this.markDirty(reader);
+    }
+    entry.claimModelsJson = json;
+  }
+
+  private forgetClaimReads(entry: ResourceEntry) {
+    for (const key of entry.claimReads) {
+      removeFrom(entry.cluster.claimReaders, key, entry);
+    }
+    entry.claimReads.clear();
   }
 
   /** Indexes a resource under the labels that pick its related objects. */
@@ -752,6 +827,7 @@ export class StatusCache {
   private deriveStatus(entry: ResourceEntry, now: Date): ResourceStatus {
     const { kind, object } = entry;
     const cluster = entry.cluster.watch.cluster.name;
+    this.forgetClaimReads(entry);
     try {
       return kind.deriveStatus(
         object,
@@ -760,7 +836,20 @@ export class StatusCache {
           list: <T extends KubeObject>(type: WatchedType) =>
             this.relatedObjects(entry, type) as T[],
         },
-        { cluster, now },
+        {
+          cluster,
+          now,
+          // Read claims are remembered: a change of what they hold derives this again.
+          modelsInClaim: (namespace, claim) => {
+            const key = `${namespace}/${claim}`;
+            entry.claimReads.add(key);
+            addTo(entry.cluster.claimReaders, key, entry);
+            // In the same order on every replica, whichever resource came first.
+            return [...(entry.cluster.claimModels.get(key)?.values() ?? [])]
+              .flat()
+              .sort(byHolder);
+          },
+        },
       );
     } catch (error) {
       // One malformed object must not take the entity's whole page down.

@@ -5,6 +5,10 @@ import {
   localModelNamespaceCacheKind,
 } from './localModelCache';
 import { modelDownloadKind } from './modelDownload';
+import {
+  inferenceServiceKind,
+  llmInferenceServiceKind,
+} from './kserveServing';
 
 export * from './definition';
 export * from './jobProgress';
@@ -13,6 +17,9 @@ export * from './ownership';
 export * from './modelDownload';
 export * from './gemmaOnTpuServer';
 export * from './localModelCache';
+export * from './kserveServing';
+export * from './conditions';
+export * from './servedModels';
 
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster
@@ -26,5 +33,7 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   gemmaOnTPUServerKind,
   localModelCacheKind,
   localModelNamespaceCacheKind,
+  inferenceServiceKind,
+  llmInferenceServiceKind,
 ];
 export * from './resourceStatus';

@@ -3,6 +3,7 @@ import {
   ItemStatus,
   ResourceFact,
   ResourceStatus,
+  ServerStatus,
   countStates,
   overallState,
 } from '../status';
@@ -14,6 +15,8 @@ export interface ResourceStatusParts {
   items: ItemStatus[];
   facts: ResourceFact[];
   notes?: string[];
+  /** For a resource that serves models. */
+  server?: ServerStatus;
 }
 
 /**
@@ -42,5 +45,6 @@ export function resourceStatus(
     state: overallState(counts),
     facts: parts.facts,
     notes: parts.notes ?? [],
+    ...(parts.server ? { server: parts.server } : {}),
   };
 }

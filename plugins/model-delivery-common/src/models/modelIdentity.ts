@@ -39,7 +39,16 @@ export interface HeldModel {
   storage?: string;
   /** The model's size, when the resource's spec states it (a cache's `modelSize`). */
   size?: string;
+  /**
+   * Where in a PersistentVolumeClaim of the resource's namespace the copy is: a
+   * ModelDownload's model in `<claim>/<model id>`, hf-operator's folder layout. A server
+   * whose storage URI is `pvc://<claim>/<path>` serves it.
+   */
+  pvc?: { claim: string; path: string };
 }
+
+/** Where a resource keeps its copy of a model. @public */
+export type HeldModelPlace = Pick<HeldModel, 'itemNames' | 'storage' | 'size' | 'pvc'>;
 
 /**
  * The key one model is grouped by: its id, exactly. Ids differing only in case are
@@ -56,9 +65,9 @@ export function modelKey(modelId: string): string {
 export function heldModel(
   modelId: string,
   source: ModelSource,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
-  const { itemNames, storage, size } = where;
+  const { itemNames, storage, size, pvc } = where;
   return {
     modelId,
     modelKey: modelKey(modelId),
@@ -66,13 +75,14 @@ export function heldModel(
     ...(itemNames ? { itemNames } : {}),
     ...(storage ? { storage } : {}),
     ...(size ? { size } : {}),
+    ...(pvc ? { pvc } : {}),
   };
 }
 
 /** The model a Hugging Face repo id names. @public */
 export function huggingFaceModel(
   repoId: string,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
   return heldModel(repoId, { type: 'huggingFace', repoId }, where);
 }
@@ -80,9 +90,11 @@ export function huggingFaceModel(
 /**
  * A URI without what may be a credential: user info (`https://user:token@host`), the query
  * (pre-signed URLs carry their signature there) and the fragment. What is left names the
- * model; the rest is never put in an id, an entity or a response.
+ * model or the server; the rest is never put in an id, an entity or a response.
+ *
+ * @public
  */
-function withoutCredentials(uri: string): string {
+export function withoutCredentials(uri: string): string {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^?#]*)/.exec(
     uri,
   );
@@ -111,7 +123,7 @@ export function parseHuggingFaceUri(
  */
 export function storageUriModel(
   sourceUri: string,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
   const uri = withoutCredentials(sourceUri);
   const hf = parseHuggingFaceUri(uri);

@@ -4,24 +4,34 @@ import { JOB_PODS } from '../jobProgress';
 import {
   KRO_CHILD_DEPLOYMENTS,
   KRO_CHILD_JOBS,
+  KRO_CHILD_SERVICES,
   gemmaOnTPUServerBasics,
 } from './kind';
-import { DeploymentLike, deriveGemmaOnTPUServerStatus } from './status';
+import {
+  DeploymentLike,
+  ServiceLike,
+  deriveGemmaOnTPUServerStatus,
+} from './status';
 import { GemmaOnTPUServer } from './types';
 
 export * from './types';
 export * from './childNames';
 export * from './kroLabels';
-export { KRO_CHILD_JOBS, KRO_CHILD_DEPLOYMENTS } from './kind';
+export {
+  KRO_CHILD_JOBS,
+  KRO_CHILD_DEPLOYMENTS,
+  KRO_CHILD_SERVICES,
+} from './kind';
 export * from './validate';
 export * from './manifest';
 export { deriveGemmaOnTPUServerStatus } from './status';
-export type { DeploymentLike } from './status';
+export type { DeploymentLike, ServiceLike } from './status';
 
 /**
  * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
  * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,
- * `starting-server`, `not-ready`, `active`, `error`, `deleting`.
+ * `starting-server`, `not-ready`, `active`, `error`, `deleting`. Its status carries `server`:
+ * JetStream's HTTP API at the instance's Service, ready once the instance is active.
  *
  * @public
  */
@@ -33,6 +43,7 @@ export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
       related.list<JobLike>(KRO_CHILD_JOBS),
       related.list<PodLike>(JOB_PODS),
       related.list<DeploymentLike>(KRO_CHILD_DEPLOYMENTS),
+      related.list<ServiceLike>(KRO_CHILD_SERVICES),
       context,
     ),
 };

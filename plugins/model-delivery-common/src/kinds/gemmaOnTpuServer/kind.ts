@@ -20,6 +20,15 @@ export const KRO_CHILD_DEPLOYMENTS: WatchedType = {
   labelSelector: KRO_INSTANCE_NAME_LABEL,
 };
 
+/** The Services kro creates for any instance (the Gemma server's among them). @public */
+export const KRO_CHILD_SERVICES: WatchedType = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  plural: 'services',
+  namespaced: true,
+  labelSelector: KRO_INSTANCE_NAME_LABEL,
+};
+
 /**
  * kro's GemmaOnTPUServer without its status derivation: index.ts adds that, and the
  * derivation reads the item noun from here.
@@ -36,7 +45,7 @@ export const gemmaOnTPUServerBasics: Omit<
     plural: 'gemmaontpuservers',
     namespaced: true,
   },
-  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS],
+  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS, KRO_CHILD_SERVICES],
   itemNoun: 'instance',
   // By name alone: a child without the namespace label is still the instance's when it
   // sits in the instance's namespace.
