@@ -22,8 +22,8 @@ import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
 import { readFormDataOptions } from './formData/formDataRoutes';
-import { entityStatusAnswer } from './service/entityStatus';
-import { createRouter } from './service/router';
+import { entityStatusAnswer } from './status/entityStatus';
+import { createRouter } from './router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
 /**

@@ -32,12 +32,51 @@ export interface ClusterStatus {
 }
 
 /**
+ * What deleting (and re-downloading) a resource of a kind does, as its definition says:
+ * the confirmation dialogs, the backend, the scaffolder actions and the docs all read it.
+ *
+ * @public
+ */
+export interface KindLifecycle {
+  /** What goes with the resource when it is deleted, for the confirmation. */
+  deleteTakesWith: string;
+  /**
+   * The suite deletes the resource's Jobs itself right after the resource. Kubernetes'
+   * garbage collector would follow their ownerReferences too, but only when it runs and
+   * whenever it gets to it; hf-operator's reconcile of a deleted resource returns at once,
+   * so nothing recreates them once the resource is gone.
+   */
+  deletesJobs: boolean;
+  /** What a re-download does, for the confirmation; absent: the kind has none. */
+  redownload?: string;
+}
+
+/**
+ * A kind the backend watches, as pages show it: the kinds added by modules reach the
+ * pages this way, never through a list built into the frontend.
+ *
+ * @public
+ */
+export interface ResourceKindSummary {
+  kind: string;
+  /** Who acts on it: hf-operator, kro, KServe. */
+  operator: string;
+  /** What one item is called: model, node, instance. */
+  itemNoun: string;
+  namespaced: boolean;
+  /** Set for a kind the portal deletes. */
+  lifecycle?: KindLifecycle;
+}
+
+/**
  * The answer of `GET /entity/{kind}/{namespace}/{name}/status`.
  *
  * @public
  */
 export interface EntityStatusResponse {
   entityRef: string;
+  /** Every kind the backend watches, whether or not the entity has resources of it. */
+  kinds: ResourceKindSummary[];
   /** Every configured cluster, whether or not it holds resources of this entity. */
   clusters: ClusterStatus[];
   resources: ResourceStatus[];
@@ -85,7 +124,7 @@ export interface DeletedResourceObject {
 export interface DeleteResourceResponse {
   /** What was deleted: the resource, then the Jobs the suite deleted with it. */
   deleted: DeletedResourceObject[];
-  /** What its operator deletes with it (`kindLifecycle(kind).deleteTakesWith`). */
+  /** What its operator deletes with it (the kind's `lifecycle.deleteTakesWith`). */
   takesWith: string;
 }
 

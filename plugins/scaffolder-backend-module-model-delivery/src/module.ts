@@ -5,7 +5,10 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { modelDeliveryClustersServiceRef } from '@model-delivery/plugin-model-delivery-node';
+import {
+  modelDeliveryClustersServiceRef,
+  modelDeliveryKindsServiceRef,
+} from '@model-delivery/plugin-model-delivery-node';
 import { createModelDeliveryActions } from './actions/createModelDeliveryActions';
 import { registerPlanActions } from './agentActions/registerPlanActions';
 
@@ -27,6 +30,7 @@ export const scaffolderModuleModelDelivery = createBackendModule({
         actionsRegistry: actionsRegistryServiceRef,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        kinds: modelDeliveryKindsServiceRef,
       },
       async init({
         scaffolder,
@@ -36,6 +40,7 @@ export const scaffolderModuleModelDelivery = createBackendModule({
         actionsRegistry,
         permissions,
         auditor,
+        kinds,
       }) {
         scaffolder.addActions(
           ...createModelDeliveryActions({
@@ -44,6 +49,7 @@ export const scaffolderModuleModelDelivery = createBackendModule({
             config,
             permissions,
             auditor,
+            kinds,
           }),
         );
         registerPlanActions(actionsRegistry, { clusters, catalog, config });

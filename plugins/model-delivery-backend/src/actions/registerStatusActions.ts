@@ -12,12 +12,12 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
-import { entitiesWithResources } from '../fleet/entitiesWithResources';
+import { entitiesWithResources } from '../access/entitiesWithResources';
 import { failedItems } from '../fleet/failedItems';
-import { authorizeEntity } from '../service/entityAccess';
-import { parseRef, selectorOf } from '../service/entityInput';
-import { computeEntityStatus } from '../service/entityStatus';
-import { retryItem } from '../service/retry';
+import { authorizeEntity } from '../access/entityAccess';
+import { parseRef, selectorOf } from '../access/entityInput';
+import { computeEntityStatus } from '../status/entityStatus';
+import { retryItem } from '../lifecycle/retry';
 import {
   clusterStatusSchema,
   entityStatusSchema,
@@ -110,7 +110,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
             .string()
             .optional()
             .describe('Only this cluster (its name in the portal config)'),
-          kind: kindSchema(z).optional(),
+          kind: kindSchema(z, cache.kindSummaries()).optional(),
           owner: z
             .string()
             .optional()
@@ -202,7 +202,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         z.object({
           entityRef: z.string().describe('The entity the resource belongs to'),
           cluster: z.string(),
-          kind: kindSchema(z),
+          kind: kindSchema(z, cache.kindSummaries()),
           namespace: z
             .string()
             .optional()

@@ -1,8 +1,5 @@
 import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
-import {
-  HEADLINE_STATES,
-  RESOURCE_KINDS,
-} from '@model-delivery/plugin-model-delivery-common';
+import { HEADLINE_STATES } from '@model-delivery/plugin-model-delivery-common';
 
 /*
  * The actions' output schemas, mirroring the status API's types in
@@ -15,10 +12,11 @@ export type Z = Parameters<
   ActionsRegistryActionOptions<any, any>['schema']['input']
 >[0];
 
-const KIND_NAMES = RESOURCE_KINDS.map(k => k.kind) as [string, ...string[]];
-
-export const kindSchema = (z: Z) =>
-  z.enum(KIND_NAMES).describe(`The resource kind: ${KIND_NAMES.join(', ')}`);
+/** One of the kinds the backend watches. */
+export const kindSchema = (z: Z, kinds: ReadonlyArray<{ kind: string }>) => {
+  const names = kinds.map(k => k.kind) as [string, ...string[]];
+  return z.enum(names).describe(`The resource kind: ${names.join(', ')}`);
+};
 
 const stateSchema = (z: Z) =>
   z.enum(HEADLINE_STATES as unknown as ['pending', 'completed', 'failed']);

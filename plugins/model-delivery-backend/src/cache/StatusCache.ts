@@ -10,8 +10,10 @@ import {
   ResourceStatus,
   StateCounts,
   WatchedType,
+  ResourceKindSummary,
   countStates,
   entitySelectsResource,
+  kindSummary,
   resourceStatus,
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -342,6 +344,11 @@ export class StatusCache {
     }
   }
 
+  /** The kinds the caches watch, as pages are told of them. */
+  kindSummaries(): ResourceKindSummary[] {
+    return this.options.kinds.map(kindSummary);
+  }
+
   clusterStatuses(now: Date): ClusterStatus[] {
     return this.clusters.map(c => c.watch.status(now));
   }
@@ -427,14 +434,15 @@ export class StatusCache {
   /** A cached Job among a kind's related types (the one an item names). */
   findRelatedJob(
     cluster: string,
-    kind: ResourceKindDefinition<any>,
+    kind: string,
     namespace: string,
     name: string,
   ): KubeObject | undefined {
     const state = this.clusters.find(c => c.watch.cluster.name === cluster);
-    if (!state) return undefined;
-    for (const type of kind.related.filter(t => t.kind === 'Job')) {
-      const job = state.watch.get(type, `${namespace}/${name}`);
+    const definition = this.options.kinds.find(k => k.kind === kind);
+    for (const type of definition?.related ?? []) {
+      const job =
+        type.kind === 'Job' && state?.watch.get(type, `${namespace}/${name}`);
       if (job) return job;
     }
     return undefined;

@@ -8,7 +8,7 @@ import {
   resourceModels,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
-import { EntityWithResources } from '../fleet/entitiesWithResources';
+import { EntityWithResources } from '../access/entitiesWithResources';
 
 /** Each resource of the entities once, with the models it holds and the entities holding it. */
 function eachHeldResource(

@@ -8,7 +8,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { StatusCache } from '../cache/StatusCache';
-import { entitiesWithResources } from '../fleet/entitiesWithResources';
+import { entitiesWithResources } from '../access/entitiesWithResources';
 import { catalogModels } from './catalogModels';
 
 /** Whether every cluster's cache has matched its API server at least once. */

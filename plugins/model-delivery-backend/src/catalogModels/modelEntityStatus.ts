@@ -5,8 +5,8 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { createHash } from 'node:crypto';
 import { StatusCache } from '../cache/StatusCache';
-import { EntityWithResources } from '../fleet/entitiesWithResources';
-import { EntityStatusAnswer, statusAnswerOf } from '../service/entityStatus';
+import { EntityWithResources } from '../access/entitiesWithResources';
+import { EntityStatusAnswer, statusAnswerOf } from '../status/entityStatus';
 import { modelPlacesOf } from './catalogModels';
 
 /**

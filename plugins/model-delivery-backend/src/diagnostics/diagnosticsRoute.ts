@@ -12,8 +12,8 @@ import {
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import { Request, Response } from 'express';
 import { StatusCache } from '../cache/StatusCache';
-import { authorizeEntity } from '../service/entityAccess';
-import { selectorOf } from '../service/entityInput';
+import { authorizeEntity } from '../access/entityAccess';
+import { selectorOf } from '../access/entityInput';
 import { readItemDiagnostics } from './itemDiagnostics';
 
 /** The path of the diagnostics endpoint, as openapi.yaml names it. */

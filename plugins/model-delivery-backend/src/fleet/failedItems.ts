@@ -3,7 +3,7 @@ import {
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
-import { EntityWithResources } from './entitiesWithResources';
+import { EntityWithResources } from '../access/entitiesWithResources';
 
 /** A failed item of a resource of an entity. */
 export interface FailedItem {

@@ -11,10 +11,10 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { Request, Response } from 'express';
 import { StatusCache } from '../cache/StatusCache';
-import { parseRef } from '../service/entityInput';
+import { parseRef } from '../access/entityInput';
 import { MAX_PAGE_SIZE, queryFleet } from './fleetQuery';
 import { modelPlaces } from './modelPlaces';
-import { VisibleEntities } from './visibleEntities';
+import { VisibleEntities } from '../access/visibleEntities';
 
 const VIEWS: FleetView[] = ['places', 'duplicates'];
 const SORT_FIELDS: FleetSortField[] = [

@@ -4,7 +4,7 @@ import {
   resourceModels,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
-import { EntityWithResources } from './entitiesWithResources';
+import { EntityWithResources } from '../access/entitiesWithResources';
 import { heldModelRows } from './heldModelRows';
 
 /**

@@ -11,7 +11,7 @@ import {
   describeKubernetesError,
   listKubernetesPages,
 } from '@model-delivery/plugin-model-delivery-node';
-import { MomentaryCache } from '../service/momentaryCache';
+import { MomentaryCache } from '../access/momentaryCache';
 import { PickerList, sortedByName } from './pickerLists';
 
 /** What a failed read of a cluster means for a form, from the error as described for people. */

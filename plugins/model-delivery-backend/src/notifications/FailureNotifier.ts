@@ -3,7 +3,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ANNOTATION_NOTIFICATIONS,
-  RESOURCE_KINDS,
   entityTabPath,
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -12,7 +11,7 @@ import { StatusCache } from '../cache/StatusCache';
 import {
   EntityWithResources,
   entitiesWithResources,
-} from '../fleet/entitiesWithResources';
+} from '../access/entitiesWithResources';
 import { FailedItem, failedItems } from '../fleet/failedItems';
 import { NotificationLedger } from './NotificationLedger';
 import { NotificationOptions } from './notificationOptions';
@@ -149,13 +148,12 @@ export class FailureNotifier {
 
   private failureKey(failed: FailedItem): string {
     const { resource, item, entityRef } = failed;
-    const kind = RESOURCE_KINDS.find(k => k.kind === resource.kind);
     const jobNamespace = item.jobNamespace ?? resource.namespace;
     const job =
-      kind && item.jobName && jobNamespace
+      item.jobName && jobNamespace
         ? this.deps.cache.findRelatedJob(
             resource.cluster,
-            kind,
+            resource.kind,
             jobNamespace,
             item.jobName,
           )

@@ -1,3 +1,4 @@
+import { KindLifecycle, ResourceKindSummary } from '../api';
 import { KubeObject } from '../kubernetesObjects';
 import { HeldModel } from '../models/modelIdentity';
 import { ResourceStatus } from '../status';
@@ -112,8 +113,9 @@ export interface StatusContext {
  * Everything the suite knows about one resource kind, in one place: where the API serves
  * it (its CRD is `crdOf(resource)`), which objects it relates to and how those of one
  * resource are found, what its items are called, and how to derive a truthful status.
- * Adding a kind to the entity pages is adding one of these to `RESOURCE_KINDS`; the
- * backend and the frontend need no change (docs/adding-a-kind.md).
+ * Adding a kind is adding one of these to `RESOURCE_KINDS`, or through the node package's
+ * kinds extension point; the backend, the actions and the frontend need no change
+ * (docs/adding-a-kind.md).
  *
  * @public
  */
@@ -145,9 +147,24 @@ export interface ResourceKindDefinition<T extends KubeObject = KubeObject> {
     related: RelatedObjects,
     context: StatusContext,
   ): ResourceStatus;
+  /** What deleting (and re-downloading) a resource does; absent: the portal does not delete it. */
+  lifecycle?: KindLifecycle;
   /**
    * The models one resource holds, from its spec: they become the catalog's model entities
    * and the rows of the fleet page. A kind without it holds no model the suite lists.
    */
   heldModels?(resource: T): HeldModel[];
+}
+
+/** What pages are told of a kind (`EntityStatusResponse.kinds`). @public */
+export function kindSummary(
+  kind: ResourceKindDefinition<any>,
+): ResourceKindSummary {
+  return {
+    kind: kind.kind,
+    operator: kind.operator,
+    itemNoun: kind.itemNoun,
+    namespaced: kind.resource.namespaced,
+    ...(kind.lifecycle && { lifecycle: kind.lifecycle }),
+  };
 }

@@ -1,3 +1,4 @@
+import { KindLifecycle } from '../api';
 import { ResourceKindDefinition } from './definition';
 import { gemmaOnTPUServerKind } from './gemmaOnTpuServer';
 import {
@@ -12,7 +13,6 @@ import {
 
 export * from './definition';
 export * from './jobProgress';
-export * from './lifecycle';
 export * from './ownership';
 export * from './modelDownload';
 export * from './gemmaOnTpuServer';
@@ -37,3 +37,13 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   llmInferenceServiceKind,
 ];
 export * from './resourceStatus';
+
+/**
+ * The lifecycle of one of the suite's own kinds.
+ *
+ * @public
+ * @deprecated Read the kind definition's `lifecycle` (modules' kinds have theirs there too).
+ */
+export function kindLifecycle(kind: string): KindLifecycle | undefined {
+  return RESOURCE_KINDS.find(k => k.kind === kind)?.lifecycle;
+}

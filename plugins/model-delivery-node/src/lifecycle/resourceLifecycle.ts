@@ -15,7 +15,6 @@ import {
   ResourceKindDefinition,
   formatLabelSelector,
   hfOperatorJobName,
-  kindLifecycle,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
@@ -105,7 +104,7 @@ function jobRef(job: V1Job) {
 }
 
 /**
- * Deletes one resource of a kind the suite can delete (`kindLifecycle`), with
+ * Deletes one resource of a kind the suite can delete (its `lifecycle`), with
  * propagation Background, and then, for a kind whose lifecycle says so, its Jobs: those
  * its related Job types select for it and whose controller is this very resource (by
  * uid). The resource goes first: once it is gone its operator recreates nothing.
@@ -117,7 +116,7 @@ export async function deleteResourceWithJobs(
   kind: ResourceKindDefinition<any>,
   resource: KubeObject,
 ): Promise<DeletedResourceObject[]> {
-  const lifecycle = kindLifecycle(kind.kind);
+  const { lifecycle } = kind;
   const name = resource.metadata!.name!;
   const namespace = kind.resource.namespaced
     ? resource.metadata?.namespace

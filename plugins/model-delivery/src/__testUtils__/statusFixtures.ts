@@ -9,8 +9,10 @@ import {
   ClusterStatus,
   EntityStatusResponse,
   ItemStatus,
+  RESOURCE_KINDS,
   ResourceStatus,
   countStates,
+  kindSummary,
   overallState,
 } from '@model-delivery/plugin-model-delivery-common';
 
@@ -70,6 +72,7 @@ export function statusResponse(
 ): EntityStatusResponse {
   return {
     entityRef: CHAT_ASSISTANT_REF,
+    kinds: RESOURCE_KINDS.map(kindSummary),
     clusters,
     resources,
     counts: countStates(resources.flatMap(r => r.items)),

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
+import {
+  ModelDeliveryClustersService,
+  ModelDeliveryKindsService,
+} from '@model-delivery/plugin-model-delivery-node';
 
 /** What every Model Delivery action is built with. @public */
 export interface ModelDeliveryActionOptions {
@@ -21,6 +24,11 @@ export interface ModelDeliveryActionOptions {
   permissions?: PermissionsService;
   /** Records the delete and re-download actions' runs. */
   auditor?: AuditorService;
+  /**
+   * The kinds the backend works with (the delete action finds the kind there); default:
+   * the suite's own.
+   */
+  kinds?: ModelDeliveryKindsService;
   /** How often a wait polls the cluster. Default 5 s; tests shorten it. */
   pollIntervalMs?: number;
 }

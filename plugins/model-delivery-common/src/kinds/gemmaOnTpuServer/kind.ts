@@ -47,6 +47,11 @@ export const gemmaOnTPUServerBasics: Omit<
   },
   related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS, KRO_CHILD_SERVICES],
   itemNoun: 'instance',
+  lifecycle: {
+    deleteTakesWith:
+      'kro deletes every child resource of the instance: the Deployment and Service (the model stops serving), the weight loader Job, the Kubernetes ServiceAccount, the Google service account with its IAM policy members, and the storage bucket holding the converted weights.',
+    deletesJobs: false,
+  },
   // By name alone: a child without the namespace label is still the instance's when it
   // sits in the instance's namespace.
   relatedLabels: (type, resource) =>

@@ -33,6 +33,11 @@ export const localModelCacheBasics: Omit<
   },
   related: [KSERVE_DOWNLOAD_JOBS, JOB_PODS],
   itemNoun: 'node',
+  lifecycle: {
+    deleteTakesWith:
+      "KServe takes the model off the nodes of its node groups, and its node agents delete the copies on those nodes' disks; InferenceServices that use the cache fetch the model themselves from then on.",
+    deletesJobs: false,
+  },
   relatedLabels: (type, resource) =>
     watchedTypeKey(type) === watchedTypeKey(KSERVE_DOWNLOAD_JOBS)
       ? kserveDownloadJobLabels(resource.name)

@@ -28,6 +28,13 @@ export const modelDownloadBasics: Omit<
   },
   related: [HF_OPERATOR_JOBS, JOB_PODS],
   itemNoun: 'model',
+  lifecycle: {
+    deleteTakesWith:
+      "hf-operator's download Jobs of its models and their pods: a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
+    deletesJobs: true,
+    redownload:
+      "Deletes the model's download Job (and its pod) so that hf-operator creates it again at once and the download runs anew. hf-operator's download skips a model whose folder in the PersistentVolumeClaim already holds files: a re-download repeats a download that failed before writing anything, not one that completed or left a partial folder. settings.forceReload is left unset (it is unset when found set): set, it makes hf-operator recreate every Job about every 20 seconds.",
+  },
   relatedLabels: (type, resource) =>
     watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
       ? hfOperatorJobLabels(resource.name)

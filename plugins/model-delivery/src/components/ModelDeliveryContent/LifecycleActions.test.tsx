@@ -13,9 +13,14 @@ import { modelDeliveryApiRef } from '../../api';
 import { mockModelDeliveryApi } from '../../__testUtils__/modelDeliveryApi';
 import { permissionApiAnswering } from '../../__testUtils__/permissions';
 import { responseError } from '../../__testUtils__/responseError';
-import { item, resource } from '../../__testUtils__/statusFixtures';
+import {
+  item,
+  resource,
+  statusResponse,
+} from '../../__testUtils__/statusFixtures';
 import { RetryOutcome } from './RetryButton';
 import { LifecycleActions } from './LifecycleActions';
+import { ResourceKindsProvider } from './resourceKinds';
 
 /*
  * usePermission keeps each decision for the session, keyed by permission and entity:
@@ -47,11 +52,14 @@ async function render(options: {
         [alertApiRef, alerts as unknown as AlertApi],
       ]}
     >
-      <LifecycleActions
-        entityRef={options.entityRef}
-        resource={options.resource ?? chatModels}
-        onOutcome={o => outcomes.push(o)}
-      />
+      {/* The kinds as the status answer lists them. */}
+      <ResourceKindsProvider value={statusResponse([]).kinds}>
+        <LifecycleActions
+          entityRef={options.entityRef}
+          resource={options.resource ?? chatModels}
+          onOutcome={o => outcomes.push(o)}
+        />
+      </ResourceKindsProvider>
     </TestApiProvider>,
   );
   return { api, permission, outcomes, alerts };

@@ -12,7 +12,6 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   ResourceStatus,
-  kindLifecycle,
   modelDeliveryDeletePermission,
   modelDeliveryRedownloadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -20,6 +19,7 @@ import { useId, useState } from 'react';
 import { modelDeliveryApiRef } from '../../api';
 import { describeError, httpStatus } from '../errorMessages';
 import { RetryOutcome } from './RetryButton';
+import { useResourceKind } from './resourceKinds';
 
 /** The choice of every item: an item is a Hugging Face id, which always holds a `/`. */
 const EVERY_ITEM = 'every';
@@ -71,7 +71,7 @@ function ConfirmDialog(props: {
  * Delete (any kind the portal deletes) and Re-download (a ModelDownload's models) of
  * one resource, for its section header. Each is shown only when the policy allows it on
  * the entity, and asks for a confirmation that says what goes with it, in the words of
- * `kindLifecycle` (the backend and the scaffolder actions say the same).
+ * the kind's `lifecycle`, as the backend tells it (the scaffolder actions say the same).
  */
 export function LifecycleActions(props: {
   entityRef: string;
@@ -81,7 +81,7 @@ export function LifecycleActions(props: {
   const { entityRef, resource, onOutcome } = props;
   const api = useApi(modelDeliveryApiRef);
   const alertApi = useApi(alertApiRef);
-  const lifecycle = kindLifecycle(resource.kind);
+  const lifecycle = useResourceKind(resource.kind)?.lifecycle;
   const { allowed: canDelete } = usePermission({
     permission: modelDeliveryDeletePermission,
     resourceRef: entityRef,

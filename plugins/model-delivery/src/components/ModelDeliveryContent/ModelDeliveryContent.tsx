@@ -23,6 +23,7 @@ import { ResourceList } from './ResourceList';
 import { StatusErrorPanel } from './StatusErrorPanel';
 import { SummaryBar } from './SummaryBar';
 import { NO_FILTER, ResourceFilter, shownResources } from './resourceFilter';
+import { ResourceKindsProvider } from './resourceKinds';
 
 /**
  * The entity's "Model delivery" tab: every resource of the entity in every cluster, per
@@ -72,46 +73,55 @@ export function ModelDeliveryContent() {
   }
 
   return (
-    <Box>
-      {error && (
-        <Box mb={2}>
-          <Alert severity="warning">
-            {statusErrorMessage(error).title}. Showing the status as of{' '}
-            {formatTimestamp(status.generatedAt)}.
-          </Alert>
-        </Box>
-      )}
-      <ClusterBanners clusters={status.clusters} resources={status.resources} />
-      {status.resources.length === 0 ? (
-        <NoResources entity={entity} clusters={status.clusters} />
-      ) : (
-        <>
-          <SummaryBar
-            status={status}
-            selected={filter.state}
-            onSelect={state => changeFilter({ ...filter, state })}
+    <ResourceKindsProvider value={status.kinds}>
+      <Box>
+        {error && (
+          <Box mb={2}>
+            <Alert severity="warning">
+              {statusErrorMessage(error).title}. Showing the status as of{' '}
+              {formatTimestamp(status.generatedAt)}.
+            </Alert>
+          </Box>
+        )}
+        <ClusterBanners
+          clusters={status.clusters}
+          resources={status.resources}
+        />
+        {status.resources.length === 0 ? (
+          <NoResources
+            entity={entity}
+            clusters={status.clusters}
+            kinds={status.kinds}
           />
-          <FilterBar
-            resources={status.resources}
-            filter={filter}
-            onChange={changeFilter}
-          />
-          <ResourceList
-            shown={shown}
-            total={status.resources.length}
-            filter={filter}
-            onClearFilter={() => changeFilter(NO_FILTER)}
-            page={page}
-            onPage={setPage}
-            entityRef={entityRef}
-            troubled={troubled}
-            canRetry={canRetry}
-            ownsResources={ownsResources}
-            now={now}
-            onRetried={refresh}
-          />
-        </>
-      )}
-    </Box>
+        ) : (
+          <>
+            <SummaryBar
+              status={status}
+              selected={filter.state}
+              onSelect={state => changeFilter({ ...filter, state })}
+            />
+            <FilterBar
+              resources={status.resources}
+              filter={filter}
+              onChange={changeFilter}
+            />
+            <ResourceList
+              shown={shown}
+              total={status.resources.length}
+              filter={filter}
+              onClearFilter={() => changeFilter(NO_FILTER)}
+              page={page}
+              onPage={setPage}
+              entityRef={entityRef}
+              troubled={troubled}
+              canRetry={canRetry}
+              ownsResources={ownsResources}
+              now={now}
+              onRetried={refresh}
+            />
+          </>
+        )}
+      </Box>
+    </ResourceKindsProvider>
   );
 }

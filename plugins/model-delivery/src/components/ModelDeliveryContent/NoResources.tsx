@@ -5,7 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   ClusterStatus,
   EntityResourceSelector,
-  RESOURCE_KINDS,
+  ResourceKindSummary,
   entityResourceSelector,
   modelIdOfEntity,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -26,7 +26,10 @@ const useStyles = makeStyles(theme => ({
  * `kubectl label` commands that make a resource match the selector, when the selector is
  * plain `key=value` pairs; set-based selectors have no single label to apply.
  */
-function labelCommands(selector: EntityResourceSelector): string[] {
+function labelCommands(
+  selector: EntityResourceSelector,
+  kinds: ResourceKindSummary[],
+): string[] {
   const labels: string[] = [];
   for (const requirement of selector.parsed) {
     if (requirement.op !== 'in' || requirement.values.length !== 1) return [];
@@ -34,9 +37,9 @@ function labelCommands(selector: EntityResourceSelector): string[] {
   }
   if (labels.length === 0) return [];
   const namespace = selector.namespace ?? '<namespace>';
-  return RESOURCE_KINDS.map(
+  return kinds.map(
     kind =>
-      `kubectl label ${kind.resource.kind.toLowerCase()} <name> ${labels.join(
+      `kubectl label ${kind.kind.toLowerCase()} <name> ${labels.join(
         ' ',
       )} -n ${namespace}`,
   );
@@ -59,12 +62,13 @@ function missingKindNotes(clusters: ClusterStatus[]): string[] {
 export function NoResources(props: {
   entity: Entity;
   clusters: ClusterStatus[];
+  kinds: ResourceKindSummary[];
 }) {
   const classes = useStyles();
   const notes = missingKindNotes(props.clusters);
   const selector = entityResourceSelector(props.entity);
-  const commands = selector ? labelCommands(selector) : [];
-  const kinds = RESOURCE_KINDS.map(k => k.kind).join(', ');
+  const commands = selector ? labelCommands(selector, props.kinds) : [];
+  const kinds = props.kinds.map(k => k.kind).join(', ');
 
   if (modelIdOfEntity(props.entity)) {
     return (

@@ -8,21 +8,17 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import ReplayIcon from '@material-ui/icons/Replay';
 import {
   ItemStatus,
-  RESOURCE_KINDS,
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { useState } from 'react';
 import { modelDeliveryApiRef } from '../../api';
 import { describeError, httpStatus } from '../errorMessages';
+import { useResourceKind } from './resourceKinds';
 
 /** The outcome of a retry, for the section to report. */
 export interface RetryOutcome {
   severity: 'success' | 'error';
   message: string;
-}
-
-function operatorOf(kind: string): string {
-  return RESOURCE_KINDS.find(k => k.kind === kind)?.operator ?? 'its operator';
 }
 
 /**
@@ -39,7 +35,7 @@ export function RetryButton(props: {
   const api = useApi(modelDeliveryApiRef);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const operator = operatorOf(resource.kind);
+  const operator = useResourceKind(resource.kind)?.operator ?? 'its operator';
   const job = item.jobName ?? `the failed Job of ${item.name}`;
   const jobNamespace = item.jobNamespace ?? resource.namespace;
 

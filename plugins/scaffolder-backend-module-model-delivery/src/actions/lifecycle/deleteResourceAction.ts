@@ -1,10 +1,12 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   RESOURCE_KINDS,
-  kindLifecycle,
   modelDeliveryDeletePermission,
 } from '@model-delivery/plugin-model-delivery-common';
-import { deleteResourceWithJobs } from '@model-delivery/plugin-model-delivery-node';
+import {
+  ModelDeliveryKinds,
+  deleteResourceWithJobs,
+} from '@model-delivery/plugin-model-delivery-node';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import * as shared from '../sharedSchema';
 import { deleteResourceExamples } from './deleteResourceAction.examples';
@@ -16,10 +18,8 @@ import {
 
 export const RESOURCE_DELETE_ACTION_ID = 'model-delivery:resource:delete';
 
-/** The kinds the portal deletes, in the order of RESOURCE_KINDS. */
-const DELETABLE_KINDS = RESOURCE_KINDS.filter(k => kindLifecycle(k.kind)).map(
-  k => k.kind,
-) as [string, ...string[]];
+/** The suite's own kinds the portal deletes, for the description. */
+const DELETABLE_KINDS = RESOURCE_KINDS.filter(k => k.lifecycle);
 
 /**
  * `model-delivery:resource:delete`: deletes one of an entity's resources, and for a
@@ -31,8 +31,8 @@ export function createDeleteResourceAction(
 ) {
   return createTemplateAction({
     id: RESOURCE_DELETE_ACTION_ID,
-    description: `Deletes a ModelDownload, GemmaOnTPUServer, LocalModelCache or LocalModelNamespaceCache of a catalog entity, with what goes with it: ${DELETABLE_KINDS.map(
-      k => `${k} - ${kindLifecycle(k)!.deleteTakesWith}`,
+    description: `Deletes a ModelDownload, GemmaOnTPUServer, LocalModelCache or LocalModelNamespaceCache (or a kind a backend module added with a lifecycle) of a catalog entity, with what goes with it: ${DELETABLE_KINDS.map(
+      k => `${k.kind} - ${k.lifecycle!.deleteTakesWith}`,
     ).join(
       ' ',
     )} Requires the model-delivery.resource.delete permission on the entity for the task's initiator, and refuses a resource the entity does not select. Supports dry run (the API server checks each delete and persists nothing); a resource already gone is reported as absent, so a re-run succeeds. Recorded with the auditor service (event resource-delete).`,
@@ -43,8 +43,12 @@ export function createDeleteResourceAction(
         cluster: shared.clusterInput,
         kind: z =>
           z
-            .enum(DELETABLE_KINDS)
-            .describe('The kind of the resource to delete'),
+            .string()
+            .describe(
+              `The kind of the resource to delete: ${DELETABLE_KINDS.map(
+                k => k.kind,
+              ).join(', ')}, or a kind a backend module added`,
+            ),
         namespace: z =>
           z
             .string()
@@ -87,8 +91,11 @@ export function createDeleteResourceAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      const kind = RESOURCE_KINDS.find(k => k.kind === input.kind);
-      const lifecycle = kind ? kindLifecycle(kind.kind) : undefined;
+      const deletable = (options.kinds ?? new ModelDeliveryKinds())
+        .list()
+        .filter(k => k.lifecycle);
+      const kind = deletable.find(k => k.kind === input.kind);
+      const lifecycle = kind?.lifecycle;
       assertEntityResourceInput(
         input,
         kind,
@@ -97,7 +104,7 @@ export function createDeleteResourceAction(
           : [
               {
                 field: 'kind',
-                message: `one of ${DELETABLE_KINDS.join(', ')}`,
+                message: `one of ${deletable.map(k => k.kind).join(', ')}`,
               },
             ],
       );

@@ -1,7 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ModelDownload,
-  kindLifecycle,
   modelDeliveryRedownloadPermission,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -33,7 +32,7 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
   return createTemplateAction({
     id: MODEL_DOWNLOAD_REDOWNLOAD_ACTION_ID,
     description: `Re-downloads models of a hf-operator ModelDownload of a catalog entity. ${
-      kindLifecycle(modelDownloadKind.kind)!.redownload
+      modelDownloadKind.lifecycle!.redownload
     } Requires the model-delivery.model.redownload permission on the entity for the task's initiator, and refuses a resource the entity does not select. Supports dry run; a re-run deletes the Jobs hf-operator created meanwhile again. Recorded with the auditor service (event model-redownload).`,
     examples: redownloadExamples,
     supportsDryRun: true,

@@ -11,7 +11,7 @@ export const spec = {
     title: 'model-delivery',
     version: '1',
     description:
-      "Live status of the Model Delivery suite's cluster resources (ModelDownload, GemmaOnTPUServer, LocalModelCache, LocalModelNamespaceCache and any kind added to RESOURCE_KINDS) for a catalog entity, served from watch-fed caches, and the retry of a failed download. Every call is checked against the caller's access to the catalog entity and the suite's permissions.",
+      "Live status of the Model Delivery suite's cluster resources (ModelDownload, GemmaOnTPUServer, LocalModelCache, LocalModelNamespaceCache and any kind a backend module adds) for a catalog entity, served from watch-fed caches, and the retry of a failed download. Every call is checked against the caller's access to the catalog entity and the suite's permissions.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -328,11 +328,66 @@ export const spec = {
           'notes',
         ],
       },
+      KindLifecycle: {
+        type: 'object',
+        description:
+          'What deleting (and re-downloading) a resource of the kind does.',
+        properties: {
+          deleteTakesWith: {
+            type: 'string',
+            description: 'What goes with the resource when it is deleted.',
+          },
+          deletesJobs: {
+            type: 'boolean',
+            description:
+              "The suite deletes the resource's Jobs itself right after the resource.",
+          },
+          redownload: {
+            type: 'string',
+            description:
+              'What a re-download does; absent when the kind has none.',
+          },
+        },
+        required: ['deleteTakesWith', 'deletesJobs'],
+      },
+      ResourceKindSummary: {
+        type: 'object',
+        description:
+          'A kind the backend watches (its own, or one a backend module added).',
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          operator: {
+            type: 'string',
+            description: 'Who acts on it, e.g. hf-operator, kro, KServe.',
+          },
+          itemNoun: {
+            type: 'string',
+            description: 'What one item is called, e.g. model, node, instance.',
+          },
+          namespaced: {
+            type: 'boolean',
+          },
+          lifecycle: {
+            $ref: '#/components/schemas/KindLifecycle',
+          },
+        },
+        required: ['kind', 'operator', 'itemNoun', 'namespaced'],
+      },
       EntityStatusResponse: {
         type: 'object',
         properties: {
           entityRef: {
             type: 'string',
+          },
+          kinds: {
+            type: 'array',
+            description:
+              'Every kind the backend watches, whether or not the entity has resources of it.',
+            items: {
+              $ref: '#/components/schemas/ResourceKindSummary',
+            },
           },
           clusters: {
             type: 'array',
@@ -358,6 +413,7 @@ export const spec = {
         },
         required: [
           'entityRef',
+          'kinds',
           'clusters',
           'resources',
           'counts',

@@ -67,7 +67,7 @@ export async function retryItem(options: {
   }
   const job = cache.findRelatedJob(
     request.cluster,
-    kind,
+    kind.kind,
     jobNamespace,
     item.jobName,
   );

@@ -15,26 +15,26 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import express from 'express';
-import { StatusCache } from '../cache/StatusCache';
-import { createOpenApiRouter } from '../schema/openapi';
-import { EntityChangeNotifier } from '../signals/EntityChangeNotifier';
-import { fleetHandler } from '../fleet/fleetRoute';
-import { VisibleEntities } from '../fleet/visibleEntities';
-import { EntityAccessCache, authorizeEntity } from './entityAccess';
-import { entityStatusAnswer } from './entityStatus';
-import { modelEntityStatusAnswer } from '../catalogModels/modelEntityStatus';
-import { parseRef, selectorOf } from './entityInput';
-import { RenderedBodies } from './renderedBodies';
-import { retryItem } from './retry';
-import { registerLifecycleRoutes } from './lifecycle';
+import { StatusCache } from './cache/StatusCache';
+import { createOpenApiRouter } from './schema/openapi';
+import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
+import { fleetHandler } from './fleet/fleetRoute';
+import { VisibleEntities } from './access/visibleEntities';
+import { EntityAccessCache, authorizeEntity } from './access/entityAccess';
+import { entityStatusAnswer } from './status/entityStatus';
+import { modelEntityStatusAnswer } from './catalogModels/modelEntityStatus';
+import { parseRef, selectorOf } from './access/entityInput';
+import { RenderedBodies } from './status/renderedBodies';
+import { retryItem } from './lifecycle/retry';
+import { registerLifecycleRoutes } from './lifecycle/lifecycleRoutes';
 import {
   DIAGNOSTICS_PATH,
   diagnosticsHandler,
-} from '../diagnostics/diagnosticsRoute';
+} from './diagnostics/diagnosticsRoute';
 import {
   FormDataOptions,
   registerFormDataRoutes,
-} from '../formData/formDataRoutes';
+} from './formData/formDataRoutes';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {

@@ -70,6 +70,7 @@ export function statusAnswerOf(
   now: Date = new Date(),
 ): EntityStatusAnswer {
   const clusters = cache.clusterStatuses(now);
+  const kinds = cache.kindSummaries();
   const generatedAt = now.toISOString();
   const etag = `W/"${createHash('sha1')
     .update(`${entityRef}\n${selection.hash}\n${clustersFingerprint(clusters)}`)
@@ -77,6 +78,7 @@ export function statusAnswerOf(
   return {
     status: {
       entityRef,
+      kinds,
       clusters,
       resources: selection.resources,
       counts: selection.counts,
@@ -84,9 +86,11 @@ export function statusAnswerOf(
     },
     etag,
     body: () =>
-      `{"entityRef":${JSON.stringify(entityRef)},"clusters":${JSON.stringify(
-        clusters,
-      )},"resources":${selection.resourcesJson},"counts":${JSON.stringify(
+      `{"entityRef":${JSON.stringify(entityRef)},"kinds":${JSON.stringify(
+        kinds,
+      )},"clusters":${JSON.stringify(clusters)},"resources":${
+        selection.resourcesJson
+      },"counts":${JSON.stringify(
         selection.counts,
       )},"generatedAt":${JSON.stringify(generatedAt)}}`,
   };

@@ -13,7 +13,6 @@ import {
   ModelDownload,
   RedownloadRequest,
   RedownloadResponse,
-  kindLifecycle,
   modelDeliveryDeletePermission,
   modelDeliveryRedownloadPermission,
   modelDeliveryStatusReadPermission,
@@ -27,8 +26,8 @@ import {
 } from '@model-delivery/plugin-model-delivery-node';
 import { Request, Router } from 'express';
 import { StatusCache } from '../cache/StatusCache';
-import { authorizeEntity } from './entityAccess';
-import { parseRef, selectorOf } from './entityInput';
+import { authorizeEntity } from '../access/entityAccess';
+import { parseRef, selectorOf } from '../access/entityInput';
 
 /** What the lifecycle routes are built with. */
 export interface LifecycleRoutesOptions {
@@ -141,7 +140,7 @@ export function registerLifecycleRoutes(
       modelDeliveryDeletePermission,
       'delete resources of',
       async ({ object, target }) => {
-        const lifecycle = kindLifecycle(object.kind.kind);
+        const { lifecycle } = object.kind;
         if (!lifecycle) {
           throw new ConflictError(
             `The portal does not delete ${object.kind.kind} resources`,

@@ -1,4 +1,4 @@
-import { MomentaryCache } from '../service/momentaryCache';
+import { MomentaryCache } from './momentaryCache';
 import {
   AuthService,
   BackstageCredentials,
@@ -8,7 +8,7 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
-import { EntityAccessCache, callerKey } from '../service/entityAccess';
+import { EntityAccessCache, callerKey } from './entityAccess';
 import {
   EntityWithResources,
   entitiesWithResources,
