@@ -22,7 +22,7 @@ import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readStatusOptions } from './options';
 import { readFormDataOptions } from './formData/formDataRoutes';
-import { entityStatusAnswer } from './status/entityStatus';
+import { entityFingerprint } from './status/entityStatus';
 import { createRouter } from './router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
@@ -103,8 +103,8 @@ export const modelDeliveryPlugin = createBackendPlugin({
         const notifier = new EntityChangeNotifier({
           signals,
           logger,
-          fingerprint: (entityRef, selector) =>
-            entityStatusAnswer(cache, entityRef, selector).etag,
+          fingerprint: (entityRef, selector, modelId) =>
+            entityFingerprint(cache, entityRef, selector, modelId),
           debounceMs: options.signalDebounceMs,
           trackingMs: options.signalTrackingMs,
         });

@@ -1,3 +1,5 @@
+import { ServerStatus } from './models/modelServers';
+
 /**
  * The three states users ask about. Every finer phase maps onto one of them.
  *
@@ -83,57 +85,6 @@ export interface ResourceStatus {
   notes: string[];
   /** Set for a resource that serves models (an InferenceService, a Gemma instance...). */
   server?: ServerStatus;
-}
-
-/**
- * What a model server is, as upstream Backstage's `ai-model-server` API entity describes one
- * (`serverType`, `serverUrl`, its models), and whether it is ready.
- *
- * @public
- */
-export interface ServerStatus {
-  /**
-   * The API the server speaks, upstream's free-form `serverType`: `openai-v1` for an
-   * OpenAI-compatible server, `kserve-v1` / `kserve-v2` for KServe's inference protocols,
-   * `jetstream-http` for JetStream's HTTP server.
-   */
-  serverType: string;
-  /**
-   * The base URL of its inference API, as the operator reports it (for an OpenAI-compatible
-   * server, the URL before `/chat/completions`). Never with user info, query or fragment.
-   * Absent until the operator reports one.
-   */
-  url?: string;
-  ready: boolean;
-  /** Why it is not ready, from the operator's conditions, in full. */
-  reason?: string;
-  models: ServedModel[];
-}
-
-/**
- * One model a server serves, resolved to the model id downloads and caches use.
- *
- * @public
- */
-export interface ServedModel {
-  /**
-   * Where the server loads it from, as its spec says, without credentials:
-   * `hf://org/name`, `pvc://claim/path`, `s3://bucket/path`, `kaggle://handle`.
-   */
-  uri: string;
-  /**
-   * The model's id, the same as a download or cache of it has (`org/name` for `hf://org/name`
-   * and for a PVC path a ModelDownload filled). Absent when the URI names nothing the suite
-   * can tell: a PVC path no ModelDownload of the namespace downloaded.
-   */
-  modelId?: string;
-  /** The name clients ask the server for, when the spec sets one (vLLM's served model name). */
-  servedName?: string;
-  /**
-   * Where the weights come from, for people: `LocalModelNamespaceCache gemma (node group
-   * gpu-a100)`, `PVC model-store, downloaded by ModelDownload chat-models`.
-   */
-  from?: string;
 }
 
 /** @public */

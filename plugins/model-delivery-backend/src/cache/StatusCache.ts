@@ -4,6 +4,7 @@ import {
   ClusterStatus,
   EntityResourceSelector,
   JOB_PODS,
+  HeldModel,
   KubeObject,
   ModelInClaim,
   ResourceKindDefinition,
@@ -129,6 +130,9 @@ interface ResourceEntry {
   claimModelsJson: string;
   /** The claims (`namespace/claim`) its last derivation read the models of. */
   claimReads: Set<string>;
+  /** The ids of the models it holds (its kind's `heldModels`) and serves (its `server`). */
+  heldModelIds: string[];
+  servedModelIds: string[];
 }
 
 /** The resources one entity selector picks, across clusters, and their answer once assembled. */
@@ -257,6 +261,15 @@ export class StatusCache {
   private readonly dirty = new Set<ResourceEntry>();
   private readonly timeDependent = new Set<ResourceEntry>();
   private readonly selections = new Map<string, Selection>();
+  /**
+   * By model id: a number that changes whenever a resource holding or serving the model
+   * changes, appears or goes (what a model entity's page shows changed).
+   */
+  private readonly modelVersions = new Map<string, number>();
+  /** By model id: the same, for the servers serving it only. */
+  private readonly servedVersions = new Map<string, number>();
+  /** The resources whose status has a `server` part. */
+  private readonly servers = new Set<ResourceEntry>();
   private flushScheduled = false;
   private sweepTimer?: ReturnType<typeof setInterval>;
   private derivationTotal = 0;
@@ -570,6 +583,12 @@ export class StatusCache {
       this.unregisterRelated(known);
       this.updateClaimModels(known, []);
       this.forgetClaimReads(known);
+      this.bump(this.modelVersions, [
+        ...known.heldModelIds,
+        ...known.servedModelIds,
+      ]);
+      this.bump(this.servedVersions, known.servedModelIds);
+      this.servers.delete(known);
       cluster.resources.delete(id);
       known.removed = true;
       this.dirty.delete(known);
@@ -594,6 +613,8 @@ export class StatusCache {
       removed: false,
       claimModelsJson: '[]',
       claimReads: new Set(),
+      heldModelIds: [],
+      servedModelIds: [],
     };
     const previousLabels = JSON.stringify(known?.object.metadata?.labels ?? {});
     entry.object = change.current;
@@ -607,21 +628,84 @@ export class StatusCache {
     ) {
       this.updateMembership(entry);
     }
-    this.updateClaimModels(entry, this.modelsInClaims(entry));
+    const held = this.heldModelsOf(entry);
+    const heldIds = [...new Set(held.map(m => m.modelId))];
+    if (heldIds.join('\n') !== entry.heldModelIds.join('\n')) {
+      this.bump(this.modelVersions, [...entry.heldModelIds, ...heldIds]);
+      entry.heldModelIds = heldIds;
+    }
+    this.updateClaimModels(entry, this.modelsInClaims(entry, held));
     this.markDirty(entry);
+  }
+
+  /** Counts a change of the models, for the signals of the pages showing them. */
+  private bump(versions: Map<string, number>, modelIds: Iterable<string>) {
+    for (const id of new Set(modelIds)) {
+      versions.set(id, (versions.get(id) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * What a model entity's page shows of the model changed when this does: a resource
+   * holding or serving it changed, appeared or went.
+   */
+  modelVersion(modelId: string): number {
+    this.flush();
+    return this.modelVersions.get(modelId) ?? 0;
+  }
+
+  /**
+   * What an entity's page shows of the servers of the models its resources hold changed
+   * when this does.
+   */
+  servedFingerprint(selector: EntityResourceSelector): string {
+    return this.heldModelIdsOf(selector)
+      .map(id => this.servedVersions.get(id) ?? 0)
+      .join(',');
+  }
+
+  /** The ids of the models the entity's resources hold, sorted. */
+  heldModelIdsOf(selector: EntityResourceSelector): string[] {
+    this.flush();
+    const ids = new Set<string>();
+    for (const entry of this.selectionOf(selector).members) {
+      for (const id of entry.heldModelIds) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
+  /** Whether any cluster has a resource serving models. */
+  hasServers(): boolean {
+    this.flush();
+    return this.servers.size > 0;
+  }
+
+  /** Every resource serving models, in every cluster, derived. */
+  serverResources(now: Date): CachedResource[] {
+    this.flush();
+    this.catchUpWithTime(this.servers, now);
+    return [...this.servers]
+      .sort(byNamespaceAndName)
+      .map(e => ({ kind: e.kind, object: e.object, status: e.status! }));
   }
 
   // ---- Models in PersistentVolumeClaims, for servers loading from `pvc://` ----
 
-  /** The models a resource holds in claims of its namespace, by its kind's `heldModels`. */
-  private modelsInClaims(entry: ResourceEntry): ModelInClaim[] {
-    let held;
+  /** The models a resource holds, by its kind's `heldModels`. */
+  private heldModelsOf(entry: ResourceEntry): HeldModel[] {
     try {
-      held = entry.kind.heldModels?.(entry.object) ?? [];
+      return entry.kind.heldModels?.(entry.object) ?? [];
     } catch {
       // A malformed spec holds nothing; its own status says what is wrong.
       return [];
     }
+  }
+
+  /** The models a resource holds in claims of its namespace. */
+  private modelsInClaims(
+    entry: ResourceEntry,
+    held: HeldModel[],
+  ): ModelInClaim[] {
     const heldBy = {
       kind: entry.kind.kind,
       name: entry.object.metadata?.name ?? '',
@@ -795,6 +879,15 @@ export class StatusCache {
     entry.status = status;
     entry.json = json;
     for (const selection of entry.selections) selection.answer = undefined;
+    const served = (status.server?.models ?? []).flatMap(m =>
+      m.modelId ? [m.modelId] : [],
+    );
+    const servers = [...entry.servedModelIds, ...served];
+    this.bump(this.modelVersions, [...entry.heldModelIds, ...servers]);
+    this.bump(this.servedVersions, servers);
+    entry.servedModelIds = served;
+    if (status.server) this.servers.add(entry);
+    else this.servers.delete(entry);
     return true;
   }
 

@@ -31,9 +31,7 @@ export async function readCatalogModels(options: {
     options.catalog,
     await options.auth.getOwnServiceCredentials(),
   );
-  return {
-    models: catalogModels(options.cache, options.kinds, entities),
-  };
+  return catalogModels(options.cache, options.kinds, entities);
 }
 
 /**

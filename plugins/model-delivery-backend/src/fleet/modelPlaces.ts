@@ -5,7 +5,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
-import { heldModelRows } from './heldModelRows';
+import { heldModelRows } from '../places/heldModelRows';
 
 /**
  * Every model × place of the given entities, from the caches (no cluster is called): one

@@ -6,10 +6,7 @@ import {
   localModelNamespaceCacheKind,
 } from './localModelCache';
 import { modelDownloadKind } from './modelDownload';
-import {
-  inferenceServiceKind,
-  llmInferenceServiceKind,
-} from './kserveServing';
+import { inferenceServiceKind, llmInferenceServiceKind } from './kserveServing';
 
 export * from './definition';
 export * from './jobProgress';

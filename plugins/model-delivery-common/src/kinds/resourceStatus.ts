@@ -3,10 +3,10 @@ import {
   ItemStatus,
   ResourceFact,
   ResourceStatus,
-  ServerStatus,
   countStates,
   overallState,
 } from '../status';
+import { ServerStatus } from '../models/modelServers';
 import { StatusContext } from './definition';
 
 /** What only the kind knows about a resource's status. @public */

@@ -1,5 +1,5 @@
 import { storageUriModel, withoutCredentials } from '../models/modelIdentity';
-import { ServedModel } from '../status';
+import { ServedModel } from '../models/modelServers';
 import { StatusContext } from './definition';
 
 /**

@@ -45,10 +45,15 @@ export interface HeldModel {
    * whose storage URI is `pvc://<claim>/<path>` serves it.
    */
   pvc?: { claim: string; path: string };
+  /** The copies are cached on nodes (a KServe cache), not downloaded into storage. */
+  cached?: boolean;
 }
 
 /** Where a resource keeps its copy of a model. @public */
-export type HeldModelPlace = Pick<HeldModel, 'itemNames' | 'storage' | 'size' | 'pvc'>;
+export type HeldModelPlace = Pick<
+  HeldModel,
+  'itemNames' | 'storage' | 'size' | 'pvc' | 'cached'
+>;
 
 /**
  * The key one model is grouped by: its id, exactly. Ids differing only in case are
@@ -67,7 +72,7 @@ export function heldModel(
   source: ModelSource,
   where: HeldModelPlace = {},
 ): HeldModel {
-  const { itemNames, storage, size, pvc } = where;
+  const { itemNames, storage, size, pvc, cached } = where;
   return {
     modelId,
     modelKey: modelKey(modelId),
@@ -76,6 +81,7 @@ export function heldModel(
     ...(storage ? { storage } : {}),
     ...(size ? { size } : {}),
     ...(pvc ? { pvc } : {}),
+    ...(cached ? { cached } : {}),
   };
 }
 
@@ -144,8 +150,11 @@ export function storageUriModel(
 }
 
 /** The model a Kaggle handle (`owner/model/framework/variation/version`) names. @public */
-export function kaggleModel(handle: string): HeldModel {
-  return heldModel(`kaggle://${handle}`, { type: 'kaggle', handle });
+export function kaggleModel(
+  handle: string,
+  where: HeldModelPlace = {},
+): HeldModel {
+  return heldModel(`kaggle://${handle}`, { type: 'kaggle', handle }, where);
 }
 
 /**
@@ -212,8 +221,18 @@ function slug(modelId: string): string {
  * @public
  */
 export function modelEntityName(modelId: string): string {
-  if (modelId.length <= MAX_NAME && LOSSLESS_ID.test(modelId)) {
-    return modelId.replace('/', '_');
+  return stableEntityName(modelId);
+}
+
+/**
+ * A catalog entity name for any id, by {@link modelEntityName}'s rules: valid, the same on
+ * every replica and run, different for different ids (also case-insensitively).
+ *
+ * @public
+ */
+export function stableEntityName(id: string): string {
+  if (id.length <= MAX_NAME && LOSSLESS_ID.test(id)) {
+    return id.replace('/', '_');
   }
-  return `${slug(modelId)}${HASH_MARK}${hash64(modelId)}`;
+  return `${slug(id)}${HASH_MARK}${hash64(id)}`;
 }

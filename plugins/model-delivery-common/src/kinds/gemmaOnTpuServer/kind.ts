@@ -45,7 +45,12 @@ export const gemmaOnTPUServerBasics: Omit<
     plural: 'gemmaontpuservers',
     namespaced: true,
   },
-  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS, KRO_CHILD_SERVICES],
+  related: [
+    KRO_CHILD_JOBS,
+    JOB_PODS,
+    KRO_CHILD_DEPLOYMENTS,
+    KRO_CHILD_SERVICES,
+  ],
   itemNoun: 'instance',
   lifecycle: {
     deleteTakesWith:
@@ -58,5 +63,10 @@ export const gemmaOnTPUServerBasics: Omit<
     type.labelSelector === KRO_INSTANCE_NAME_LABEL
       ? { [KRO_INSTANCE_NAME_LABEL]: resource.name }
       : undefined,
-  heldModels: () => [kaggleModel(GEMMA_CHECKPOINT_HANDLE)],
+  // The loader Job converts the checkpoint into the instance's bucket, read by its server.
+  heldModels: () => [
+    kaggleModel(GEMMA_CHECKPOINT_HANDLE, {
+      storage: "the instance's Cloud Storage bucket",
+    }),
+  ],
 };

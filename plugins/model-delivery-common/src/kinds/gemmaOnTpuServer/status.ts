@@ -1,10 +1,6 @@
 import { JobLike, KubeObject, PodLike, isoTime } from '../../kubernetesObjects';
-import {
-  ItemStatus,
-  ResourceFact,
-  ResourceStatus,
-  ServerStatus,
-} from '../../status';
+import { ServerStatus } from '../../models/modelServers';
+import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
 import { kaggleModel } from '../../models/modelIdentity';
 import {
   conditionText,
@@ -72,7 +68,6 @@ function isChildOf(child: KubeObject, instance: GemmaOnTPUServer): boolean {
       meta.namespace
   );
 }
-
 
 function instanceItem(
   instance: GemmaOnTPUServer,

@@ -151,7 +151,8 @@ describe('deriveInferenceServiceStatus', () => {
           transitionStatus: 'InvalidSpec',
           lastFailureInfo: {
             reason: 'NoSupportingRuntime',
-            message: 'Specified runtime does not support specified framework/version',
+            message:
+              'Specified runtime does not support specified framework/version',
           },
         },
       },
@@ -361,7 +362,9 @@ describe('deriveInferenceServiceStatus', () => {
 });
 
 describe('deriveLLMInferenceServiceStatus', () => {
-  const llm = (status?: LLMInferenceService['status']): LLMInferenceService => ({
+  const llm = (
+    status?: LLMInferenceService['status'],
+  ): LLMInferenceService => ({
     apiVersion: LLM_INFERENCE_SERVICE_API_VERSION,
     kind: 'LLMInferenceService',
     metadata: { name: 'qwen', namespace: 'team-a', uid: 'q' },

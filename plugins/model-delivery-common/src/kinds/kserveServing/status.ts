@@ -1,11 +1,6 @@
 import { Condition, KubeObject, isoTime } from '../../kubernetesObjects';
-import {
-  ItemStatus,
-  ResourceFact,
-  ResourceStatus,
-  ServedModel,
-  ServerStatus,
-} from '../../status';
+import { ServedModel, ServerStatus } from '../../models/modelServers';
+import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
 import {
   conditionText,
   describeCondition,
@@ -56,9 +51,10 @@ function customStorageUri(isvc: InferenceService): string | undefined {
  * OpenAI API under `/openai/v1` (kserve `python/huggingfaceserver`); other runtimes speak
  * KServe's v1 or v2 (Open Inference) protocol, as `protocolVersion` says.
  */
-function inferenceServiceApi(
-  isvc: InferenceService,
-): { serverType: string; path: string } {
+function inferenceServiceApi(isvc: InferenceService): {
+  serverType: string;
+  path: string;
+} {
   const chosen = predictorImplementation(isvc);
   if (!chosen) return { serverType: 'custom', path: '' };
   const { key, implementation } = chosen;
@@ -129,7 +125,8 @@ function kserveServedModels(
         namespace: server.metadata?.namespace,
         context,
         servedName,
-        ...(cache && (!cache.sourceUri || matchesCachedUri(cache.sourceUri, uri))
+        ...(cache &&
+        (!cache.sourceUri || matchesCachedUri(cache.sourceUri, uri))
           ? { from: cache.from }
           : {}),
       }),

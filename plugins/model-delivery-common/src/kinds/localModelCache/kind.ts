@@ -53,6 +53,7 @@ export const localModelCacheBasics: Omit<
     const size = spec.modelSize;
     return [
       storageUriModel(spec.sourceModelUri, {
+        cached: true,
         ...(groups.length
           ? { storage: `node groups ${groups.join(', ')}` }
           : {}),
