@@ -10,3 +10,4 @@ export * from './fixtures';
 export * from './objects';
 export * from './playOperators';
 export * from './testCluster';
+export * from './playServers';

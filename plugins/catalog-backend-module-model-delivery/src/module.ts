@@ -12,6 +12,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { MODELS_CHANGED_TOPIC } from '@model-delivery/plugin-model-delivery-common';
 import { ModelEntityProvider } from './ModelEntityProvider';
+import { ModelServerRelationsProcessor } from './ModelServerRelationsProcessor';
 
 const CONFIG_KEY = 'catalog.providers.modelDelivery';
 const DEFAULT_OWNER = 'group:default/platform-team';
@@ -20,10 +21,11 @@ const TASK_ID = 'model-delivery-model-entities';
 const RETRIGGER_MS = 5_000;
 
 /**
- * The catalog module making model entities: registers the provider, runs it as one
+ * The catalog module making model and model server entities: registers the provider and
+ * the processor relating servers to their entities and models, runs the provider as one
  * scheduled task across every backend replica (`scope: 'global'`), at start, on schedule,
  * and whenever the Model Delivery backend announces on the events service that the
- * models changed.
+ * models or servers changed.
  *
  * @public
  */
@@ -73,6 +75,7 @@ export const catalogModuleModelDelivery = createBackendModule({
           owner,
         });
         catalogProcessing.addEntityProvider(provider);
+        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
 
         await scheduler.scheduleTask({
           id: TASK_ID,

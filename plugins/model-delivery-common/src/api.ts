@@ -251,6 +251,37 @@ export interface FleetRow {
   storage?: string;
   /** The model's size where the resource states it (a Kubernetes quantity). */
   size?: string;
+  /** Whether a server the caller may see serves the model, anywhere. */
+  served: FleetServed;
+  /** Those servers, ready ones first. */
+  servers?: FleetRowServer[];
+}
+
+/**
+ * Whether a model is served: by a ready server, only by servers not ready, or by none
+ * (among the servers the caller may see).
+ *
+ * @public
+ */
+export type FleetServed = 'ready' | 'not-ready' | 'not-served';
+
+/** @public */
+export const FLEET_SERVED: readonly FleetServed[] = [
+  'ready',
+  'not-ready',
+  'not-served',
+];
+
+/** A server of a fleet row's model. @public */
+export interface FleetRowServer {
+  /** Its catalog entity. */
+  entityRef: string;
+  cluster: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  url?: string;
+  ready: boolean;
 }
 
 /**
@@ -294,6 +325,7 @@ export interface FleetFilterOptions {
   clusters: string[];
   operators: string[];
   owners: string[];
+  served: FleetServed[];
 }
 
 /**
@@ -332,6 +364,7 @@ export interface FleetQuery {
   operator?: string;
   /** An owner entity ref, e.g. `group:default/ml`. */
   owner?: string;
+  served?: FleetServed;
   search?: string;
   sort?: FleetSortField;
   order?: 'asc' | 'desc';

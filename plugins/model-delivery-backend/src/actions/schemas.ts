@@ -52,6 +52,38 @@ export const itemStatusSchema = (z: Z) =>
 const countsSchema = (z: Z) =>
   z.object({ pending: z.number(), completed: z.number(), failed: z.number() });
 
+const servedModelSchema = (z: Z) =>
+  z.object({
+    uri: z.string().describe('Where it loads the model from'),
+    modelId: z
+      .string()
+      .optional()
+      .describe('The model id, as downloads and caches of it name it'),
+    servedName: z
+      .string()
+      .optional()
+      .describe('The model name to send in requests'),
+    from: z
+      .string()
+      .optional()
+      .describe('Where the weights come from: a local model cache, a PVC'),
+  });
+
+const serverTypeSchema = (z: Z) =>
+  z
+    .string()
+    .describe(
+      'The API it speaks: openai-v1 (OpenAI-compatible), kserve-v1, kserve-v2, jetstream-http',
+    );
+
+const serverUrlSchema = (z: Z) =>
+  z
+    .string()
+    .optional()
+    .describe(
+      'The base URL of its inference API (for openai-v1, the URL before /chat/completions)',
+    );
+
 export const resourceStatusSchema = (z: Z) =>
   z.object({
     kind: z.string(),
@@ -67,6 +99,16 @@ export const resourceStatusSchema = (z: Z) =>
     state: stateSchema(z),
     facts: z.array(z.object({ label: z.string(), value: z.string() })),
     notes: z.array(z.string()),
+    server: z
+      .object({
+        serverType: serverTypeSchema(z),
+        url: serverUrlSchema(z),
+        ready: z.boolean(),
+        reason: z.string().optional().describe('Why it is not ready, in full'),
+        models: z.array(servedModelSchema(z)),
+      })
+      .optional()
+      .describe('For a resource that serves models'),
   });
 
 export const clusterStatusSchema = (z: Z) =>
@@ -88,6 +130,29 @@ export const entityStatusSchema = (z: Z) =>
     resources: z.array(resourceStatusSchema(z)),
     counts: countsSchema(z),
     generatedAt: z.string(),
+  });
+
+export const modelServerSchema = (z: Z) =>
+  z.object({
+    entityRef: z
+      .string()
+      .describe("The server's catalog entity (an API of type ai-model-server)"),
+    cluster: z.string(),
+    kind: z
+      .string()
+      .describe('InferenceService, LLMInferenceService, GemmaOnTPUServer'),
+    namespace: z.string().optional(),
+    name: z.string(),
+    operator: z.string().describe('Who runs it: KServe, kro'),
+    serverType: serverTypeSchema(z),
+    url: serverUrlSchema(z),
+    ready: z.boolean(),
+    reason: z.string().optional().describe('Why it is not ready, in full'),
+    models: z.array(servedModelSchema(z)),
+    providedBy: z
+      .array(z.string())
+      .describe('The catalog entities whose resources include it'),
+    owners: z.array(z.string()).describe("Those entities' owners"),
   });
 
 export const failedItemSchema = (z: Z) =>

@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  FLEET_SERVED,
   FleetQuery,
   FleetResponse,
   FleetSortField,
@@ -100,6 +101,7 @@ export function parseFleetQuery(query: RawQuery): FleetQuery {
     cluster: single(query, 'cluster'),
     operator: single(query, 'operator'),
     owner: owner ? ownerRef(owner) : undefined,
+    served: oneOf(query, 'served', FLEET_SERVED),
     search,
     sort: oneOf(query, 'sort', SORT_FIELDS),
     order: oneOf(query, 'order', ['asc', 'desc'] as const),

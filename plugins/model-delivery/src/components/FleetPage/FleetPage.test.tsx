@@ -32,6 +32,7 @@ function row(overrides: Partial<FleetRow>): FleetRow {
     name: 'chat-models',
     operator: 'hf-operator',
     storage: 'PVC models',
+    served: 'not-served',
     ...overrides,
   };
 }
@@ -74,6 +75,7 @@ function answer(overrides: Partial<FleetResponse> = {}): FleetResponse {
       clusters: ['local'],
       operators: ['KServe', 'hf-operator'],
       owners: ['group:default/ml-platform', 'group:default/vision'],
+      served: ['not-served'],
     },
     clusters: [{ name: 'local', state: 'ready' }],
     generatedAt: '2026-01-01T10:00:00Z',

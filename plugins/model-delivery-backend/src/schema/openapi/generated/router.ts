@@ -1015,6 +1015,17 @@ export const spec = {
             description:
               "The model's size where the resource states it (a Kubernetes quantity).",
           },
+          served: {
+            $ref: '#/components/schemas/FleetServed',
+          },
+          servers: {
+            type: 'array',
+            description:
+              'The servers of the model the caller may see, anywhere, ready ones first.',
+            items: {
+              $ref: '#/components/schemas/FleetRowServer',
+            },
+          },
         },
         required: [
           'modelId',
@@ -1027,7 +1038,43 @@ export const spec = {
           'kind',
           'name',
           'operator',
+          'served',
         ],
+      },
+      FleetServed: {
+        type: 'string',
+        description:
+          'Whether a model is served - by a ready server, only by servers not ready, or by none (among the servers the caller may see).',
+        enum: ['ready', 'not-ready', 'not-served'],
+      },
+      FleetRowServer: {
+        type: 'object',
+        description: "A server of a fleet row's model.",
+        properties: {
+          entityRef: {
+            type: 'string',
+            description: 'Its catalog entity.',
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+        },
+        required: ['entityRef', 'cluster', 'kind', 'name', 'ready'],
       },
       FleetDuplicate: {
         type: 'object',
@@ -1127,8 +1174,14 @@ export const spec = {
               type: 'string',
             },
           },
+          served: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FleetServed',
+            },
+          },
         },
-        required: ['states', 'clusters', 'operators', 'owners'],
+        required: ['states', 'clusters', 'operators', 'owners', 'served'],
       },
       FleetResponse: {
         type: 'object',
@@ -1763,6 +1816,16 @@ export const spec = {
               "The owner's entity ref, e.g. group:default/ml (kind defaults to group).",
             schema: {
               type: 'string',
+            },
+          },
+          {
+            name: 'served',
+            in: 'query',
+            required: false,
+            description:
+              'Only models served by a ready server, only by servers not ready, or by none.',
+            schema: {
+              $ref: '#/components/schemas/FleetServed',
             },
           },
           {
