@@ -1,6 +1,12 @@
 import { Config } from '@backstage/config';
+import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
 
-/** The plugin's options, read from `modelDelivery.status` (see config.d.ts). */
+/*
+ * The plugin's options, read once at startup from `modelDelivery` (see config.d.ts): every
+ * number in one place, with its unit, its default and whether zero is allowed.
+ */
+
+/** The status options, from `modelDelivery.status`. */
 export interface StatusOptions {
   /** Wait after a cache change before recomputing tracked entities, so a burst makes one signal. */
   signalDebounceMs: number;
@@ -41,95 +47,125 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   accessCacheMs: 2_000,
 };
 
-function positive(
-  config: Config | undefined,
-  key: string,
-  scale: number,
-  fallback: number,
-): number {
-  const value = config?.getOptionalNumber(key);
-  if (value === undefined) return fallback;
-  if (!(value > 0)) {
-    throw new Error(
-      `modelDelivery.status.${key} must be a positive number, got ${value}`,
-    );
-  }
-  return value * scale;
+/** The template forms' options, from `modelDelivery.formData`. */
+export interface FormDataOptions {
+  /** How long a picker's list is reused for everyone (0: read every time). */
+  cacheMs: number;
+  /** How long one read of a cluster may take before it counts as unreachable. */
+  timeoutMs: number;
+  /** The Hub of `modelDelivery.huggingFace` (the node package's config). */
+  hub: HuggingFaceHub;
 }
 
-function notNegative(
-  config: Config | undefined,
+/** The notification options, from `modelDelivery.notifications`. */
+export interface NotificationOptions {
+  enabled: boolean;
+  /** At most one notification per entity in this time; what happens in between waits. */
+  minIntervalMs: number;
+  /** Also notify when every item of a resource completed. */
+  onCompletion: boolean;
+  /** Wait after a cache change before evaluating, so a burst makes one evaluation. */
+  debounceMs: number;
+  /** Evaluations (each reads the entities from the catalog) are at least this far apart. */
+  minEvaluationSpacingMs: number;
+  /** Evaluate this often even without a change in a cluster (catalog changes). */
+  periodicEvaluationMs: number;
+}
+
+const MS = { Milliseconds: 1, Seconds: 1000, Minutes: 60_000 };
+
+/**
+ * `modelDelivery.<section>.<name><unit>` in milliseconds: the default when not set, and
+ * an error naming the key when negative (or zero, unless `zeroAllowed`).
+ */
+function duration(
+  config: Config,
   key: string,
-  scale: number,
-  fallback: number,
+  unit: keyof typeof MS,
+  defaultMs: number,
+  zeroAllowed = false,
 ): number {
-  const value = config?.getOptionalNumber(key);
-  if (value === undefined) return fallback;
-  if (!(value >= 0)) {
+  const value = config.getOptionalNumber(`modelDelivery.${key}${unit}`);
+  if (value === undefined) return defaultMs;
+  if (!(zeroAllowed ? value >= 0 : value > 0)) {
     throw new Error(
-      `modelDelivery.status.${key} must be zero or more, got ${value}`,
+      `modelDelivery.${key}${unit} must be ${
+        zeroAllowed ? 'zero or more' : 'a positive number'
+      }, got ${value}`,
     );
   }
-  return value * scale;
+  return value * MS[unit];
 }
 
 export function readStatusOptions(config: Config): StatusOptions {
-  const status = config.getOptionalConfig('modelDelivery.status');
   const d = DEFAULT_STATUS_OPTIONS;
+  const status = (name: string, unit: keyof typeof MS, defaultMs: number) =>
+    duration(config, `status.${name}`, unit, defaultMs);
   return {
-    signalDebounceMs: positive(
-      status,
-      'signalDebounceMilliseconds',
-      1,
+    signalDebounceMs: status(
+      'signalDebounce',
+      'Milliseconds',
       d.signalDebounceMs,
     ),
-    signalTrackingMs: positive(
-      status,
-      'signalTrackingMinutes',
-      60_000,
-      d.signalTrackingMs,
-    ),
-    crdRecheckIntervalMs: positive(
-      status,
-      'crdRecheckIntervalSeconds',
-      1000,
+    signalTrackingMs: status('signalTracking', 'Minutes', d.signalTrackingMs),
+    crdRecheckIntervalMs: status(
+      'crdRecheckInterval',
+      'Seconds',
       d.crdRecheckIntervalMs,
     ),
-    maxReconnectDelayMs: positive(
-      status,
-      'maxReconnectDelaySeconds',
-      1000,
+    maxReconnectDelayMs: status(
+      'maxReconnectDelay',
+      'Seconds',
       d.maxReconnectDelayMs,
     ),
-    requestTimeoutMs: positive(
-      status,
-      'requestTimeoutSeconds',
-      1000,
-      d.requestTimeoutMs,
-    ),
-    timeSweepIntervalMs: positive(
-      status,
-      'timeSweepIntervalSeconds',
-      1000,
+    requestTimeoutMs: status('requestTimeout', 'Seconds', d.requestTimeoutMs),
+    timeSweepIntervalMs: status(
+      'timeSweepInterval',
+      'Seconds',
       d.timeSweepIntervalMs,
     ),
-    livenessIntervalMs: positive(
-      status,
-      'livenessIntervalSeconds',
-      1000,
+    livenessIntervalMs: status(
+      'livenessInterval',
+      'Seconds',
       d.livenessIntervalMs,
     ),
-    livenessTimeoutMs: positive(
-      status,
-      'livenessTimeoutSeconds',
-      1000,
+    livenessTimeoutMs: status(
+      'livenessTimeout',
+      'Seconds',
       d.livenessTimeoutMs,
     ),
-    accessCacheMs: notNegative(
-      status,
-      'accessCacheSeconds',
-      1000,
+    accessCacheMs: duration(
+      config,
+      'status.accessCache',
+      'Seconds',
       d.accessCacheMs,
+      true,
     ),
+  };
+}
+
+export function readFormDataOptions(config: Config): FormDataOptions {
+  return {
+    cacheMs: duration(config, 'formData.cache', 'Seconds', 10_000, true),
+    timeoutMs: duration(config, 'formData.requestTimeout', 'Seconds', 10_000),
+    hub: HuggingFaceHub.fromConfig(config),
+  };
+}
+
+export function readNotificationOptions(config: Config): NotificationOptions {
+  const c = config.getOptionalConfig('modelDelivery.notifications');
+  return {
+    enabled: c?.getOptionalBoolean('enabled') ?? true,
+    minIntervalMs: duration(
+      config,
+      'notifications.minInterval',
+      'Minutes',
+      10 * 60_000,
+      true,
+    ),
+    onCompletion: c?.getOptionalBoolean('onCompletion') ?? false,
+    debounceMs: 1000,
+    minEvaluationSpacingMs: 2000,
+    periodicEvaluationMs: 60_000,
   };
 }

@@ -20,8 +20,7 @@ import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
 import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
-import { readStatusOptions } from './options';
-import { readFormDataOptions } from './formData/formDataRoutes';
+import { readFormDataOptions, readStatusOptions } from './options';
 import { entityFingerprint } from './status/entityStatus';
 import { createRouter } from './router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
@@ -139,7 +138,6 @@ export const modelDeliveryPlugin = createBackendPlugin({
           events,
           lifecycle,
           logger,
-          kinds,
         });
 
         registerStatusActions({
@@ -163,7 +161,6 @@ export const modelDeliveryPlugin = createBackendPlugin({
             clusters,
             notifier,
             accessCacheMs: options.accessCacheMs,
-            kinds,
             formData: readFormDataOptions(config),
           }),
         );

@@ -13,7 +13,6 @@ import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
   modelIdOfEntity,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import express from 'express';
@@ -30,7 +29,7 @@ import {
 } from './status/entityStatus';
 import { serversOf } from './places/modelServers';
 import { modelEntityStatusAnswer } from './catalogModels/modelEntityStatus';
-import { parseRef, selectorOf } from './access/entityInput';
+import { parseRef } from './access/entityInput';
 import { RenderedBodies } from './status/renderedBodies';
 import { retryItem } from './lifecycle/retry';
 import { registerLifecycleRoutes } from './lifecycle/lifecycleRoutes';
@@ -38,10 +37,8 @@ import {
   DIAGNOSTICS_PATH,
   diagnosticsHandler,
 } from './diagnostics/diagnosticsRoute';
-import {
-  FormDataOptions,
-  registerFormDataRoutes,
-} from './formData/formDataRoutes';
+import { registerFormDataRoutes } from './formData/formDataRoutes';
+import { FormDataOptions } from './options';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -65,8 +62,6 @@ export interface RouterOptions {
   notifier: EntityChangeNotifier;
   /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
   accessCacheMs: number;
-  /** The kinds the cache watches, for the fleet's operator names. */
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   /** The template forms' routes (formData/). */
   formData: FormDataOptions;
 }
@@ -123,7 +118,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const { kind, namespace, name } = req.params;
-    const { entity, entityRef } = await authorizeEntity({
+    const { entity, entityRef, selector } = await authorizeEntity({
       catalog,
       permissions,
       credentials,
@@ -135,11 +130,9 @@ export async function createRouter(
     // A model entity (catalog module) selects nothing: its places are those of the
     // entities holding or serving the model that the caller may see.
     const modelId = modelIdOfEntity(entity);
-    const selector = modelId ? undefined : selectorOf(entity);
     const answer = modelId
       ? modelEntityStatusAnswer({
           cache,
-          kinds: options.kinds,
           entityRef,
           modelId,
           visible: await visibleEntities.of(credentials),
@@ -189,12 +182,7 @@ export async function createRouter(
 
   router.get(
     '/fleet',
-    fleetHandler({
-      httpAuth,
-      cache,
-      kinds: options.kinds,
-      visible: visibleEntities,
-    }),
+    fleetHandler({ httpAuth, cache, visible: visibleEntities }),
   );
 
   router.post('/retry', async (req, res) => {
@@ -202,7 +190,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const request = req.body;
-    const { entity, entityRef } = await authorizeEntity({
+    const entity = await authorizeEntity({
       catalog,
       permissions,
       credentials,
@@ -221,8 +209,7 @@ export async function createRouter(
       cache,
       clusters: options.clusters,
       logger: options.logger,
-      selector: selectorOf(entity),
-      entityRef,
+      entity,
       request,
       actor,
     });
@@ -235,7 +222,6 @@ export async function createRouter(
     permissions,
     clusters: options.clusters,
     cache,
-    kinds: options.kinds,
   });
 
   registerLifecycleRoutes(router, {

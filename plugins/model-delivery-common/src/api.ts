@@ -309,6 +309,9 @@ export interface FleetDuplicate {
 /** The fleet page's two views: one row per model and place, or one per duplicated model. @public */
 export type FleetView = 'places' | 'duplicates';
 
+/** @public */
+export const FLEET_VIEWS: ReadonlyArray<FleetView> = ['places', 'duplicates'];
+
 /** What the fleet can be sorted by. @public */
 export type FleetSortField =
   | 'model'
@@ -318,6 +321,46 @@ export type FleetSortField =
   | 'resource'
   | 'size'
   | 'copies';
+
+/** @public */
+export const FLEET_SORT_FIELDS: ReadonlyArray<FleetSortField> = [
+  'model',
+  'state',
+  'owner',
+  'cluster',
+  'resource',
+  'size',
+  'copies',
+];
+
+/**
+ * The columns of each fleet view, by their header, with the field a column sorts by: the
+ * page's tables show them, the route sorts by them.
+ *
+ * @public
+ */
+export const FLEET_COLUMNS: Readonly<
+  Record<FleetView, ReadonlyArray<{ title: string; sort?: FleetSortField }>>
+> = {
+  places: [
+    { title: 'Model', sort: 'model' },
+    { title: 'State', sort: 'state' },
+    { title: 'Reason' },
+    { title: 'Owner', sort: 'owner' },
+    { title: 'Cluster', sort: 'cluster' },
+    { title: 'Resource', sort: 'resource' },
+    { title: 'Served' },
+    { title: 'Size', sort: 'size' },
+  ],
+  duplicates: [
+    { title: 'Model', sort: 'model' },
+    { title: 'Copies', sort: 'copies' },
+    { title: 'States', sort: 'state' },
+    { title: 'Owners', sort: 'owner' },
+    { title: 'Namespaces' },
+    { title: 'Size', sort: 'size' },
+  ],
+};
 
 /** The values the caller's rows hold for each filter, for the page's filter menus. @public */
 export interface FleetFilterOptions {

@@ -1,17 +1,22 @@
 import {
   BackstageCredentials,
+  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EntityResourceSelector } from '@model-delivery/plugin-model-delivery-common';
+import { selectorOf } from './entityInput';
 import { MomentaryCache } from './momentaryCache';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  BasicPermission,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { Request } from 'express';
 
 /** What the catalog and the permission policy said about one caller and one entity. */
 interface AccessVerdict {
@@ -130,6 +135,13 @@ export function callerKey(credentials: BackstageCredentials): string {
   return JSON.stringify(credentials.principal);
 }
 
+/** An entity the caller may act on, with the selector of its resources (none: it has none). */
+export interface AuthorizedEntity {
+  entity: Entity;
+  entityRef: string;
+  selector?: EntityResourceSelector;
+}
+
 /**
  * The entity the caller asks about, if the caller may see it and holds every permission
  * given (resource permissions on that entity).
@@ -150,7 +162,7 @@ export async function authorizeEntity(options: {
   /** What the caller wants to do, for the 403 message: "read the model delivery status of". */
   action: string;
   cache?: EntityAccessCache;
-}): Promise<{ entity: Entity; entityRef: string }> {
+}): Promise<AuthorizedEntity> {
   const { catalog, permissions, credentials, required, cache } = options;
   const decide = async (): Promise<AccessVerdict> => {
     const entity = await catalog.getEntityByRef(options.entityRef, {
@@ -198,5 +210,29 @@ export async function authorizeEntity(options: {
       } (permission ${verdict.denied.join(', ')} denied)`,
     );
   }
-  return { entity: verdict.entity, entityRef: verdict.entityRef };
+  return {
+    entity: verdict.entity,
+    entityRef: verdict.entityRef,
+    selector: selectorOf(verdict.entity),
+  };
+}
+
+/** Checks the caller's basic permission; a 403 naming it otherwise. */
+export async function requirePermission(
+  req: Request<any, any, any, any>,
+  options: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  permission: BasicPermission,
+  doing: string,
+): Promise<void> {
+  const credentials = await options.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const [decision] = await options.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `You may not ${doing}: the permission ${permission.name} is not granted to you`,
+    );
+  }
 }

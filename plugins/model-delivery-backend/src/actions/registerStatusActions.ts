@@ -16,7 +16,7 @@ import { VisibleEntities } from '../access/visibleEntities';
 import { serversOf } from '../places/modelServers';
 import { failedItems } from '../fleet/failedItems';
 import { authorizeEntity } from '../access/entityAccess';
-import { parseRef, selectorOf } from '../access/entityInput';
+import { parseRef } from '../access/entityInput';
 import { computeEntityStatus } from '../status/entityStatus';
 import { retryItem } from '../lifecycle/retry';
 import {
@@ -61,7 +61,7 @@ function actorOf(credentials: BackstageCredentials): string {
  */
 export function registerStatusActions(options: StatusActionsOptions): void {
   const { actionsRegistry, catalog, permissions, cache } = options;
-  // The caller's own catalog read and status read decisions, every call (no reuse).
+  // No access cache: an agent's calls are few, and each decides anew.
   const visibleEntities = new VisibleEntities({
     catalog,
     permissions,
@@ -92,7 +92,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       },
     ],
     action: async ({ input, credentials }) => {
-      const { entity, entityRef } = await authorizeEntity({
+      const { entityRef, selector } = await authorizeEntity({
         catalog,
         permissions,
         credentials,
@@ -100,9 +100,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         required: [modelDeliveryStatusReadPermission],
         action: 'read the model delivery status of',
       });
-      return {
-        output: computeEntityStatus(cache, entityRef, selectorOf(entity)),
-      };
+      return { output: computeEntityStatus(cache, entityRef, selector) };
     },
   });
 
@@ -149,7 +147,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       },
     ],
     action: async ({ input, credentials }) => {
-      // Readable in the catalog, with the status read permission, as the REST API requires.
+      // The catalog's read rules and the status read permission, per entity.
       const allowed = await visibleEntities.of(credentials);
       const ownerRef = input.owner
         ? parseRef(input.owner, { defaultKind: 'group' })
@@ -300,7 +298,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { entity, entityRef } = await authorizeEntity({
+      const entity = await authorizeEntity({
         catalog,
         permissions,
         credentials,
@@ -315,9 +313,8 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         cache,
         clusters: options.clusters,
         logger: options.logger,
-        selector: selectorOf(entity),
-        entityRef,
-        request: { ...input, entityRef },
+        entity,
+        request: { ...input, entityRef: entity.entityRef },
         actor: actorOf(credentials),
       });
       return { output };

@@ -391,6 +391,17 @@ export class StatusCache {
     return this.selectionAnswer(selector, now).resources;
   }
 
+  /** {@link StatusCache.resourcesOf}, each with its kind and cached object. */
+  cachedResourcesOf(
+    selector: EntityResourceSelector,
+    now: Date,
+  ): CachedResource[] {
+    this.selectionAnswer(selector, now);
+    return [...this.selectionOf(selector).members]
+      .sort(byNamespaceAndName)
+      .map(e => ({ kind: e.kind, object: e.object, status: e.status! }));
+  }
+
   /**
    * The entity selection's resources, kept assembled between changes: the same object
    * is returned until one of them changes.

@@ -1,12 +1,11 @@
 import {
   CatalogModelsResponse,
   ModelSource,
-  ResourceKindDefinition,
   storageUriModel,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
-import { eachHeldResource } from '../places/heldResources';
+import { heldResources } from '../places/heldResources';
 import { serversOf } from '../places/modelServers';
 
 /** Ids ordered the same way on every machine, whatever its locale. */
@@ -23,7 +22,6 @@ function byCodePoints(a: string, b: string): number {
  */
 export function catalogModels(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   now: Date = new Date(),
 ): CatalogModelsResponse {
@@ -49,13 +47,13 @@ export function catalogModels(
     }
     return found;
   };
-  eachHeldResource(cache, kinds, entities, now, (entity, _, models, op) => {
+  for (const { entity, kind, models } of heldResources(cache, entities, now)) {
     for (const model of models) {
       const found = entry(model.modelId, model.source);
       found.heldBy.add(entity.entityRef);
-      found.operators.add(op);
+      found.operators.add(kind.operator);
     }
-  });
+  }
   const servers = serversOf(cache, entities, { now }).map(s => s.summary);
   for (const server of servers) {
     for (const model of server.models) {

@@ -3,7 +3,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATALOG_MODELS_PATH,
   CatalogModelsResponse,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -25,13 +24,12 @@ export async function readCatalogModels(options: {
   cache: StatusCache;
   catalog: CatalogService;
   auth: AuthService;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
 }): Promise<CatalogModelsResponse> {
   const entities = await entitiesWithResources(
     options.catalog,
     await options.auth.getOwnServiceCredentials(),
   );
-  return catalogModels(options.cache, options.kinds, entities);
+  return catalogModels(options.cache, entities);
 }
 
 /**
@@ -45,7 +43,6 @@ export function catalogModelsRouter(options: {
   auth: AuthService;
   catalog: CatalogService;
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
 }): express.Router {
   const router = Router();
   router.get(CATALOG_MODELS_PATH, async (req, res) => {

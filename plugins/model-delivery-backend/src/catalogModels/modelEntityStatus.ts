@@ -1,7 +1,4 @@
-import {
-  ResourceKindDefinition,
-  countStates,
-} from '@model-delivery/plugin-model-delivery-common';
+import { countStates } from '@model-delivery/plugin-model-delivery-common';
 import { createHash } from 'node:crypto';
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
@@ -17,7 +14,6 @@ import { placesOfModel } from '../places/placesOfModel';
  */
 export function modelEntityStatusAnswer(options: {
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   entityRef: string;
   modelId: string;
   visible: EntityWithResources[];
@@ -30,7 +26,6 @@ export function modelEntityStatusAnswer(options: {
   });
   const { resources, places } = placesOfModel(
     options.cache,
-    options.kinds,
     options.visible,
     servers,
     options.modelId,

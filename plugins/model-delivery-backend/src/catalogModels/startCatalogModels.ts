@@ -7,7 +7,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ResourceKindDefinition } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
 import { catalogModelsRouter, readCatalogModels } from './catalogModelsRouter';
 import { ModelsChangedPublisher } from './ModelsChangedPublisher';
@@ -28,7 +27,6 @@ export function startCatalogModels(options: {
   events: EventsService;
   lifecycle: LifecycleService;
   logger: LoggerService;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
 }) {
   const publisher = new ModelsChangedPublisher({
     cache: options.cache,

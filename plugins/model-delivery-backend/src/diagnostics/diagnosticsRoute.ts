@@ -13,7 +13,6 @@ import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-deliv
 import { Request, Response } from 'express';
 import { StatusCache } from '../cache/StatusCache';
 import { authorizeEntity } from '../access/entityAccess';
-import { selectorOf } from '../access/entityInput';
 import { readItemDiagnostics } from './itemDiagnostics';
 
 /** The path of the diagnostics endpoint, as openapi.yaml names it. */
@@ -47,7 +46,7 @@ export function diagnosticsHandler(options: {
       allow: ['user', 'service'],
     });
     const { kind, namespace, name } = req.params;
-    const { entity, entityRef } = await authorizeEntity({
+    const entity = await authorizeEntity({
       catalog: options.catalog,
       permissions: options.permissions,
       credentials,
@@ -63,8 +62,7 @@ export function diagnosticsHandler(options: {
     const answer = await readItemDiagnostics({
       cache: options.cache,
       clusters: options.clusters,
-      selector: selectorOf(entity),
-      entityRef,
+      entity,
       query: {
         cluster: requiredQuery(req, 'cluster'),
         resourceKind: requiredQuery(req, 'resourceKind'),

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   BatchV1Api,
   CoreV1Api,
@@ -10,7 +10,6 @@ import {
   DEFAULT_DIAGNOSTICS_TAIL_LINES,
   DiagnosticsContainer,
   DiagnosticsEvent,
-  EntityResourceSelector,
   ItemDiagnostics,
   ItemDiagnosticsQuery,
   JOB_PODS,
@@ -26,6 +25,8 @@ import {
   kubernetesStatusCode,
   redactCredentials,
 } from '@model-delivery/plugin-model-delivery-node';
+import { AuthorizedEntity } from '../access/entityAccess';
+import { entityResource, resourceItem } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 
 /** The API server's own message in a failed call's Status body, credential-shaped text redacted. */
@@ -121,36 +122,19 @@ function toEvent(event: CoreV1Event): DiagnosticsEvent {
 export async function readItemDiagnostics(options: {
   cache: StatusCache;
   clusters: ModelDeliveryClustersService;
-  selector: EntityResourceSelector | undefined;
-  entityRef: string;
+  entity: AuthorizedEntity;
   query: ItemDiagnosticsQuery;
 }): Promise<ItemDiagnostics> {
-  const { cache, query, entityRef } = options;
+  const { query } = options;
   const tailLines = parseTailLines(query.tailLines);
-  const what = `${query.resourceKind} ${
-    query.resourceNamespace ? `${query.resourceNamespace}/` : ''
-  }${query.resourceName} in cluster '${query.cluster}'`;
-  const found = options.selector
-    ? cache.findResource(
-        options.selector,
-        {
-          cluster: query.cluster,
-          kind: query.resourceKind,
-          namespace: query.resourceNamespace,
-          name: query.resourceName,
-        },
-        new Date(),
-      )
-    : undefined;
-  if (!found) {
-    // Same answer whether it does not exist or belongs to another entity.
-    throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
-  }
+  const found = entityResource(options.cache, options.entity, {
+    cluster: query.cluster,
+    kind: query.resourceKind,
+    namespace: query.resourceNamespace,
+    name: query.resourceName,
+  });
   const { kind, status } = found;
-  const item = status.items.find(i => i.name === query.item);
-  if (!item) {
-    throw new NotFoundError(`${what} has no ${kind.itemNoun} '${query.item}'`);
-  }
+  const item = resourceItem(found, query.item);
 
   const answer: ItemDiagnostics = {
     cluster: query.cluster,

@@ -2,13 +2,12 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   FLEET_SERVED,
+  FLEET_SORT_FIELDS,
+  FLEET_VIEWS,
   FleetQuery,
   FleetResponse,
-  FleetSortField,
-  FleetView,
   HEADLINE_STATES,
   HeadlineState,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 import { Request, Response } from 'express';
 import { StatusCache } from '../cache/StatusCache';
@@ -17,16 +16,6 @@ import { MAX_PAGE_SIZE, queryFleet } from './fleetQuery';
 import { modelPlaces } from './modelPlaces';
 import { VisibleEntities } from '../access/visibleEntities';
 
-const VIEWS: FleetView[] = ['places', 'duplicates'];
-const SORT_FIELDS: FleetSortField[] = [
-  'model',
-  'state',
-  'owner',
-  'cluster',
-  'resource',
-  'size',
-  'copies',
-];
 const MAX_SEARCH_LENGTH = 200;
 
 /** The query as express parsed it, or as the OpenAPI router typed it (numbers already). */
@@ -96,14 +85,14 @@ export function parseFleetQuery(query: RawQuery): FleetQuery {
   }
   const owner = single(query, 'owner');
   return {
-    view: oneOf(query, 'view', VIEWS),
+    view: oneOf(query, 'view', FLEET_VIEWS),
     state: oneOf<HeadlineState>(query, 'state', HEADLINE_STATES),
     cluster: single(query, 'cluster'),
     operator: single(query, 'operator'),
     owner: owner ? ownerRef(owner) : undefined,
     served: oneOf(query, 'served', FLEET_SERVED),
     search,
-    sort: oneOf(query, 'sort', SORT_FIELDS),
+    sort: oneOf(query, 'sort', FLEET_SORT_FIELDS),
     order: oneOf(query, 'order', ['asc', 'desc'] as const),
     page: integer(query, 'page', 1, 1_000_000),
     pageSize: integer(query, 'pageSize', 1, MAX_PAGE_SIZE),
@@ -118,7 +107,6 @@ export function parseFleetQuery(query: RawQuery): FleetQuery {
 export function fleetHandler(deps: {
   httpAuth: HttpAuthService;
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
   visible: VisibleEntities;
 }) {
   return async (req: Request<any, any, any, any>, res: Response) => {
@@ -128,7 +116,7 @@ export function fleetHandler(deps: {
     const query = parseFleetQuery(req.query);
     const entities = await deps.visible.of(credentials);
     const now = new Date();
-    const rows = modelPlaces(deps.cache, deps.kinds, entities, now);
+    const rows = modelPlaces(deps.cache, entities, now);
     const answer: FleetResponse = {
       ...queryFleet(rows, query),
       clusters: deps.cache.clusterStatuses(now),

@@ -2,12 +2,11 @@ import {
   FleetRow,
   FleetRowServer,
   FleetServed,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
-import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
+import { StatusCache } from '../cache/StatusCache';
 import { heldModelRows } from '../places/heldModelRows';
-import { eachHeldResource } from '../places/heldResources';
+import { heldResources } from '../places/heldResources';
 import { serversOf } from '../places/modelServers';
 
 /** The servers of each model among the entities' resources, ready ones first. */
@@ -44,48 +43,37 @@ function servedState(servers: FleetRowServer[] | undefined): FleetServed {
 }
 
 /**
- * Every model × place of the given entities, from the caches (no cluster is called): one
- * row per model a resource holds, per entity selecting that resource, with the servers of
- * the model among the same entities' resources. Rows come in a stable order (entity,
- * cluster, namespace, resource, model).
+ * Every model × place of the given entities: one row per model a resource holds, per
+ * entity selecting that resource, with the servers of the model among the same entities'
+ * resources, in a stable order (entity, cluster, namespace, resource, model).
  */
 export function modelPlaces(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   now: Date = new Date(),
 ): FleetRow[] {
   const servers = serversByModel(cache, entities, now);
   const rows: FleetRow[] = [];
-  eachHeldResource(
+  for (const { entity, kind, status, models } of heldResources(
     cache,
-    kinds,
     entities,
     now,
-    (entity, resource, models, operator) => {
-      for (const held of heldModelRows(resource, models)) {
-        const modelServers = servers.get(held.modelId);
-        rows.push({
-          modelId: held.modelId,
-          modelEntityRef: held.modelEntityRef,
-          state: held.state,
-          phase: held.phase,
-          detail: held.detail,
-          ...(held.reason ? { reason: held.reason } : {}),
-          entityRef: entity.entityRef,
-          ...(entity.ownerRef ? { owner: entity.ownerRef } : {}),
-          cluster: resource.cluster,
-          ...(resource.namespace ? { namespace: resource.namespace } : {}),
-          kind: resource.kind,
-          name: resource.name,
-          operator,
-          ...(held.storage ? { storage: held.storage } : {}),
-          ...(held.size ? { size: held.size } : {}),
-          served: servedState(modelServers),
-          ...(modelServers ? { servers: modelServers } : {}),
-        });
-      }
-    },
-  );
+  )) {
+    for (const held of heldModelRows(status, models)) {
+      const modelServers = servers.get(held.modelId);
+      rows.push({
+        ...held,
+        entityRef: entity.entityRef,
+        ...(entity.ownerRef ? { owner: entity.ownerRef } : {}),
+        cluster: status.cluster,
+        ...(status.namespace ? { namespace: status.namespace } : {}),
+        kind: status.kind,
+        name: status.name,
+        operator: kind.operator,
+        served: servedState(modelServers),
+        ...(modelServers ? { servers: modelServers } : {}),
+      });
+    }
+  }
   return rows;
 }

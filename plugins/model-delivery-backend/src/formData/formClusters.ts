@@ -1,7 +1,6 @@
 import {
   ClusterStatus,
   FormCluster,
-  ResourceKindDefinition,
 } from '@model-delivery/plugin-model-delivery-common';
 
 /**
@@ -15,7 +14,7 @@ import {
  */
 export function formCluster(
   status: ClusterStatus,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
+  kinds: ReadonlyArray<{ kind: string }>,
 ): FormCluster {
   const missing = new Set(status.missingKinds ?? []);
   const servedKinds = kinds.map(k => k.kind).filter(kind => !missing.has(kind));

@@ -2,24 +2,16 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   FormClustersResponse,
-  ResourceKindDefinition,
   modelDeliveryFormDataReadPermission,
   modelDeliveryHubCheckPermission,
 } from '@model-delivery/plugin-model-delivery-common';
-import {
-  HuggingFaceHub,
-  ModelDeliveryClustersService,
-} from '@model-delivery/plugin-model-delivery-node';
+import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import { Request, Response, Router } from 'express';
+import { requirePermission } from '../access/entityAccess';
 import { StatusCache } from '../cache/StatusCache';
+import { FormDataOptions } from '../options';
 import { FormDataReader } from './FormDataReader';
 import { formCluster } from './formClusters';
 import { checkHubModels, parseHubModelsCheckRequest } from './hubModelsCheck';
@@ -30,65 +22,11 @@ import {
   SECRETS,
 } from './pickerLists';
 
-/** The form routes' options, from `modelDelivery.formData` (see config.d.ts). */
-export interface FormDataOptions {
-  /** How long a picker's list is reused for everyone (0: read every time). */
-  cacheMs: number;
-  /** How long one read of a cluster may take before it counts as unreachable. */
-  timeoutMs: number;
-  /** The Hub of `modelDelivery.huggingFace` (the node package's config). */
-  hub: HuggingFaceHub;
-}
-
-export function readFormDataOptions(config: Config): FormDataOptions {
-  const cacheSeconds =
-    config.getOptionalNumber('modelDelivery.formData.cacheSeconds') ?? 10;
-  if (!(cacheSeconds >= 0)) {
-    throw new Error(
-      `modelDelivery.formData.cacheSeconds must be zero or more, got ${cacheSeconds}`,
-    );
-  }
-  const timeoutSeconds =
-    config.getOptionalNumber('modelDelivery.formData.requestTimeoutSeconds') ??
-    10;
-  if (!(timeoutSeconds > 0)) {
-    throw new Error(
-      `modelDelivery.formData.requestTimeoutSeconds must be a positive number, got ${timeoutSeconds}`,
-    );
-  }
-  return {
-    cacheMs: cacheSeconds * 1000,
-    timeoutMs: timeoutSeconds * 1000,
-    hub: HuggingFaceHub.fromConfig(config),
-  };
-}
-
 export interface FormDataRoutesOptions extends FormDataOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   clusters: ModelDeliveryClustersService;
   cache: StatusCache;
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>;
-}
-
-/** Checks the caller's basic permission; a 403 naming it otherwise. */
-export async function requirePermission(
-  req: Request<any, any, any, any>,
-  options: { httpAuth: HttpAuthService; permissions: PermissionsService },
-  permission: BasicPermission,
-  doing: string,
-): Promise<void> {
-  const credentials = await options.httpAuth.credentials(req, {
-    allow: ['user', 'service'],
-  });
-  const [decision] = await options.permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `You may not ${doing}: the permission ${permission.name} is not granted to you`,
-    );
-  }
 }
 
 /**
@@ -120,7 +58,7 @@ export function registerFormDataRoutes(
     const body: FormClustersResponse = {
       items: options.cache
         .clusterStatuses(new Date())
-        .map(status => formCluster(status, options.kinds)),
+        .map(status => formCluster(status, options.cache.kindSummaries())),
     };
     send(res, body);
   });

@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -27,7 +27,8 @@ import {
 import { Request, Router } from 'express';
 import { StatusCache } from '../cache/StatusCache';
 import { authorizeEntity } from '../access/entityAccess';
-import { parseRef, selectorOf } from '../access/entityInput';
+import { parseRef } from '../access/entityInput';
+import { entityResource } from '../access/entityResources';
 
 /** What the lifecycle routes are built with. */
 export interface LifecycleRoutesOptions {
@@ -41,12 +42,6 @@ export interface LifecycleRoutesOptions {
 }
 
 type ResourceRequest = DeleteResourceRequest | RedownloadRequest;
-
-function describeRequest(request: ResourceRequest) {
-  return `${request.kind} ${request.namespace ? `${request.namespace}/` : ''}${
-    request.name
-  } in cluster '${request.cluster}'`;
-}
 
 /**
  * POST /delete and POST /redownload: the portal's lifecycle operations. Each is behind
@@ -72,7 +67,7 @@ export function registerLifecycleRoutes(
     act: (found: {
       request: ResourceRequest;
       entityRef: string;
-      object: NonNullable<ReturnType<StatusCache['findResource']>>;
+      object: ReturnType<typeof entityResource>;
       target: LifecycleTarget;
     }) => Promise<T>,
   ): Promise<T> {
@@ -96,7 +91,7 @@ export function registerLifecycleRoutes(
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const { entity, entityRef } = await authorizeEntity({
+      const entity = await authorizeEntity({
         catalog,
         permissions,
         credentials,
@@ -104,20 +99,11 @@ export function registerLifecycleRoutes(
         required: [modelDeliveryStatusReadPermission, permission],
         action,
       });
-      const selector = selectorOf(entity);
-      const found = selector
-        ? cache.findResource(selector, request, new Date())
-        : undefined;
-      if (!found) {
-        // Same answer whether it does not exist or belongs to another entity.
-        throw new NotFoundError(
-          `${describeRequest(request)} is not a resource of ${entityRef}`,
-        );
-      }
+      const found = entityResource(cache, entity, request);
       const cluster = clusters.getCluster(request.cluster);
       const result = await act({
         request,
-        entityRef,
+        entityRef: entity.entityRef,
         object: found,
         target: {
           kubeConfig: await cluster.kubeConfig(),
@@ -166,9 +152,7 @@ export function registerLifecycleRoutes(
       async ({ request, object, target }) => {
         if (object.kind.kind !== modelDownloadKind.kind) {
           throw new InputError(
-            `Only a ModelDownload's models can be re-downloaded; ${describeRequest(
-              request,
-            )} is a ${object.kind.kind}`,
+            `Only a ModelDownload's models can be re-downloaded; ${object.what} is a ${object.kind.kind}`,
           );
         }
         const resource = object.object as ModelDownload;

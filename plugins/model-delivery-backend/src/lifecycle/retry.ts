@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  EntityResourceSelector,
   RetryRequest,
   RetryResponse,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -9,6 +8,8 @@ import {
   ModelDeliveryClustersService,
   deleteJob,
 } from '@model-delivery/plugin-model-delivery-node';
+import { AuthorizedEntity } from '../access/entityAccess';
+import { entityResource, resourceItem } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 
 /**
@@ -24,30 +25,15 @@ export async function retryItem(options: {
   cache: StatusCache;
   clusters: ModelDeliveryClustersService;
   logger: LoggerService;
-  selector: EntityResourceSelector | undefined;
-  entityRef: string;
+  entity: AuthorizedEntity;
   request: RetryRequest;
   /** Who asked, for the log. */
   actor: string;
 }): Promise<RetryResponse> {
-  const { cache, request, entityRef } = options;
-  const what = `${request.kind} ${
-    request.namespace ? `${request.namespace}/` : ''
-  }${request.name} in cluster '${request.cluster}'`;
-  const found = options.selector
-    ? cache.findResource(options.selector, request, new Date())
-    : undefined;
-  if (!found) {
-    // Same answer whether it does not exist or belongs to another entity.
-    throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
-  }
-  const { kind, status } = found;
-  const item = status.items.find(i => i.name === request.item);
-  if (!item) {
-    throw new NotFoundError(
-      `${what} has no ${kind.itemNoun} '${request.item}'`,
-    );
-  }
+  const { cache, request, entity } = options;
+  const found = entityResource(cache, entity, request);
+  const { kind, what } = found;
+  const item = resourceItem(found, request.item);
   if (!item.retryable || !item.jobName) {
     throw new ConflictError(
       `${kind.itemNoun} '${item.name}' of ${what} cannot be retried: it is ${
@@ -71,7 +57,6 @@ export async function retryItem(options: {
     jobNamespace,
     item.jobName,
   );
-
   const cluster = options.clusters.getCluster(request.cluster);
   const jobRef = `Job ${jobNamespace}/${item.jobName}`;
   const deleted = await deleteJob(
@@ -88,7 +73,7 @@ export async function retryItem(options: {
     );
   }
   options.logger.info(
-    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entityRef} by ${options.actor}: deleted failed ${jobRef}`,
+    `Retry of ${kind.itemNoun} '${item.name}' of ${what} for ${entity.entityRef} by ${options.actor}: deleted failed ${jobRef}`,
   );
   return { deletedJob: item.jobName, namespace: jobNamespace };
 }

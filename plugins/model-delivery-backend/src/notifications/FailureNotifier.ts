@@ -4,9 +4,9 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ANNOTATION_NOTIFICATIONS,
   entityTabPath,
-  ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import { createHash } from 'node:crypto';
+import { describeResource } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 import {
   EntityWithResources,
@@ -14,7 +14,7 @@ import {
 } from '../access/entitiesWithResources';
 import { FailedItem, failedItems } from '../fleet/failedItems';
 import { NotificationLedger } from './NotificationLedger';
-import { NotificationOptions } from './notificationOptions';
+import { NotificationOptions } from '../options';
 
 /** Something to tell an entity's owner about, under the key that makes it once. */
 interface Occurrence {
@@ -22,12 +22,6 @@ interface Occurrence {
   entity: EntityWithResources;
   title: string;
   description: string;
-}
-
-function describeResource(resource: ResourceStatus): string {
-  return `${resource.kind} ${
-    resource.namespace ? `${resource.namespace}/` : ''
-  }${resource.name} in cluster '${resource.cluster}'`;
 }
 
 function optedOut(entity: EntityWithResources): boolean {

@@ -10,7 +10,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { StatusCache } from '../cache/StatusCache';
 import { FailureNotifier } from './FailureNotifier';
 import { NotificationLedger } from './NotificationLedger';
-import { readNotificationOptions } from './notificationOptions';
+import { readNotificationOptions } from '../options';
 
 /**
  * Starts notifying owners of failures (see {@link FailureNotifier}) unless

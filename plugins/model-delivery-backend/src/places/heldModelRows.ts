@@ -1,22 +1,23 @@
 import {
-  HeadlineState,
+  FleetRow,
   HeldModel,
   ResourceStatus,
   modelEntityRef,
   modelInResource,
 } from '@model-delivery/plugin-model-delivery-common';
 
-/** One model a resource holds, with its state at this place, as a fleet row shows it. */
-export interface HeldModelState {
-  modelId: string;
-  modelEntityRef: string;
-  state: HeadlineState;
-  phase: string;
-  detail: string;
-  reason?: string;
-  storage?: string;
-  size?: string;
-}
+/** One model a resource holds, with its state at this place: a fleet row's model part. */
+export type HeldModelState = Pick<
+  FleetRow,
+  | 'modelId'
+  | 'modelEntityRef'
+  | 'state'
+  | 'phase'
+  | 'detail'
+  | 'reason'
+  | 'storage'
+  | 'size'
+>;
 
 /**
  * A model's state at one resource: one item (a model of a ModelDownload, the Gemma

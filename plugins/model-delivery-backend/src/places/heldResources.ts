@@ -2,38 +2,31 @@ import {
   HeldModel,
   ResourceKindDefinition,
   ResourceStatus,
-  resourceModels,
 } from '@model-delivery/plugin-model-delivery-common';
-import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
+import { StatusCache } from '../cache/StatusCache';
 
-/** Each resource of the entities once per entity, with the models it holds. */
-export function eachHeldResource(
+/**
+ * Each resource of the entities once per entity selecting it, with the models its spec
+ * names (the status says how each is doing), from the caches: no cluster is called.
+ */
+export function* heldResources(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   now: Date,
-  visit: (
-    entity: EntityWithResources,
-    status: ResourceStatus,
-    models: HeldModel[],
-    operator: string,
-  ) => void,
-) {
-  const operators = new Map(kinds.map(k => [k.kind, k.operator]));
+): Generator<{
+  entity: EntityWithResources;
+  kind: ResourceKindDefinition<any>;
+  status: ResourceStatus;
+  models: HeldModel[];
+}> {
   for (const entity of entities) {
-    for (const resource of cache.resourcesOf(entity.selector, now)) {
-      // The spec names the models; the status says how each is doing.
-      const cached = cache.findResource(entity.selector, resource, now);
-      if (!cached) continue;
-      const models = resourceModels(cached.object, kinds);
-      if (models.length === 0) continue;
-      visit(
-        entity,
-        cached.status,
-        models,
-        operators.get(resource.kind) ?? resource.kind,
-      );
+    for (const { kind, object, status } of cache.cachedResourcesOf(
+      entity.selector,
+      now,
+    )) {
+      const models = kind.heldModels?.(object) ?? [];
+      if (models.length > 0) yield { entity, kind, status, models };
     }
   }
 }

@@ -1,6 +1,5 @@
 import {
   ModelPlace,
-  ResourceKindDefinition,
   ResourceStatus,
   countStates,
   modelInResource,
@@ -8,7 +7,7 @@ import {
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
 import { heldModelRows } from './heldModelRows';
-import { eachHeldResource } from './heldResources';
+import { heldResources } from './heldResources';
 import { ServerOfEntities } from './modelServers';
 
 /** Every place of one model, as a model entity's page shows them. */
@@ -59,7 +58,6 @@ function addEntity(
  */
 export function placesOfModel(
   cache: StatusCache,
-  kinds: ReadonlyArray<ResourceKindDefinition<any>>,
   entities: EntityWithResources[],
   servers: ServerOfEntities[],
   modelId: string,
@@ -67,15 +65,19 @@ export function placesOfModel(
 ): PlacesOfModel {
   const resources = new Map<string, ResourceStatus>();
   const places = new Map<string, ModelPlace>();
-  eachHeldResource(cache, kinds, entities, now, (entity, status, models) => {
+  for (const { entity, status, models } of heldResources(
+    cache,
+    entities,
+    now,
+  )) {
     const held = models.find(m => m.modelId === modelId);
-    if (!held) return;
+    if (!held) continue;
     const key = placeKey(status);
     const known = resources.get(key);
     if (known) {
       known.facts = addEntity(known.facts, HELD_FOR, entity.entityRef);
       places.get(`held|${key}`)!.entityRefs.push(entity.entityRef);
-      return;
+      continue;
     }
     const { items, state } = modelInResource(status, held);
     resources.set(key, {
@@ -108,7 +110,7 @@ export function placesOfModel(
       ...(row.reason ? { reason: row.reason } : {}),
       entityRefs: [entity.entityRef],
     });
-  });
+  }
   for (const { status, summary } of servers) {
     const served = summary.models.find(m => m.modelId === modelId);
     if (!served) continue;

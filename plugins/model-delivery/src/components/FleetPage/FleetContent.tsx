@@ -20,7 +20,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { modelDeliveryApiRef } from '../../api';
-import { FleetFilters } from './FleetFilters';
+import { FleetFilters, isFleetFiltered } from './FleetFilters';
 import { DuplicatesTable, PlacesTable } from './FleetTables';
 import {
   PAGE_SIZES,
@@ -99,13 +99,7 @@ export function FleetContent() {
     setParams(searchParamsOf({ ...query, ...change }));
   const onSort = (sort: FleetQuery['sort'], order: 'asc' | 'desc') =>
     update({ sort, order, page: undefined });
-  const filtered = !!(
-    query.state ||
-    query.cluster ||
-    query.operator ||
-    query.owner ||
-    query.search
-  );
+  const filtered = isFleetFiltered(query);
   // The last answer's options stay offered while the next one loads.
   const answer = fleet.value;
 

@@ -9,13 +9,14 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  FLEET_COLUMNS,
   FleetDuplicate,
   FleetQuery,
   FleetRow,
   FleetSortField,
+  FleetView,
   HEADLINE_STATES,
 } from '@model-delivery/plugin-model-delivery-common';
-import { ReactNode } from 'react';
 import { StateChip } from '../StateChip';
 
 const useStyles = makeStyles(theme => ({
@@ -39,26 +40,41 @@ interface SortProps {
   onSort: (sort: FleetSortField, order: 'asc' | 'desc') => void;
 }
 
-/** A header that sorts by its field; a second click reverses the order. */
-function SortableHeader(
-  props: SortProps & { field: FleetSortField; children: ReactNode },
-) {
-  const { query, field, onSort } = props;
+/** The view's headers (`FLEET_COLUMNS`); one that sorts sorts again reversed on a click. */
+function FleetHeader(props: SortProps & { view: FleetView }) {
+  const { query, onSort } = props;
   const classes = useStyles();
-  const active = (query.sort ?? 'model') === field;
-  const order = active ? query.order ?? 'asc' : 'asc';
+  const sortedBy = query.sort ?? 'model';
   return (
-    <TableCell className={classes.head} sortDirection={active ? order : false}>
-      <TableSortLabel
-        active={active}
-        direction={order}
-        onClick={() =>
-          onSort(field, active && order === 'asc' ? 'desc' : 'asc')
-        }
-      >
-        {props.children}
-      </TableSortLabel>
-    </TableCell>
+    <TableHead>
+      <TableRow>
+        {FLEET_COLUMNS[props.view].map(({ title, sort }) => {
+          const active = sort === sortedBy;
+          const order = active ? query.order ?? 'asc' : 'asc';
+          return (
+            <TableCell
+              key={title}
+              className={classes.head}
+              sortDirection={active ? order : false}
+            >
+              {sort ? (
+                <TableSortLabel
+                  active={active}
+                  direction={order}
+                  onClick={() =>
+                    onSort(sort, active && order === 'asc' ? 'desc' : 'asc')
+                  }
+                >
+                  {title}
+                </TableSortLabel>
+              ) : (
+                title
+              )}
+            </TableCell>
+          );
+        })}
+      </TableRow>
+    </TableHead>
   );
 }
 
@@ -76,29 +92,7 @@ export function PlacesTable(props: SortProps & { rows: FleetRow[] }) {
   const { rows } = props;
   return (
     <Table size="small" aria-label="Models by place">
-      <TableHead>
-        <TableRow>
-          <SortableHeader {...props} field="model">
-            Model
-          </SortableHeader>
-          <SortableHeader {...props} field="state">
-            State
-          </SortableHeader>
-          <TableCell className={classes.head}>Reason</TableCell>
-          <SortableHeader {...props} field="owner">
-            Owner
-          </SortableHeader>
-          <SortableHeader {...props} field="cluster">
-            Cluster
-          </SortableHeader>
-          <SortableHeader {...props} field="resource">
-            Resource
-          </SortableHeader>
-          <SortableHeader {...props} field="size">
-            Size
-          </SortableHeader>
-        </TableRow>
-      </TableHead>
+      <FleetHeader {...props} view="places" />
       <TableBody>
         {rows.map(row => (
           <TableRow
@@ -157,26 +151,7 @@ export function DuplicatesTable(
   const classes = useStyles();
   return (
     <Table size="small" aria-label="Duplicated models">
-      <TableHead>
-        <TableRow>
-          <SortableHeader {...props} field="model">
-            Model
-          </SortableHeader>
-          <SortableHeader {...props} field="copies">
-            Copies
-          </SortableHeader>
-          <SortableHeader {...props} field="state">
-            States
-          </SortableHeader>
-          <SortableHeader {...props} field="owner">
-            Owners
-          </SortableHeader>
-          <TableCell className={classes.head}>Namespaces</TableCell>
-          <SortableHeader {...props} field="size">
-            Size
-          </SortableHeader>
-        </TableRow>
-      </TableHead>
+      <FleetHeader {...props} view="duplicates" />
       <TableBody>
         {props.duplicates.map(d => (
           <TableRow key={d.modelId}>

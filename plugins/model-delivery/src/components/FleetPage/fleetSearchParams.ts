@@ -1,21 +1,12 @@
 import {
+  FLEET_SORT_FIELDS,
+  FLEET_VIEWS,
   FleetQuery,
-  FleetSortField,
-  FleetView,
   HEADLINE_STATES,
   HeadlineState,
 } from '@model-delivery/plugin-model-delivery-common';
 
 export const PAGE_SIZES = [25, 50, 100];
-const SORT_FIELDS: FleetSortField[] = [
-  'model',
-  'state',
-  'owner',
-  'cluster',
-  'resource',
-  'size',
-  'copies',
-];
 
 const oneOf = <T extends string>(
   value: string | null,
@@ -39,13 +30,13 @@ export function fleetQueryFrom(params: URLSearchParams): FleetQuery {
   const text = (name: string) => params.get(name) || undefined;
   const pageSize = positive(params.get('pageSize'));
   return {
-    view: oneOf<FleetView>(params.get('view'), ['places', 'duplicates']),
+    view: oneOf(params.get('view'), FLEET_VIEWS),
     state: oneOf<HeadlineState>(params.get('state'), HEADLINE_STATES),
     cluster: text('cluster'),
     operator: text('operator'),
     owner: text('owner'),
     search: text('search'),
-    sort: oneOf(params.get('sort'), SORT_FIELDS),
+    sort: oneOf(params.get('sort'), FLEET_SORT_FIELDS),
     order: oneOf(params.get('order'), ['asc', 'desc'] as const),
     page: positive(params.get('page')),
     pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : undefined,

@@ -13,7 +13,8 @@ import {
 import { StateChip } from '../StateChip';
 import { durationBetween, formatDuration } from '../formatDuration';
 import { Timestamp } from '../Timestamp';
-import { RetryButton, RetryOutcome } from './RetryButton';
+import { ActionOutcome } from './ConfirmDialog';
+import { RetryButton } from './RetryButton';
 import { ItemDiagnosticsPanel } from './ItemDiagnosticsPanel';
 import { ItemExpander } from './ItemExpander';
 
@@ -87,7 +88,7 @@ export function ItemsTable(props: {
   items?: ItemStatus[];
   canRetry: boolean;
   now: number;
-  onRetryOutcome: (outcome: RetryOutcome) => void;
+  onRetryOutcome: (outcome: ActionOutcome) => void;
 }) {
   const { entityRef, resource, canRetry, now, onRetryOutcome } = props;
   const classes = useStyles();

@@ -18,7 +18,7 @@ import {
   resource,
   statusResponse,
 } from '../../__testUtils__/statusFixtures';
-import { RetryOutcome } from './RetryButton';
+import { ActionOutcome } from './ConfirmDialog';
 import { LifecycleActions } from './LifecycleActions';
 import { ResourceKindsProvider } from './resourceKinds';
 
@@ -42,7 +42,7 @@ async function render(options: {
 }) {
   const api = mockModelDeliveryApi();
   const permission = options.permission ?? permissionApiAnswering('ALLOW');
-  const outcomes: RetryOutcome[] = [];
+  const outcomes: ActionOutcome[] = [];
   const alerts = { post: jest.fn(), alert$: jest.fn() };
   await renderInTestApp(
     <TestApiProvider

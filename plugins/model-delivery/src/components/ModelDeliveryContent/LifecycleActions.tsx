@@ -1,11 +1,7 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -17,8 +13,7 @@ import {
 } from '@model-delivery/plugin-model-delivery-common';
 import { useId, useState } from 'react';
 import { modelDeliveryApiRef } from '../../api';
-import { describeError, httpStatus } from '../errorMessages';
-import { RetryOutcome } from './RetryButton';
+import { ActionOutcome, ConfirmDialog, outcomeOf } from './ConfirmDialog';
 import { useResourceKind } from './resourceKinds';
 
 /** The choice of every item: an item is a Hugging Face id, which always holds a `/`. */
@@ -31,42 +26,6 @@ function whereabouts(resource: ResourceStatus): string {
   } on cluster ${resource.cluster}`;
 }
 
-/** A confirmation dialog that says what the operation does and what goes with it. */
-function ConfirmDialog(props: {
-  open: boolean;
-  busy: boolean;
-  title: string;
-  confirmLabel: string;
-  onCancel: () => void;
-  onConfirm: () => void;
-  children: React.ReactNode;
-}) {
-  const titleId = useId();
-  return (
-    <Dialog
-      open={props.open}
-      onClose={() => !props.busy && props.onCancel()}
-      aria-labelledby={titleId}
-    >
-      <DialogTitle id={titleId}>{props.title}</DialogTitle>
-      <DialogContent>{props.children}</DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel} disabled={props.busy}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          onClick={props.onConfirm}
-          disabled={props.busy}
-        >
-          {props.confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
 /**
  * Delete (any kind the portal deletes) and Re-download (a ModelDownload's models) of
  * one resource, for its section header. Each is shown only when the policy allows it on
@@ -76,7 +35,7 @@ function ConfirmDialog(props: {
 export function LifecycleActions(props: {
   entityRef: string;
   resource: ResourceStatus;
-  onOutcome: (outcome: RetryOutcome) => void;
+  onOutcome: (outcome: ActionOutcome) => void;
 }) {
   const { entityRef, resource, onOutcome } = props;
   const api = useApi(modelDeliveryApiRef);
@@ -91,7 +50,6 @@ export function LifecycleActions(props: {
     resourceRef: entityRef,
   });
   const [dialog, setDialog] = useState<'delete' | 'redownload'>();
-  const [busy, setBusy] = useState(false);
   /** The one model to re-download, or every model of the spec. */
   const [model, setModel] = useState(EVERY_ITEM);
   const choiceId = useId();
@@ -104,27 +62,8 @@ export function LifecycleActions(props: {
     namespace: resource.namespace,
     name: resource.name,
   };
-  const run = async (
-    what: string,
-    act: () => Promise<string>,
-  ): Promise<void> => {
-    setBusy(true);
-    try {
-      onOutcome({ severity: 'success', message: await act() });
-    } catch (e) {
-      const error = e as Error;
-      onOutcome({
-        severity: 'error',
-        message:
-          httpStatus(error) === 403
-            ? `You are not allowed to ${what} ${resource.name}.`
-            : `Could not ${what} ${resource.name}: ${describeError(error)}`,
-      });
-    } finally {
-      setBusy(false);
-      setDialog(undefined);
-    }
-  };
+  const run = async (what: string, act: () => Promise<string>) =>
+    onOutcome(await outcomeOf(what, resource.name, act));
 
   const remove = () =>
     run('delete', async () => {
@@ -178,10 +117,9 @@ export function LifecycleActions(props: {
       )}
       <ConfirmDialog
         open={dialog === 'delete'}
-        busy={busy}
         title={`Delete ${resource.kind} ${resource.name}?`}
         confirmLabel={`Delete ${resource.name}`}
-        onCancel={() => setDialog(undefined)}
+        onClose={() => setDialog(undefined)}
         onConfirm={remove}
       >
         <DialogContentText>
@@ -194,10 +132,9 @@ export function LifecycleActions(props: {
       {lifecycle.redownload && (
         <ConfirmDialog
           open={dialog === 'redownload'}
-          busy={busy}
           title={`Re-download models of ${resource.name}?`}
           confirmLabel="Delete Jobs and re-download"
-          onCancel={() => setDialog(undefined)}
+          onClose={() => setDialog(undefined)}
           onConfirm={redownload}
         >
           <DialogContentText>

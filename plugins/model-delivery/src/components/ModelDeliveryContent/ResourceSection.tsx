@@ -24,7 +24,7 @@ import {
 } from '../clusterDescriptions';
 import { ItemsTable } from './ItemsTable';
 import { LifecycleActions } from './LifecycleActions';
-import { RetryOutcome } from './RetryButton';
+import { ActionOutcome } from './ConfirmDialog';
 import { plural } from './SummaryBar';
 
 const useStyles = makeStyles(theme => ({
@@ -97,11 +97,11 @@ export function ResourceSection(props: {
   const { collapsed = false, onToggleCollapsed } = props;
   const items = props.items ?? resource.items;
   const classes = useStyles();
-  const [outcome, setOutcome] = useState<RetryOutcome>();
+  const [outcome, setOutcome] = useState<ActionOutcome>();
   const headingId = useId();
   const bodyId = useId();
 
-  const handleOutcome = (result: RetryOutcome) => {
+  const handleOutcome = (result: ActionOutcome) => {
     setOutcome(result);
     if (result.severity === 'success') onRetried();
   };
@@ -182,8 +182,8 @@ function SectionBody(props: {
   items: ItemStatus[];
   canRetry: boolean;
   now: number;
-  outcome?: RetryOutcome;
-  onOutcome: (outcome: RetryOutcome) => void;
+  outcome?: ActionOutcome;
+  onOutcome: (outcome: ActionOutcome) => void;
   onCloseOutcome: () => void;
 }) {
   const { entityRef, resource, items, canRetry, now, outcome } = props;

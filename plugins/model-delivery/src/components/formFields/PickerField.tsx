@@ -1,8 +1,9 @@
+import Chip from '@material-ui/core/Chip';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { ReactNode } from 'react';
+import { useState } from 'react';
 import { PickerList } from './useFormDataList';
 
 /** One choice of a picker. */
@@ -45,7 +46,7 @@ function helperFor(
 }
 
 /** A choice as the pickers list it: its name, and what the cluster says of it below. */
-export function OptionLabel(props: { option: PickerOption }) {
+function OptionLabel(props: { option: PickerOption }) {
   const { option } = props;
   return (
     <div>
@@ -59,37 +60,50 @@ export function OptionLabel(props: { option: PickerOption }) {
   );
 }
 
-/** An Autocomplete input's end adornment, with a spinner while the list loads. */
-export function LoadingAdornment(props: {
-  loading: boolean;
-  label: string;
-  children: ReactNode;
-}) {
-  return (
-    <>
-      {props.loading && (
-        <CircularProgress size={16} aria-label={`Loading ${props.label}`} />
-      )}
-      {props.children}
-    </>
-  );
+/** Splits a fallback text field's "a, b" into names. */
+function splitNames(text: string): string[] | undefined {
+  const names = text
+    .split(',')
+    .map(n => n.trim())
+    .filter(n => n !== '');
+  return names.length > 0 ? names : undefined;
 }
 
+/** One value, or with `multiple` several, as a picker's form data holds it. */
+type PickedValue =
+  | {
+      multiple?: false;
+      value: string | undefined;
+      onChange: (value: string | undefined) => void;
+    }
+  | {
+      multiple: true;
+      value: string[];
+      onChange: (value: string[] | undefined) => void;
+    };
+
 /**
- * One value picked from what the cluster lists, or typed: a text field with suggestions,
- * and a plain text field with the reason when the cluster cannot be read.
+ * A value (or several) picked from what the cluster lists, or typed: a text field with
+ * suggestions, and a plain text field with the reason when the cluster cannot be read
+ * (several values typed separated by commas).
  */
-export function PickerField(
-  props: PickerFieldProps & {
-    value: string | undefined;
-    onChange: (value: string | undefined) => void;
-  },
-) {
-  const { id, label, required, disabled, error, list, options, value } = props;
-  const selected = options.find(o => o.value === value);
-  const helperText = helperFor(props, selected);
-  const set = (next: string | null | undefined) =>
-    props.onChange(next ? next : undefined);
+export function PickerField(props: PickerFieldProps & PickedValue) {
+  const { id, label, required, disabled, error, list, options } = props;
+  const byValue = new Map(options.map(o => [o.value, o]));
+  const values = props.multiple ? props.value : [props.value ?? ''];
+  const selected = props.multiple ? undefined : byValue.get(props.value ?? '');
+  const helperText = props.multiple
+    ? list.note
+      ? `${list.note} Type the names, separated by commas.`
+      : helperFor(props, undefined)
+    : helperFor(props, selected);
+  const set = (next: string | string[] | null | undefined) => {
+    if (props.multiple) {
+      props.onChange(Array.isArray(next) && next.length > 0 ? next : undefined);
+    } else props.onChange(typeof next === 'string' && next ? next : undefined);
+  };
+  // The fallback's own text: "a, " is on its way to "a, b", not the list ['a'].
+  const [text, setText] = useState(values.join(', '));
 
   if (list.note) {
     return (
@@ -99,8 +113,11 @@ export function PickerField(
         required={required}
         disabled={disabled}
         error={error}
-        value={value ?? ''}
-        onChange={e => set(e.target.value)}
+        value={props.multiple ? text : props.value ?? ''}
+        onChange={e => {
+          setText(e.target.value);
+          set(props.multiple ? splitNames(e.target.value) : e.target.value);
+        }}
         helperText={helperText}
         FormHelperTextProps={{ role: 'note' }}
         fullWidth
@@ -109,41 +126,57 @@ export function PickerField(
     );
   }
   return (
-    <Autocomplete
+    <Autocomplete<string, boolean, false, true>
       id={id}
       freeSolo
+      multiple={props.multiple}
       disabled={disabled}
       options={options.map(o => o.value)}
-      getOptionDisabled={v =>
-        !!options.find(o => o.value === v)?.disabledReason
-      }
+      getOptionDisabled={v => !!byValue.get(v)?.disabledReason}
       renderOption={v => (
-        <OptionLabel
-          option={options.find(o => o.value === v) ?? { value: v }}
-        />
+        <OptionLabel option={byValue.get(v) ?? { value: v }} />
       )}
-      value={value ?? ''}
-      inputValue={value ?? ''}
+      value={props.multiple ? props.value : props.value ?? ''}
+      {...(!props.multiple && {
+        inputValue: props.value ?? '',
+        onInputChange: (_, next, reason) => {
+          // 'reset' echoes the value chosen; the input's own text is already the value.
+          if (reason !== 'reset') set(next);
+        },
+      })}
       onChange={(_, next) => set(next)}
-      onInputChange={(_, next, reason) => {
-        // 'reset' echoes the value chosen; the input's own text is already the value.
-        if (reason !== 'reset') set(next);
-      }}
+      renderTags={(names, getTagProps) =>
+        names.map((name, index) => (
+          <Chip
+            {...getTagProps({ index })}
+            key={name}
+            size="small"
+            label={
+              byValue.get(name)?.detail
+                ? `${name} (${byValue.get(name)!.detail})`
+                : name
+            }
+          />
+        ))
+      }
       loading={list.loading}
       renderInput={params => (
         <TextField
           {...params}
           label={label}
-          required={required}
+          required={props.multiple ? required && values.length === 0 : required}
           error={error}
           helperText={helperText}
           margin="normal"
           InputProps={{
             ...params.InputProps,
             endAdornment: (
-              <LoadingAdornment loading={list.loading} label={label}>
+              <>
+                {list.loading && (
+                  <CircularProgress size={16} aria-label={`Loading ${label}`} />
+                )}
                 {params.InputProps.endAdornment}
-              </LoadingAdornment>
+              </>
             ),
           }}
         />
