@@ -72,7 +72,7 @@ function apis() {
 
 describe('the new frontend system plugin', () => {
   it('provides the API, the tab, the card and the form field', () => {
-    expect(plugin.id).toBe('model-delivery');
+    expect(plugin.pluginId).toBe('model-delivery');
     expect(plugin.getExtension('api:model-delivery')).toMatchObject({
       kind: 'api',
     });

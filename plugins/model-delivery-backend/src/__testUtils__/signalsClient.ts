@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import WebSocket from 'ws';
 
 export interface ReceivedSignal {
@@ -8,10 +9,11 @@ export interface ReceivedSignal {
 
 /**
  * A WebSocket client of the signals backend that connects and subscribes the way the
- * signals frontend (`@backstage/plugin-signals`) does: `ws://…/api/signals`, then
- * `{ action: 'subscribe', channel }` messages. The frontend also sends the user's JWT as
- * the sub-protocol; test tokens are not valid sub-protocol strings, and broadcasts reach
- * every subscriber anyway, so this client connects without one.
+ * signals frontend (`@backstage/plugin-signals`) does: `ws://…/api/signals` with the
+ * user's token, then `{ action: 'subscribe', channel }` messages. The backend refuses an
+ * upgrade without a token (401). The frontend sends the token as the sub-protocol; test
+ * tokens are not valid sub-protocol strings, so this client sends it as the
+ * `Authorization: Bearer` header, which the backend reads too.
  */
 export class SignalsClient {
   readonly received: ReceivedSignal[] = [];
@@ -27,11 +29,7 @@ export class SignalsClient {
     });
   }
 
-  /**
-   * Connects, retrying for a while: the signals backend only hooks the HTTP server's
-   * upgrade event when the first WebSocket request reaches its router, and that first
-   * request gets no answer (the frontend client times out and reconnects the same way).
-   */
+  /** Connects, retrying for a while, as the frontend client reconnects. */
   static async connect(
     port: number,
     timeoutMs = 10_000,
@@ -42,6 +40,7 @@ export class SignalsClient {
         const ws = await new Promise<WebSocket>((resolve, reject) => {
           const socket = new WebSocket(`ws://localhost:${port}/api/signals`, {
             handshakeTimeout: 1000,
+            headers: { Authorization: mockCredentials.user.header() },
           });
           socket.once('open', () => resolve(socket));
           socket.once('error', reject);
