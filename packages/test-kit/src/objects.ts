@@ -7,7 +7,6 @@ import {
   rawRequest,
   readManifests,
 } from '@internal/local-control-plane';
-import { SECRET_PROVIDER_CLASS_API_VERSION } from '@model-delivery/plugin-model-delivery-common';
 
 /*
  * Reading and writing objects of a real API server, as a test's `admin`: the REST
@@ -41,7 +40,8 @@ export const SECRET_TYPE = { apiVersion: 'v1', kind: 'Secret' };
 
 /** The Secrets Store CSI driver's SecretProviderClasses. */
 export const SECRET_PROVIDER_CLASS_TYPE = {
-  apiVersion: SECRET_PROVIDER_CLASS_API_VERSION,
+  // The Secrets Store CSI driver's CRD, as a cluster serves it.
+  apiVersion: 'secrets-store.csi.x-k8s.io/v1',
   kind: 'SecretProviderClass',
 };
 

@@ -27,7 +27,6 @@ import {
   GEMMA_CHECKPOINT_HANDLE,
   LOCAL_MODEL_API_VERSION,
   gemmaOnTPUServerKind,
-  kaggleModel,
   modelEntityName,
   modelEntityRef,
   serverEntityName,
@@ -56,7 +55,7 @@ import catalogModuleModelDelivery from './index';
 jest.setTimeout(240_000);
 
 const MODEL = 'org/model';
-const GEMMA = kaggleModel(GEMMA_CHECKPOINT_HANDLE).modelId;
+const GEMMA = `kaggle://${GEMMA_CHECKPOINT_HANDLE}`;
 /** alice reads the ML team's and the platform team's entities, not the vision team's. */
 const ALICE = 'user:default/alice';
 

@@ -32,6 +32,12 @@ export {
 export type { KubernetesGet } from './kubernetesHttp';
 export { modelDeliveryClustersServiceRef } from './service';
 export {
+  authorizedEntity,
+  decideEntityAccess,
+  selectorOf,
+} from './entityAccess';
+export type { AuthorizedEntity, EntityAccessVerdict } from './entityAccess';
+export {
   ModelDeliveryKinds,
   modelDeliveryKindsExtensionPoint,
   modelDeliveryKindsServiceRef,

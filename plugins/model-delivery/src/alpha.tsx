@@ -80,7 +80,7 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
   name: 'model-download-models',
   params: {
     field: () =>
-      import('./components/ModelDownloadModelsField/formField').then(
+      import('./components/formFields/formFields').then(
         m => m.modelDownloadModelsFormField,
       ),
   },
@@ -89,7 +89,10 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
 /** One of the pickers, loaded from its module when a form needs it. */
 function pickerFormField<TName extends string>(
   name: TName,
-  field: keyof typeof import('./components/formFields/formFields'),
+  field: Exclude<
+    keyof typeof import('./components/formFields/formFields'),
+    'FORM_FIELDS'
+  >,
 ) {
   return FormFieldBlueprint.make({
     name,

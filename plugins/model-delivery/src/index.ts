@@ -12,10 +12,6 @@ export {
   EntityModelDeliveryContent,
   EntityModelDeliveryCard,
   ModelDeliveryFleetPage,
-} from './plugin';
-export { ModelsIcon } from './components/FleetPage/ModelsIcon';
-export type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
-export {
   ModelDownloadModelsFieldExtension,
   ModelDeliveryClusterPickerFieldExtension,
   ModelDeliveryNamespacePickerFieldExtension,
@@ -23,10 +19,11 @@ export {
   ModelDeliverySecretKeyPickerFieldExtension,
   ModelDeliveryNodeGroupPickerFieldExtension,
   ModelDeliveryValidatedTextFieldExtension,
-} from './scaffolderFieldExtension';
-export type {
-  ModelDeliveryFormFieldOptions,
-  SecretKeyRef,
-} from './components/formFields';
-export * from './api';
+} from './plugin';
+export { ModelsIcon } from './components/FleetPage/ModelsIcon';
+export type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
+export type { ModelDeliveryFormFieldOptions } from './components/formFields/formOptions';
+export type { SecretKeyRef } from './components/formFields/SecretKeyPicker';
+export { ModelDeliveryClient, modelDeliveryApiRef } from './api';
+export type { ModelDeliveryApi } from './api';
 export { isModelDeliveryAvailable } from '@model-delivery/plugin-model-delivery-common';

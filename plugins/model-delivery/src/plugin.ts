@@ -1,3 +1,7 @@
+/*
+ * The legacy frontend system's exports: thin wrappers over the components and form field
+ * definitions that `/alpha` (the new frontend system) serves as extensions.
+ */
 import {
   createApiFactory,
   createComponentExtension,
@@ -6,9 +10,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  createScaffolderFieldExtension,
+  scaffolderPlugin,
+} from '@backstage/plugin-scaffolder';
+import { ModelDownloadModel } from '@model-delivery/plugin-model-delivery-common';
 import type { JSX } from 'react';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
 import type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
+import { FORM_FIELDS } from './components/formFields/formFields';
 import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -85,4 +95,89 @@ export const ModelDeliveryFleetPage: () => JSX.Element | null =
       component: () => import('./components/FleetPage').then(m => m.FleetPage),
       mountPoint: fleetRouteRef,
     }),
+  );
+
+/*
+ * The template form fields, for `<ScaffolderFieldExtensions>` (see the README for their
+ * `ui:options`).
+ */
+
+/** The `ModelDownloadModels` form field: a ModelDownload's models, checked on the Hub. @public */
+export const ModelDownloadModelsFieldExtension = scaffolderPlugin.provide(
+  createScaffolderFieldExtension<ModelDownloadModel[]>({
+    ...FORM_FIELDS.modelDownloadModels,
+    schema: {
+      returnValue: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            sha: { type: 'string' },
+            retryCount: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+    },
+  }),
+);
+
+/**
+ * The `ModelDeliveryClusterPicker` form field: the configured clusters, reachable or not,
+ * with the suite's kinds each serves (`ui:options.requiredKind` refuses the others).
+ *
+ * @public
+ */
+export const ModelDeliveryClusterPickerFieldExtension =
+  scaffolderPlugin.provide(createScaffolderFieldExtension(FORM_FIELDS.cluster));
+
+/** The `ModelDeliveryNamespacePicker` form field: the chosen cluster's namespaces. @public */
+export const ModelDeliveryNamespacePickerFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension(FORM_FIELDS.namespace),
+  );
+
+/**
+ * The `ModelDeliveryPersistentVolumeClaimPicker` form field: the chosen namespace's
+ * PersistentVolumeClaims, with capacity, access modes and phase.
+ *
+ * @public
+ */
+export const ModelDeliveryPersistentVolumeClaimPickerFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension(FORM_FIELDS.persistentVolumeClaim),
+  );
+
+/**
+ * The `ModelDeliverySecretKeyPicker` form field: a Secret of the chosen namespace and
+ * one of its keys, by name only.
+ *
+ * @public
+ */
+export const ModelDeliverySecretKeyPickerFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension(FORM_FIELDS.secretKey),
+  );
+
+/**
+ * The `ModelDeliveryNodeGroupPicker` form field: KServe LocalModelNodeGroups of the
+ * chosen cluster, several at once, with their storage limits.
+ *
+ * @public
+ */
+export const ModelDeliveryNodeGroupPickerFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension(FORM_FIELDS.nodeGroups),
+  );
+
+/**
+ * The `ModelDeliveryValidatedText` form field: a text input checked on its own step with
+ * an action's rules (`ui:options.validateAs` and `input`).
+ *
+ * @public
+ */
+export const ModelDeliveryValidatedTextFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension(FORM_FIELDS.validatedText),
   );

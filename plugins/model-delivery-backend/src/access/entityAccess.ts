@@ -4,10 +4,14 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { EntityResourceSelector } from '@model-delivery/plugin-model-delivery-common';
-import { selectorOf } from './entityInput';
+import {
+  AuthorizedEntity,
+  EntityAccessVerdict,
+  authorizedEntity,
+  decideEntityAccess,
+} from '@model-delivery/plugin-model-delivery-node';
 import { MomentaryCache } from './momentaryCache';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
@@ -18,13 +22,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
 
-/** What the catalog and the permission policy said about one caller and one entity. */
-interface AccessVerdict {
-  entity?: Entity;
-  entityRef?: string;
-  /** The names of the required permissions the policy did not allow. */
-  denied: string[];
-}
+type AccessVerdict = EntityAccessVerdict;
 
 /**
  * The access decisions of recent views, for a few seconds; concurrent identical requests
@@ -135,13 +133,6 @@ export function callerKey(credentials: BackstageCredentials): string {
   return JSON.stringify(credentials.principal);
 }
 
-/** An entity the caller may act on, with the selector of its resources (none: it has none). */
-export interface AuthorizedEntity {
-  entity: Entity;
-  entityRef: string;
-  selector?: EntityResourceSelector;
-}
-
 /**
  * The entity the caller asks about, if the caller may see it and holds every permission
  * given (resource permissions on that entity).
@@ -163,27 +154,8 @@ export async function authorizeEntity(options: {
   action: string;
   cache?: EntityAccessCache;
 }): Promise<AuthorizedEntity> {
-  const { catalog, permissions, credentials, required, cache } = options;
-  const decide = async (): Promise<AccessVerdict> => {
-    const entity = await catalog.getEntityByRef(options.entityRef, {
-      credentials,
-    });
-    if (!entity) return { denied: [] };
-    const entityRef = stringifyEntityRef(entity);
-    const decisions = await permissions.authorize(
-      required.map(permission => ({ permission, resourceRef: entityRef })),
-      { credentials },
-    );
-    return {
-      entity,
-      entityRef,
-      denied: required
-        .filter(
-          (_, index) => decisions[index]?.result !== AuthorizeResult.ALLOW,
-        )
-        .map(p => p.name),
-    };
-  };
+  const { permissions, credentials, required, cache } = options;
+  const decide = () => decideEntityAccess(options);
   const verdict = cache
     ? (await cache.quickVerdict(
         permissions,
@@ -200,21 +172,7 @@ export async function authorizeEntity(options: {
         decide,
       ))
     : await decide();
-  if (!verdict.entity || !verdict.entityRef) {
-    throw new NotFoundError(`No entity ${options.entityRef}`);
-  }
-  if (verdict.denied.length > 0) {
-    throw new NotAllowedError(
-      `You may not ${options.action} ${
-        verdict.entityRef
-      } (permission ${verdict.denied.join(', ')} denied)`,
-    );
-  }
-  return {
-    entity: verdict.entity,
-    entityRef: verdict.entityRef,
-    selector: selectorOf(verdict.entity),
-  };
+  return authorizedEntity(verdict, options);
 }
 
 /** Checks the caller's basic permission; a 403 naming it otherwise. */

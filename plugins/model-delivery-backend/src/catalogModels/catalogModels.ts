@@ -1,7 +1,7 @@
 import {
   CatalogModelsResponse,
   ModelSource,
-  storageUriModel,
+  servedModelSource,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
@@ -60,7 +60,7 @@ export function catalogModels(
       // A server's model the suite cannot name (a PVC path nothing downloaded) is no entity.
       if (!model.modelId) continue;
       // Held models name their source; a model only served comes from its URI.
-      const found = entry(model.modelId, storageUriModel(model.uri).source);
+      const found = entry(model.modelId, servedModelSource(model));
       found.servedBy.add(server.entityRef);
       found.operators.add(server.operator);
     }

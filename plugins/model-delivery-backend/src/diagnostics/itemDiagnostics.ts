@@ -25,7 +25,7 @@ import {
   kubernetesStatusCode,
   redactCredentials,
 } from '@model-delivery/plugin-model-delivery-node';
-import { AuthorizedEntity } from '../access/entityAccess';
+import { AuthorizedEntity } from '@model-delivery/plugin-model-delivery-node';
 import { entityResource, resourceItem } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 

@@ -8,7 +8,7 @@ import {
   ModelDeliveryClustersService,
   deleteJob,
 } from '@model-delivery/plugin-model-delivery-node';
-import { AuthorizedEntity } from '../access/entityAccess';
+import { AuthorizedEntity } from '@model-delivery/plugin-model-delivery-node';
 import { entityResource, resourceItem } from '../access/entityResources';
 import { StatusCache } from '../cache/StatusCache';
 

@@ -97,8 +97,6 @@ export function huggingFaceModel(
  * A URI without what may be a credential: user info (`https://user:token@host`), the query
  * (pre-signed URLs carry their signature there) and the fragment. What is left names the
  * model or the server; the rest is never put in an id, an entity or a response.
- *
- * @public
  */
 export function withoutCredentials(uri: string): string {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^?#]*)/.exec(
@@ -227,8 +225,6 @@ export function modelEntityName(modelId: string): string {
 /**
  * A catalog entity name for any id, by {@link modelEntityName}'s rules: valid, the same on
  * every replica and run, different for different ids (also case-insensitively).
- *
- * @public
  */
 export function stableEntityName(id: string): string {
   if (id.length <= MAX_NAME && LOSSLESS_ID.test(id)) {

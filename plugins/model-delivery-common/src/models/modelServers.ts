@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { stableEntityName } from './modelIdentity';
+import {
+  ModelSource,
+  stableEntityName,
+  storageUriModel,
+} from './modelIdentity';
 
 /**
  * The catalog entities the suite's catalog module makes of model servers: `API` entities
@@ -124,4 +128,14 @@ export interface ServedModel {
    * gpu-a100)`, `PVC model-store, downloaded by ModelDownload chat-models`.
    */
   from?: string;
+}
+
+/**
+ * Where a model only a server names comes from: its URI (`hf://org/name` is the Hub
+ * repo). A model a resource holds names its own source.
+ *
+ * @public
+ */
+export function servedModelSource(model: ServedModel): ModelSource {
+  return storageUriModel(model.uri).source;
 }

@@ -50,9 +50,7 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
   async getEntityStatus(
     entity: CompoundEntityRef,
   ): Promise<EntityStatusResponse> {
-    const path = `/entity/${[entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/')}/status`;
+    const path = entityPath(entity, 'status');
     const baseUrl = await this.discoveryApi.getBaseUrl('model-delivery');
     const last = this.lastStatus.get(path);
     const response = await this.fetchApi.fetch(
@@ -71,111 +69,96 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
   }
 
   async retry(request: RetryRequest): Promise<RetryResponse> {
-    return this.request<RetryResponse>('/retry', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.request('/retry', { body: request });
   }
 
   async deleteResource(
     request: DeleteResourceRequest,
   ): Promise<DeleteResourceResponse> {
-    return this.request<DeleteResourceResponse>('/delete', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.request('/delete', { body: request });
   }
 
   async redownload(request: RedownloadRequest): Promise<RedownloadResponse> {
-    return this.request<RedownloadResponse>('/redownload', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.request('/redownload', { body: request });
   }
 
   async getFleet(query: FleetQuery): Promise<FleetResponse> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(name, String(value));
-    }
-    const search = params.toString();
-    return this.request<FleetResponse>(`/fleet${search ? `?${search}` : ''}`);
+    return this.request('/fleet', { query });
   }
 
   async getItemDiagnostics(
     entity: CompoundEntityRef,
     query: ItemDiagnosticsQuery,
   ): Promise<ItemDiagnostics> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(name, String(value));
-    }
-    return this.request<ItemDiagnostics>(
-      `/entity/${[entity.kind, entity.namespace, entity.name]
-        .map(encodeURIComponent)
-        .join('/')}/diagnostics?${params}`,
-    );
+    return this.request(entityPath(entity, 'diagnostics'), { query });
   }
 
   async formClusters(): Promise<FormClustersResponse> {
-    return this.request<FormClustersResponse>('/form-data/clusters');
+    return this.request('/form-data/clusters');
   }
 
   async formNamespaces(cluster: string): Promise<FormNamespacesResponse> {
-    return this.request<FormNamespacesResponse>(
-      `/form-data/namespaces?${new URLSearchParams({ cluster })}`,
-    );
+    return this.request('/form-data/namespaces', { query: { cluster } });
   }
 
   async formPersistentVolumeClaims(
     cluster: string,
     namespace: string,
   ): Promise<FormPersistentVolumeClaimsResponse> {
-    return this.request<FormPersistentVolumeClaimsResponse>(
-      `/form-data/persistent-volume-claims?${new URLSearchParams({
-        cluster,
-        namespace,
-      })}`,
-    );
+    return this.request('/form-data/persistent-volume-claims', {
+      query: { cluster, namespace },
+    });
   }
 
   async formSecrets(
     cluster: string,
     namespace: string,
   ): Promise<FormSecretsResponse> {
-    return this.request<FormSecretsResponse>(
-      `/form-data/secrets?${new URLSearchParams({ cluster, namespace })}`,
-    );
+    return this.request('/form-data/secrets', {
+      query: { cluster, namespace },
+    });
   }
 
   async formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse> {
-    return this.request<FormNodeGroupsResponse>(
-      `/form-data/node-groups?${new URLSearchParams({ cluster })}`,
-    );
+    return this.request('/form-data/node-groups', { query: { cluster } });
   }
 
   async checkHubModels(
     request: HubModelsCheckRequest,
   ): Promise<HubModelsCheckResponse> {
-    return this.request<HubModelsCheckResponse>(
-      '/form-data/hugging-face/models',
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      },
-    );
+    return this.request('/form-data/hugging-face/models', { body: request });
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+  /** A GET with the query's set values as parameters, or a POST of `body`. */
+  private async request<T>(
+    path: string,
+    options: { query?: object; body?: unknown } = {},
+  ): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
     const baseUrl = await this.discoveryApi.getBaseUrl('model-delivery');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${params.size > 0 ? `?${params}` : ''}`,
+      options.body === undefined
+        ? undefined
+        : {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(options.body),
+          },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as T;
   }
+}
+
+/** `/entity/<kind>/<namespace>/<name>/<what>`, each part encoded. */
+function entityPath(entity: CompoundEntityRef, what: string): string {
+  return `/entity/${[entity.kind, entity.namespace, entity.name]
+    .map(encodeURIComponent)
+    .join('/')}/${what}`;
 }

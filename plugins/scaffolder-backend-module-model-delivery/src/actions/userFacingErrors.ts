@@ -11,7 +11,8 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
  * a refusal, a failed or timed-out wait) carry everything in their message, so their
  * stack is reduced to `Name: message`. Any other error (a bug) keeps its frames.
  */
-const USER_FACING = new Set([
+/** The errors a template user (or an agent's plan) acts on: everything is in their message. */
+export const USER_FACING_ERRORS = new Set([
   'InputError',
   'InputValidationError',
   'PreconditionError',
@@ -26,7 +27,7 @@ const USER_FACING = new Set([
 
 /** The error, with a message-only stack when it is one a template user acts on. */
 export function withMessageOnlyStack(error: unknown): unknown {
-  if (error instanceof Error && USER_FACING.has(error.name)) {
+  if (error instanceof Error && USER_FACING_ERRORS.has(error.name)) {
     error.stack = `${error.name}: ${error.message}`;
   }
   return error;

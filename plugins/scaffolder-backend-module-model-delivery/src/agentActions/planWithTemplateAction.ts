@@ -4,6 +4,7 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import { tmpdir } from 'node:os';
+import { USER_FACING_ERRORS } from '../actions/userFacingErrors';
 import { recordingLogger } from './recordingLogger';
 
 /** What a plan found: what a real run would do, or why it cannot run. */
@@ -17,20 +18,6 @@ export type PlanResult = {
   /** What the dry run logged, warnings included. */
   log: string[];
 };
-
-/**
- * Errors that describe the request or the cluster (a plan reports them as problems);
- * anything else is a fault of the backend and is thrown.
- */
-const PROBLEM_ERRORS = new Set([
-  'PreconditionError',
-  'InputError',
-  'NotFoundError',
-  'NotAllowedError',
-  'ConflictError',
-  'AuthenticationError',
-  'ServiceUnavailableError',
-]);
 
 /**
  * Plans with a template action by running it exactly as the template editor's dry run
@@ -81,7 +68,8 @@ export async function planWithTemplateAction(
         log: logger.lines,
       };
     }
-    if (isError(error) && PROBLEM_ERRORS.has(error.name)) {
+    // Errors that describe the request or the cluster are problems; any other is a fault.
+    if (isError(error) && USER_FACING_ERRORS.has(error.name)) {
       return {
         ok: false,
         problems: [error.message],

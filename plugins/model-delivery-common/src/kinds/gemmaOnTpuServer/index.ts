@@ -14,19 +14,6 @@ import {
 } from './status';
 import { GemmaOnTPUServer } from './types';
 
-export * from './types';
-export * from './childNames';
-export * from './kroLabels';
-export {
-  KRO_CHILD_JOBS,
-  KRO_CHILD_DEPLOYMENTS,
-  KRO_CHILD_SERVICES,
-} from './kind';
-export * from './validate';
-export * from './manifest';
-export { deriveGemmaOnTPUServerStatus } from './status';
-export type { DeploymentLike, ServiceLike } from './status';
-
 /**
  * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
  * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,

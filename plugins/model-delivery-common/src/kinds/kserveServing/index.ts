@@ -6,12 +6,6 @@ import {
 } from './status';
 import { InferenceService, LLMInferenceService } from './types';
 
-export * from './types';
-export {
-  deriveInferenceServiceStatus,
-  deriveLLMInferenceServiceStatus,
-} from './status';
-
 /**
  * KServe's `InferenceService`, watched read-only: one item, the server. Phases: `ready`,
  * `not-ready`, `loading`, `failed-to-load`, `invalid-spec`, `waiting-for-kserve`,

@@ -1,7 +1,7 @@
 import { Condition } from '../../kubernetesObjects';
 import { huggingFaceModel } from '../../models/modelIdentity';
 import { ModelInClaim, StatusContext } from '../definition';
-import { RESOURCE_KINDS } from '..';
+import { RESOURCE_KINDS } from '../resourceKinds';
 import {
   deriveInferenceServiceStatus,
   deriveLLMInferenceServiceStatus,

@@ -5,13 +5,6 @@ import { KSERVE_DOWNLOAD_JOBS, localModelCacheBasics } from './kind';
 import { deriveLocalModelCacheStatus } from './status';
 import { LOCAL_MODEL_API_VERSION, LocalModelCacheResource } from './types';
 
-export * from './types';
-export * from './sourceModelUri';
-export * from './validate';
-export * from './manifest';
-export { deriveLocalModelCacheStatus } from './status';
-export { KSERVE_DOWNLOAD_JOBS } from './kind';
-
 const deriveStatus: ResourceKindDefinition<LocalModelCacheResource>['deriveStatus'] =
   (resource, objects, context) =>
     deriveLocalModelCacheStatus(

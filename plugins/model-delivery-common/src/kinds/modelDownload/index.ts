@@ -5,13 +5,6 @@ import { HF_OPERATOR_JOBS, modelDownloadBasics } from './kind';
 import { deriveModelDownloadStatus } from './status';
 import { ModelDownload } from './types';
 
-export * from './types';
-export * from './jobNames';
-export * from './validate';
-export * from './manifest';
-export { deriveModelDownloadStatus } from './status';
-export { HF_OPERATOR_JOBS } from './kind';
-
 /**
  * hf-operator's `ModelDownload`: one Job per model, status lists never cleared.
  * Item phases: those of {@link JobPhase}, plus `waiting-for-operator`, `job-missing`,

@@ -1,7 +1,7 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { FormCluster } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryFormFieldOptions, fieldOptions } from './formOptions';
-import { PickerField, PickerOption } from './PickerField';
+import { PickerField, PickerOption, pickerProps } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 /** Why a cluster cannot take the template's kind, or undefined when it can. */
@@ -46,7 +46,7 @@ function clusterOption(
 export function ClusterPicker(
   props: FieldExtensionComponentProps<string, ModelDeliveryFormFieldOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const { formData, onChange, uiSchema } = props;
   const { requiredKind } = fieldOptions(uiSchema);
   const list = useFormDataList<FormCluster>(
     api => api.formClusters().then(r => ({ cluster: '', items: r.items })),
@@ -54,12 +54,7 @@ export function ClusterPicker(
   );
   return (
     <PickerField
-      id={props.idSchema?.$id ?? 'cluster'}
-      label={schema.title ?? 'Cluster'}
-      description={schema.description}
-      required={required}
-      disabled={props.disabled || props.readonly}
-      error={(rawErrors?.length ?? 0) > 0}
+      {...pickerProps(props, { id: 'cluster', label: 'Cluster' })}
       list={list}
       options={list.items.map(c => clusterOption(c, requiredKind))}
       emptyText="The portal has no clusters configured (kubernetes.clusterLocatorMethods)."

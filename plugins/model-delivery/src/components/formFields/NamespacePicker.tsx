@@ -5,14 +5,14 @@ import {
   fieldOptions,
   formSoFar,
 } from './formOptions';
-import { PickerField } from './PickerField';
+import { PickerField, pickerProps } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 /** The namespaces of the cluster chosen earlier in the form. */
 export function NamespacePicker(
   props: FieldExtensionComponentProps<string, ModelDeliveryFormFieldOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const { formData, onChange, uiSchema } = props;
   const { cluster } = chosenPlacement(formSoFar(props), fieldOptions(uiSchema));
   const list = useFormDataList<{ name: string }>(
     api => api.formNamespaces(cluster!),
@@ -21,12 +21,7 @@ export function NamespacePicker(
   );
   return (
     <PickerField
-      id={props.idSchema?.$id ?? 'namespace'}
-      label={schema.title ?? 'Namespace'}
-      description={schema.description}
-      required={required}
-      disabled={props.disabled || props.readonly}
-      error={(rawErrors?.length ?? 0) > 0}
+      {...pickerProps(props, { id: 'namespace', label: 'Namespace' })}
       list={list}
       options={list.items.map(n => ({ value: n.name }))}
       emptyText={`Cluster ${cluster} has no namespaces the suite can see.`}

@@ -7,7 +7,7 @@ import {
   fieldOptions,
   formSoFar,
 } from './formOptions';
-import { PickerField } from './PickerField';
+import { PickerField, pickerProps } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 /**
@@ -17,7 +17,7 @@ import { useFormDataList } from './useFormDataList';
 export function NodeGroupPicker(
   props: FieldExtensionComponentProps<string[], ModelDeliveryFormFieldOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const { formData, onChange, uiSchema } = props;
   const { cluster } = chosenPlacement(formSoFar(props), fieldOptions(uiSchema));
   const list = useFormDataList<FormNodeGroup>(
     api => api.formNodeGroups(cluster!),
@@ -35,12 +35,7 @@ export function NodeGroupPicker(
   return (
     <PickerField
       multiple
-      id={props.idSchema?.$id ?? 'nodeGroups'}
-      label={schema.title ?? 'Node groups'}
-      description={schema.description}
-      required={required}
-      disabled={props.disabled || props.readonly}
-      error={(rawErrors?.length ?? 0) > 0}
+      {...pickerProps(props, { id: 'nodeGroups', label: 'Node groups' })}
       list={list}
       options={list.items.map(g => ({
         value: g.name,

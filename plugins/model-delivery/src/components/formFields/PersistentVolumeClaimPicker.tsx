@@ -6,7 +6,7 @@ import {
   fieldOptions,
   formSoFar,
 } from './formOptions';
-import { PickerField } from './PickerField';
+import { PickerField, pickerProps } from './PickerField';
 import { useFormDataList } from './useFormDataList';
 
 /** "10Gi, ReadWriteOnce, Bound": what a PVC offers, for its option. */
@@ -27,7 +27,7 @@ export function describePersistentVolumeClaim(
 export function PersistentVolumeClaimPicker(
   props: FieldExtensionComponentProps<string, ModelDeliveryFormFieldOptions>,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const { formData, onChange, uiSchema } = props;
   const { cluster, namespace } = chosenPlacement(
     formSoFar(props),
     fieldOptions(uiSchema),
@@ -39,12 +39,10 @@ export function PersistentVolumeClaimPicker(
   );
   return (
     <PickerField
-      id={props.idSchema?.$id ?? 'persistentVolumeClaim'}
-      label={schema.title ?? 'PersistentVolumeClaim'}
-      description={schema.description}
-      required={required}
-      disabled={props.disabled || props.readonly}
-      error={(rawErrors?.length ?? 0) > 0}
+      {...pickerProps(props, {
+        id: 'persistentVolumeClaim',
+        label: 'PersistentVolumeClaim',
+      })}
       list={list}
       options={list.items.map(pvc => ({
         value: pvc.name,

@@ -30,6 +30,28 @@ export interface PickerFieldProps {
   emptyText: string;
 }
 
+/** What a picker takes from the scaffolder's field props: id, label and state. */
+export function pickerProps(
+  props: {
+    idSchema?: { $id?: string };
+    schema: { title?: string; description?: string };
+    required?: boolean;
+    disabled?: boolean;
+    readonly?: boolean;
+    rawErrors?: string[];
+  },
+  defaults: { id: string; label: string },
+) {
+  return {
+    id: props.idSchema?.$id ?? defaults.id,
+    label: props.schema.title ?? defaults.label,
+    description: props.schema.description,
+    required: props.required,
+    disabled: props.disabled || props.readonly,
+    error: (props.rawErrors?.length ?? 0) > 0,
+  };
+}
+
 function helperFor(
   props: PickerFieldProps,
   selected: PickerOption | undefined,
@@ -92,11 +114,10 @@ export function PickerField(props: PickerFieldProps & PickedValue) {
   const byValue = new Map(options.map(o => [o.value, o]));
   const values = props.multiple ? props.value : [props.value ?? ''];
   const selected = props.multiple ? undefined : byValue.get(props.value ?? '');
-  const helperText = props.multiple
-    ? list.note
+  const helperText =
+    props.multiple && list.note
       ? `${list.note} Type the names, separated by commas.`
-      : helperFor(props, undefined)
-    : helperFor(props, selected);
+      : helperFor(props, selected);
   const set = (next: string | string[] | null | undefined) => {
     if (props.multiple) {
       props.onChange(Array.isArray(next) && next.length > 0 ? next : undefined);

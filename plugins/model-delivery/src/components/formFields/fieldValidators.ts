@@ -54,12 +54,12 @@ function apiOf(apiHolder: ApiHolder): ModelDeliveryApi | undefined {
  * The names a picker's route lists, or undefined when they cannot be told (no API, an
  * error, a `problem`): then the action decides, as nothing here can say the name is wrong.
  */
-async function listedNames<T extends { name: string }>(
-  load: () => Promise<FormDataList<T>> | undefined,
+async function listedNames(
+  load: () => Promise<FormDataList<{ name: string }>>,
 ): Promise<string[] | undefined> {
   try {
     const list = await load();
-    if (!list || list.problem) return undefined;
+    if (list.problem) return undefined;
     return list.items.map(i => i.name);
   } catch {
     return undefined;
@@ -127,71 +127,89 @@ export const validateCluster: CustomFieldValidator<
   if (refusal) validation.addError(`${field}: ${value} ${refusal}`);
 };
 
-/** A namespace name, and one the chosen cluster has when it can be listed. */
-export const validateNamespace: CustomFieldValidator<
-  string,
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'namespace';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f => checkDnsLabel(f, value, 'namespace'),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !value) return;
-  const names = await listedNames(() => api.formNamespaces(cluster));
-  if (names && !names.includes(value)) {
-    validation.addError(
-      notListed(field, 'namespace', value, `in cluster ${cluster}`, names),
+/**
+ * A validator of names a picker lists: its own rules (or the action's), then, when the
+ * rules pass and the list can be read, each name is one the chosen place has.
+ */
+function listedNamesValidator<T extends string | string[]>(spec: {
+  defaultInput: string;
+  /** What a name names, for messages: `namespace`, `PersistentVolumeClaim`. */
+  what: string;
+  rules: (field: string, value: T | undefined) => ValidationIssue[];
+  /** The list, when the form has chosen where to look; and where that is, for messages. */
+  list: (
+    api: ModelDeliveryApi,
+    placement: { cluster?: string; namespace?: string },
+  ) =>
+    | { load: () => Promise<FormDataList<{ name: string }>>; where: string }
+    | undefined;
+}): CustomFieldValidator<T, ModelDeliveryFormFieldOptions> {
+  return async (value, validation, context) => {
+    const options = fieldOptions(context.uiSchema);
+    const field = options.input ?? spec.defaultInput;
+    const issues = ruleIssues(
+      value,
+      context,
+      options,
+      f => spec.rules(f, value),
+      field,
     );
-  }
-};
+    issues.forEach(m => validation.addError(m));
+    const api = apiOf(context.apiHolder);
+    const names = ([] as string[]).concat(value ?? []);
+    const list =
+      api &&
+      spec.list(
+        api,
+        chosenPlacement(context.formData as Record<string, unknown>, options),
+      );
+    if (issues.length > 0 || !list || names.every(n => !n)) return;
+    const listed = await listedNames(list.load);
+    if (!listed) return;
+    names.forEach((name, i) => {
+      if (!listed.includes(name)) {
+        validation.addError(
+          notListed(
+            Array.isArray(value) ? `${field}[${i}]` : field,
+            spec.what,
+            name,
+            list.where,
+            listed,
+          ),
+        );
+      }
+    });
+  };
+}
+
+/** A namespace name, and one the chosen cluster has when it can be listed. */
+export const validateNamespace = listedNamesValidator<string>({
+  defaultInput: 'namespace',
+  what: 'namespace',
+  rules: (f, value) => checkDnsLabel(f, value, 'namespace'),
+  list: (api, { cluster }) =>
+    cluster
+      ? {
+          load: () => api.formNamespaces(cluster),
+          where: `in cluster ${cluster}`,
+        }
+      : undefined,
+});
 
 /** A PersistentVolumeClaim name, and one the chosen namespace has when it can be listed. */
-export const validatePersistentVolumeClaim: CustomFieldValidator<
-  string,
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'persistentVolumeClaim';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f => checkDnsSubdomain(f, value, 'PersistentVolumeClaim name'),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster, namespace } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !namespace || !value) return;
-  const names = await listedNames(() =>
-    api.formPersistentVolumeClaims(cluster, namespace),
-  );
-  if (names && !names.includes(value)) {
-    validation.addError(
-      notListed(
-        field,
-        'PersistentVolumeClaim',
-        value,
-        `in namespace ${namespace} of cluster ${cluster}`,
-        names,
-      ),
-    );
-  }
-};
+export const validatePersistentVolumeClaim = listedNamesValidator<string>({
+  defaultInput: 'persistentVolumeClaim',
+  what: 'PersistentVolumeClaim',
+  rules: (f, value) =>
+    checkDnsSubdomain(f, value, 'PersistentVolumeClaim name'),
+  list: (api, { cluster, namespace }) =>
+    cluster && namespace
+      ? {
+          load: () => api.formPersistentVolumeClaims(cluster, namespace),
+          where: `in namespace ${namespace} of cluster ${cluster}`,
+        }
+      : undefined,
+});
 
 /**
  * A Secret name and key (names only). Whether the Secret exists is left to the action:
@@ -220,42 +238,18 @@ export const validateSecretKey: CustomFieldValidator<
 };
 
 /** LocalModelNodeGroup names, each one the chosen cluster has when it can be listed. */
-export const validateNodeGroups: CustomFieldValidator<
-  string[],
-  ModelDeliveryFormFieldOptions
-> = async (value, validation, context) => {
-  const options = fieldOptions(context.uiSchema);
-  const field = options.input ?? 'nodeGroups';
-  const issues = ruleIssues(
-    value,
-    context,
-    options,
-    f =>
-      (value ?? []).flatMap((g, i) =>
-        checkDnsSubdomain(`${f}[${i}]`, g, 'node group name'),
-      ),
-    field,
-  );
-  issues.forEach(m => validation.addError(m));
-  const { cluster } = chosenPlacement(
-    context.formData as Record<string, unknown>,
-    options,
-  );
-  const api = apiOf(context.apiHolder);
-  if (issues.length > 0 || !api || !cluster || !value?.length) return;
-  const names = await listedNames(() => api.formNodeGroups(cluster));
-  if (!names) return;
-  value.forEach((group, i) => {
-    if (!names.includes(group)) {
-      validation.addError(
-        notListed(
-          `${field}[${i}]`,
-          'LocalModelNodeGroup',
-          group,
-          `in cluster ${cluster}`,
-          names,
-        ),
-      );
-    }
-  });
-};
+export const validateNodeGroups = listedNamesValidator<string[]>({
+  defaultInput: 'nodeGroups',
+  what: 'LocalModelNodeGroup',
+  rules: (f, value) =>
+    (value ?? []).flatMap((g, i) =>
+      checkDnsSubdomain(`${f}[${i}]`, g, 'node group name'),
+    ),
+  list: (api, { cluster }) =>
+    cluster
+      ? {
+          load: () => api.formNodeGroups(cluster),
+          where: `in cluster ${cluster}`,
+        }
+      : undefined,
+});

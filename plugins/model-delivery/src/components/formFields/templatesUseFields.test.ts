@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MODEL_DOWNLOAD_MODELS_FIELD_NAME } from '../ModelDownloadModelsField/fieldName';
 import { ACTION_VALIDATORS } from './actionValidators';
 import { FORM_FIELD_NAMES } from './fieldNames';
 
@@ -18,10 +17,7 @@ const templates = readdirSync(TEMPLATES_DIR, { withFileTypes: true })
     readFileSync(join(TEMPLATES_DIR, entry.name, 'template.yaml'), 'utf8'),
   ]);
 
-const OURS = [
-  ...Object.values(FORM_FIELD_NAMES),
-  MODEL_DOWNLOAD_MODELS_FIELD_NAME,
-] as string[];
+const OURS = [...Object.values(FORM_FIELD_NAMES)] as string[];
 
 describe.each(templates)('templates/%s', (_name, text) => {
   it('uses only fields this plugin registers, with validators it knows', () => {

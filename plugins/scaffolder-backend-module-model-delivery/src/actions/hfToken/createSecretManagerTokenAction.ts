@@ -1,13 +1,15 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  SecretManagerTokenInput,
+  validateSecretManagerTokenInput,
+} from '@model-delivery/plugin-model-delivery-common';
+import {
   SECRET_PROVIDER_CLASS_API_VERSION,
   SECRET_PROVIDER_CLASS_CRD,
-  SecretManagerTokenInput,
   huggingFaceTokenSecretProviderClasses,
   huggingFaceTokenWorkloadWiring,
   secretManagerAccessGrants,
-  validateSecretManagerTokenInput,
-} from '@model-delivery/plugin-model-delivery-common';
+} from './huggingFaceSecretManager';
 import yaml from 'yaml';
 import { applyStep } from '../../apply/applyStep';
 import { ApplyOutcome } from '../../apply/serverSideApply';

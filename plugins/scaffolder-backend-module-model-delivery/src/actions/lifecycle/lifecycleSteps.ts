@@ -1,14 +1,7 @@
-import {
-  AuditorService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import {
   KubeObject,
@@ -17,11 +10,14 @@ import {
   assertValid,
   checkDnsLabel,
   checkDnsSubdomain,
-  entityResourceSelector,
   entitySelectsResource,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
-import { LifecycleTarget } from '@model-delivery/plugin-model-delivery-node';
+import {
+  LifecycleTarget,
+  authorizedEntity,
+  decideEntityAccess,
+} from '@model-delivery/plugin-model-delivery-node';
 import {
   ClusterConnection,
   connectToCluster,
@@ -96,34 +92,23 @@ export async function authorizeEntityResource(
       'The Model Delivery lifecycle actions need the permissions service (ModelDeliveryActionOptions.permissions)',
     );
   }
-  const credentials: BackstageCredentials = await ctx.getInitiatorCredentials();
-  const entity = await options.catalog.getEntityByRef(input.entityRef, {
-    credentials,
-  });
-  if (!entity) {
-    throw new NotFoundError(
-      `The entity '${input.entityRef}' is not in the catalog, or you may not see it`,
-    );
-  }
-  const entityRef = stringifyEntityRef(entity);
+  // As the backend's routes decide it, with the initiator's credentials.
   const required = [modelDeliveryStatusReadPermission, permission];
-  const decisions = await options.permissions.authorize(
-    required.map(p => ({ permission: p, resourceRef: entityRef })),
-    { credentials },
-  );
-  const denied = required.filter(
-    (_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW,
-  );
-  if (denied.length > 0) {
-    throw new NotAllowedError(
-      `You may not ${
+  const { entityRef, selector } = authorizedEntity(
+    await decideEntityAccess({
+      catalog: options.catalog,
+      permissions: options.permissions,
+      credentials: await ctx.getInitiatorCredentials(),
+      entityRef: input.entityRef,
+      required,
+    }),
+    {
+      entityRef: input.entityRef,
+      action: `${
         permission.attributes.action === 'delete' ? 'delete' : 'change'
-      } resources of ${entityRef}: the permission policy denies ${denied
-        .map(p => p.name)
-        .join(', ')}`,
-    );
-  }
-  const selector = entityResourceSelector(entity);
+      } resources of`,
+    },
+  );
   if (!selector) {
     throw new InputError(
       `The entity '${entityRef}' selects no cluster resources (it has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector)`,

@@ -1,5 +1,6 @@
 import { KubeObject } from '../kubernetesObjects';
-import { RESOURCE_KINDS, ResourceKindDefinition } from '../kinds';
+import { ResourceKindDefinition } from './definition';
+import { RESOURCE_KINDS } from './resourceKinds';
 import {
   HeadlineState,
   ItemStatus,
@@ -7,7 +8,7 @@ import {
   countStates,
   overallState,
 } from '../status';
-import { HeldModel } from './modelIdentity';
+import { HeldModel } from '../models/modelIdentity';
 
 /**
  * The models a resource of one of the kinds holds, by its kind's `heldModels`; none for a

@@ -8,16 +8,6 @@ import {
 import { modelDownloadKind } from './modelDownload';
 import { inferenceServiceKind, llmInferenceServiceKind } from './kserveServing';
 
-export * from './definition';
-export * from './jobProgress';
-export * from './ownership';
-export * from './modelDownload';
-export * from './gemmaOnTpuServer';
-export * from './localModelCache';
-export * from './kserveServing';
-export * from './conditions';
-export * from './servedModels';
-
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster
  * (a kind whose CRD a cluster lacks is simply absent there). Adding a kind is adding its
@@ -33,7 +23,6 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   inferenceServiceKind,
   llmInferenceServiceKind,
 ];
-export * from './resourceStatus';
 
 /**
  * The lifecycle of one of the suite's own kinds.

@@ -5,9 +5,9 @@ import {
   GEMMA_CHECKPOINT_HANDLE,
   LOCAL_MODEL_API_VERSION,
   MODEL_DOWNLOAD_API_VERSION,
-} from '../kinds';
-import { ResourceStatus } from '../status';
-import { modelSourcePage } from './modelIdentity';
+  ResourceStatus,
+  modelSourcePage,
+} from '..';
 import { modelInResource, resourceModels } from './resourceModels';
 
 describe('resourceModels', () => {

@@ -1,8 +1,8 @@
+import { validateSecretManagerTokenInput } from '@model-delivery/plugin-model-delivery-common';
 import {
   huggingFaceTokenSecretProviderClasses,
   huggingFaceTokenWorkloadWiring,
   secretManagerAccessGrants,
-  validateSecretManagerTokenInput,
 } from './huggingFaceSecretManager';
 
 const INPUT = {

@@ -1,2 +1,0 @@
-export * from './hubModelMessages';
-export * from './modelFit';

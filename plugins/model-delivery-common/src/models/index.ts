@@ -1,5 +1,0 @@
-export * from './modelIdentity';
-export * from './modelEntity';
-export * from './resourceModels';
-export * from './catalogModels';
-export * from './modelServers';

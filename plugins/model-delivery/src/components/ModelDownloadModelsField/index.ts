@@ -1,2 +1,0 @@
-export { ModelDownloadModelsField } from './ModelDownloadModelsField';
-export { validateModelDownloadModels } from './validateModelDownloadModels';
