@@ -222,6 +222,7 @@ export { kindLifecycle, RESOURCE_KINDS } from './kinds/resourceKinds';
 export { modelInResource, resourceModels } from './kinds/resourceModels';
 export type { ModelInResource } from './kinds/resourceModels';
 export { resourceStatus } from './kinds/resourceStatus';
+export { servedModel, serverUrl } from './kinds/servedModels';
 export type { ResourceStatusParts } from './kinds/resourceStatus';
 export { isoTime } from './kubernetesObjects';
 export type {

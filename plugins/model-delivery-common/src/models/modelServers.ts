@@ -33,7 +33,7 @@ export interface ServerRef {
 
 /**
  * The catalog entity name of a server: a readable slug of its name, namespace, kind and
- * cluster, then a hash of them, by {@link stableEntityName}'s rules.
+ * cluster, then a hash of them, by the same rules as a model entity's name.
  *
  * @public
  */
@@ -124,8 +124,9 @@ export interface ServedModel {
   /** The name clients ask the server for, when the spec sets one (vLLM's served model name). */
   servedName?: string;
   /**
-   * Where the weights come from, for people: `LocalModelNamespaceCache gemma (node group
-   * gpu-a100)`, `PVC model-store, downloaded by ModelDownload chat-models`.
+   * Where the weights come from, for people, such as
+   * `LocalModelNamespaceCache gemma (node group gpu-a100)` or
+   * `PVC model-store, downloaded by ModelDownload chat-models`.
    */
   from?: string;
 }
