@@ -1,4 +1,5 @@
 import {
+  LABEL_KUBERNETES_ID,
   ModelServerSummary,
   ResourceStatus,
   ServerStatus,
@@ -23,10 +24,64 @@ export interface ServerOfEntities {
   summary: ModelServerSummary;
 }
 
+/** Code-point order: the same on every replica and locale, and cheap. */
+function byText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 function byPlace(a: ModelServerSummary, b: ModelServerSummary): number {
-  return `${a.cluster}|${a.namespace ?? ''}|${a.name}|${a.kind}`.localeCompare(
-    `${b.cluster}|${b.namespace ?? ''}|${b.name}|${b.kind}`,
+  return (
+    byText(a.cluster, b.cluster) ||
+    byText(a.namespace ?? '', b.namespace ?? '') ||
+    byText(a.name, b.name) ||
+    byText(a.kind, b.kind)
   );
+}
+
+/** A server's entity ref, hashed once per derived status (statuses are replaced on change). */
+const entityRefs = new WeakMap<ResourceStatus, string>();
+function entityRefOf(status: ResourceStatus): string {
+  let ref = entityRefs.get(status);
+  if (!ref) {
+    ref = serverEntityRef(status);
+    entityRefs.set(status, ref);
+  }
+  return ref;
+}
+
+/**
+ * The entities by the `backstage.io/kubernetes-id` values their selector requires, and
+ * those selecting otherwise, so that a server is matched against the few entities its label
+ * names rather than against every entity. Built once per list (lists are kept a moment).
+ */
+interface EntityIndex {
+  byKubernetesId: Map<string, EntityWithResources[]>;
+  others: EntityWithResources[];
+}
+const indexes = new WeakMap<EntityWithResources[], EntityIndex>();
+function indexOf(entities: EntityWithResources[]): EntityIndex {
+  let index = indexes.get(entities);
+  if (index) return index;
+  index = { byKubernetesId: new Map(), others: [] };
+  for (const entity of entities) {
+    // A server must carry one of these values to be selected: index the entity under each.
+    const ids = entity.selector.parsed.find(
+      r => r.key === LABEL_KUBERNETES_ID && r.op === 'in',
+    );
+    if (!ids || !('values' in ids)) {
+      index.others.push(entity);
+      continue;
+    }
+    for (const id of ids.values) {
+      index.byKubernetesId.set(id, [
+        ...(index.byKubernetesId.get(id) ?? []),
+        entity,
+      ]);
+    }
+  }
+  indexes.set(entities, index);
+  return index;
 }
 
 /**
@@ -60,9 +115,12 @@ export function serversOf(
     ) {
       continue;
     }
-    const selecting = entities.filter(e =>
-      belongsToEntity(kind, object, e.selector),
-    );
+    const { byKubernetesId, others } = indexOf(entities);
+    const id = object.metadata?.labels?.[LABEL_KUBERNETES_ID];
+    const selecting = [
+      ...(id === undefined ? [] : byKubernetesId.get(id) ?? []),
+      ...others,
+    ].filter(e => belongsToEntity(kind, object, e.selector));
     if (selecting.length === 0) continue;
     const owners = new Set(
       selecting.flatMap(e => (e.ownerRef ? [e.ownerRef] : [])),
@@ -70,7 +128,7 @@ export function serversOf(
     found.push({
       status,
       summary: {
-        entityRef: serverEntityRef(status),
+        entityRef: entityRefOf(status),
         cluster: status.cluster,
         kind: status.kind,
         ...(status.namespace ? { namespace: status.namespace } : {}),
