@@ -135,6 +135,17 @@ describe('model servers in the catalog', () => {
   const api = (name: string, user?: string) =>
     entity(`api/default/${name}`, user);
 
+  /** The names of the ai-model-server APIs `user` finds listing the catalog (the API explorer's query). */
+  async function listedServers(user: string): Promise<string[]> {
+    const response = await fetch(
+      `${baseUrl()}/api/catalog/entities/by-query?filter=kind=api,spec.type=ai-model-server&fields=metadata.name`,
+      { headers: { authorization: mockCredentials.user.header(user) } },
+    );
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Entity[] };
+    return items.map(e => e.metadata.name).sort();
+  }
+
   async function until<T>(
     read: () => Promise<T>,
     check: (value: T) => boolean,
@@ -330,5 +341,16 @@ describe('model servers in the catalog', () => {
     expect(await api(serverEntityName(visionLlm))).toBeDefined();
     expect(await api(serverEntityName(visionLlm), ALICE)).toBeUndefined();
     expect(await api(serverEntityName(chatLlm), ALICE)).toBeDefined();
+    // Nor is it listed to her.
+    expect(await listedServers(ALICE)).toEqual(
+      [serverEntityName(chatLlm), serverEntityName(gemmaChat)].sort(),
+    );
+    expect(await listedServers('user:default/root')).toEqual(
+      [
+        serverEntityName(chatLlm),
+        serverEntityName(gemmaChat),
+        serverEntityName(visionLlm),
+      ].sort(),
+    );
   });
 });
