@@ -45,8 +45,11 @@ test("a model's page shows where it is downloaded, cached and served, together",
   const places = main.getByRole('region', { name: 'Where this model is' });
   await expect(places).toBeVisible();
   const rows = places.getByRole('row');
+  // A place's first cell says how (a served row may mention the download it reads).
   const row = (how: string, name: string) =>
-    rows.filter({ hasText: how }).filter({ hasText: name });
+    rows
+      .filter({ has: page.getByRole('cell', { name: how, exact: true }) })
+      .filter({ hasText: name });
 
   const downloaded = row('Downloaded', 'llama-serving');
   await expect(downloaded).toContainText('ModelDownload llama-serving');
@@ -110,7 +113,7 @@ test("a holding entity's page links its models to their servers, and a server is
   // The catalog module makes the entity once the caches have filled.
   await expect(async () => {
     await expect(
-      main.getByRole('heading', { name: 'chat-assistant-llm' }),
+      main.getByRole('heading', { name: 'chat-assistant-llm', exact: true }),
     ).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 180_000 });
   await expect(main).toContainText('ai-model-server');

@@ -14,6 +14,8 @@ import { StateChip } from '../StateChip';
 const useStyles = makeStyles(theme => ({
   section: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
   reason: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  // One word each: never broken across lines however narrow the table gets.
+  how: { whiteSpace: 'nowrap' },
 }));
 
 const HOW: Record<ModelPlace['how'], string> = {
@@ -54,14 +56,18 @@ export function ModelPlaces(props: { places: ModelPlace[] }) {
             <TableRow
               key={`${place.how}|${place.cluster}|${place.kind}|${place.namespace}|${place.name}`}
             >
-              <TableCell>{HOW[place.how]}</TableCell>
+              <TableCell className={classes.how}>{HOW[place.how]}</TableCell>
               <TableCell>
                 {place.server ? (
                   <ServerLink server={{ ...place, ...place.server }} />
                 ) : (
                   `${place.kind} ${place.name}`
                 )}
-                <Typography variant="caption" color="textSecondary">
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="div"
+                >
                   cluster {place.cluster}
                   {place.namespace ? ` · namespace ${place.namespace}` : ''}
                 </Typography>
