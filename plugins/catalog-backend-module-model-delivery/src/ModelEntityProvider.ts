@@ -60,6 +60,8 @@ export class ModelEntityProvider implements EntityProvider {
       catalog: CatalogService;
       logger: LoggerService;
       owner: string;
+      /** Called once the catalog has connected the provider: a run may do something now. */
+      onConnect?: () => void;
     },
   ) {}
 
@@ -69,11 +71,14 @@ export class ModelEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    this.options.onConnect?.();
   }
 
   async run(): Promise<ModelEntityRun> {
+    // The scheduler starts the task as the plugin starts, which may be before the catalog
+    // connects its providers: nothing to do yet, the connection triggers a run.
     if (!this.connection) {
-      throw new Error('The model entity provider is not connected yet');
+      return { mutation: 'skipped', entities: 0, added: 0, removed: 0 };
     }
     const models = await this.readModels();
     if (!models) {

@@ -67,28 +67,6 @@ export const catalogModuleModelDelivery = createBackendModule({
             )
           : { frequency: { minutes: 30 }, timeout: { minutes: 3 } };
 
-        const provider = new ModelEntityProvider({
-          discovery,
-          auth,
-          catalog,
-          logger,
-          owner,
-        });
-        catalogProcessing.addEntityProvider(provider);
-        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
-
-        await scheduler.scheduleTask({
-          id: TASK_ID,
-          ...schedule,
-          scope: 'global',
-          fn: async () => {
-            const run = await provider.run();
-            logger.info(
-              `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
-            );
-          },
-        });
-
         const trigger = async (attempt = 0): Promise<void> => {
           try {
             await scheduler.triggerTask(TASK_ID);
@@ -108,6 +86,30 @@ export const catalogModuleModelDelivery = createBackendModule({
             logger.warn(`Could not update the model entities: ${error}`);
           }
         };
+
+        const provider = new ModelEntityProvider({
+          discovery,
+          auth,
+          catalog,
+          logger,
+          owner,
+          onConnect: () => void trigger(),
+        });
+        catalogProcessing.addEntityProvider(provider);
+        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
+
+        await scheduler.scheduleTask({
+          id: TASK_ID,
+          ...schedule,
+          scope: 'global',
+          fn: async () => {
+            const run = await provider.run();
+            logger.info(
+              `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
+            );
+          },
+        });
+
         await events.subscribe({
           id: 'catalog-model-delivery',
           topics: [MODELS_CHANGED_TOPIC],
