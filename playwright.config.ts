@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e-tests/support/chromium';
 
 /**
  * Browser end-to-end tests of the portal, run with `yarn test:e2e`.
@@ -12,28 +12,16 @@ import { defineConfig, devices } from '@playwright/test';
  * `playwright install`.
  */
 
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('sh', ['-c', `command -v ${name}`], {
-        encoding: 'utf8',
-      }).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error(
-    'No chromium on PATH: install it (apt-get install chromium) or set CHROMIUM_PATH',
-  );
-}
-
 const APP_URL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 
 export default defineConfig({
   testDir: 'e2e-tests',
+  // The adoption test's browser half runs against fresh portals of its own (e2e-tests/adoption).
+  testIgnore: 'adoption/**',
   outputDir: 'node_modules/.cache/e2e-test-results',
   globalSetup: './e2e-tests/support/globalSetup.ts',
+  // Over the whole run: the portal's identity never read Secrets across the cluster.
+  globalTeardown: './e2e-tests/support/globalTeardown.ts',
 
   // One portal, one control plane: tests run one at a time, and a flaky test gets fixed,
   // not retried.
@@ -63,18 +51,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

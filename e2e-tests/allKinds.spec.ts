@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { podsOfJob } from '@model-delivery/test-kit/objects';
+import { admin } from './support/cluster';
 import {
   factOf,
   openModelDeliveryTab,
@@ -64,7 +66,9 @@ test('the tab shows a ModelDownload, a GemmaOnTPUServer and a LocalModelCache si
     'loading weights from Kaggle (loader Job running)',
   );
   await expect(instance).toContainText('gemma-chat-loader');
-  await expect(instance).toContainText('pod gemma-chat-loader-8fz2k');
+  // The loader's pod, named by the Job controller.
+  const [loader] = await podsOfJob(admin(), 'ml-models', 'gemma-chat-loader');
+  await expect(instance).toContainText(`pod ${loader.metadata.name}`);
 
   // LocalModelCache: cluster-scoped (no namespace), one row per node, copies counted.
   const cache = sectionOf(page, 'LocalModelCache llama-3-8b-instruct');

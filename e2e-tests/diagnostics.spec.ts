@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { podsOfJob } from '@model-delivery/test-kit/objects';
+import { admin } from './support/cluster';
 import {
   openModelDeliveryTab,
   rowOf,
@@ -15,12 +17,16 @@ import { saveScreenshot } from './support/screenshots';
  */
 
 const LLAMA = 'meta-llama/Llama-3.2-1B-Instruct';
+const LLAMA_JOB = 'hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct';
 /** The made-up token in the sample log: it must never reach the page. */
 const SAMPLE_TOKEN = 'hf_SampleNotARealTokenAbCdEfGhIjKlMnOp';
 
 test("an expanded failed row shows its log tail, token redacted, and its Job's and pod's events", async ({
   page,
 }, testInfo) => {
+  // Its pod, named by the Job controller.
+  const [pod] = await podsOfJob(admin(), 'ml-models', LLAMA_JOB);
+  const podName = pod.metadata.name;
   await openModelDeliveryTab(page);
   const section = sectionOf(page, 'ModelDownload chat-models');
   const models = tableOf(section, 'models of chat-models');
@@ -37,9 +43,7 @@ test("an expanded failed row shows its log tail, token redacted, and its Job's a
   await expect(log).toContainText(
     'git clone https://[REDACTED]@huggingface.co/meta-llama/Llama-3.2-1B-Instruct',
   );
-  await expect(section).toContainText(
-    'Log of pod hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct-x7k2p (last 200 lines)',
-  );
+  await expect(section).toContainText(`Log of pod ${podName} (last 200 lines)`);
   await expect(section).toContainText(
     'container downloader: terminated: Error, exit code 128',
   );
@@ -51,14 +55,10 @@ test("an expanded failed row shows its log tail, token redacted, and its Job's a
   ).toContainText('Warning');
   await expect(
     events.getByRole('row').filter({ hasText: 'SuccessfulCreate' }),
-  ).toContainText(
-    'Created pod: hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct-x7k2p',
-  );
+  ).toContainText(`Created pod: ${podName}`);
   await expect(
     events.getByRole('row').filter({ hasText: 'Started' }),
-  ).toContainText(
-    'Pod/hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct-x7k2p',
-  );
+  ).toContainText(`Pod/${podName}`);
 
   expect(await page.content()).not.toContain(SAMPLE_TOKEN.slice(3));
   await log.scrollIntoViewIfNeeded();

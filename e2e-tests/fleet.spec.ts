@@ -1,12 +1,13 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { rawRequest } from '@internal/local-control-plane';
 import {
   givenObjects,
   modelDownload,
-  namespace,
+  modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { admin } from './support/cluster';
+import { bodyRows, openFleetFromSidebar } from './support/fleetPage';
 import { signIn } from './support/portal';
 import { saveScreenshot } from './support/screenshots';
 
@@ -20,7 +21,11 @@ const NAMESPACE = 'fleet-page-models';
 const SHARED_MODEL = 'google/gemma-2-2b-it';
 const GATED_MODEL = 'meta-llama/Llama-3.2-1B-Instruct';
 
-/** No garbage collector runs in the local control plane: each kind goes by collection. */
+/**
+ * Deletes the copy. The ModelDownloads go by collection (the garbage collector takes their
+ * Jobs and pods); so do leftovers of a run that stopped early. The namespace stays: no
+ * namespace controller runs, so it would never finish terminating.
+ */
 async function removeCopy() {
   const kc = admin();
   for (const path of [
@@ -35,11 +40,6 @@ async function removeCopy() {
   }
 }
 
-/** The rows of the fleet table, without its header. */
-function bodyRows(page: Page, table: string) {
-  return page.getByRole('table', { name: table }).locator('tbody tr');
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -47,7 +47,7 @@ test.beforeAll(async () => {
   await removeCopy();
   await givenObjects(
     kc,
-    namespace(NAMESPACE),
+    ...modelDownloadNeeds(NAMESPACE, 'models'),
     modelDownload({
       name: 'recommender-gemma',
       namespace: NAMESPACE,
@@ -65,14 +65,7 @@ test.afterAll(removeCopy);
 test('the fleet page, opened from the sidebar, filters to failed models', async ({
   page,
 }, testInfo) => {
-  await page.goto('/');
-  await signIn(page);
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Models', exact: true })
-    .click();
-  await expect(page).toHaveURL(/\/models$/);
-  await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
+  await openFleetFromSidebar(page);
 
   const rows = bodyRows(page, 'Models by place');
   await expect(rows.filter({ hasText: SHARED_MODEL })).toHaveCount(2);

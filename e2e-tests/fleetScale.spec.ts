@@ -5,7 +5,7 @@ import {
   JobOutcome,
   givenObjects,
   modelDownload,
-  namespace,
+  modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { admin } from './support/cluster';
@@ -68,9 +68,10 @@ async function inBatches<T>(
 }
 
 /**
- * Deletes what the seeding made. No garbage collector runs in the local control plane,
- * and a namespace would never finish terminating without its controller: each kind
- * goes by collection.
+ * Deletes what the seeding made, by collection (the garbage collector takes the Jobs and
+ * pods of each ModelDownload; Jobs and pods are listed too, for leftovers of a run that
+ * stopped early). The namespace stays: no namespace controller runs, so it would never
+ * finish terminating.
  */
 async function removeFleet() {
   const kc = admin();
@@ -105,7 +106,7 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   const kc = admin();
   await removeFleet();
-  await givenObjects(kc, namespace(NAMESPACE));
+  await givenObjects(kc, ...modelDownloadNeeds(NAMESPACE, 'models'));
   const all = Array.from({ length: RESOURCES }, (_, i) => i);
   await givenObjects(
     kc,

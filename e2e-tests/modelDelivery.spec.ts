@@ -1,9 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { jobStatus, podStatus } from '@model-delivery/test-kit/operators';
-import { ObjectRef, getObject, patchStatus, snapshot } from './support/cluster';
+import {
+  podScriptName,
+  POD_SCRIPT_NAMESPACE,
+  reconcileModelDownloadOnce,
+} from '@internal/local-control-plane';
+import { jobPodsGo } from '@model-delivery/test-kit/operators';
+import {
+  givenObjects,
+  jobSettled,
+  podsOfJob,
+} from '@model-delivery/test-kit/objects';
+import { ObjectRef, admin, getObject, snapshot } from './support/cluster';
 import {
   CHAT_ASSISTANT,
   CHAT_ASSISTANT_CHANNEL,
+  modelDeliveryCardOf,
   openModelDeliveryTab,
   rowOf,
   sectionOf,
@@ -33,11 +44,18 @@ const job = (name: string): ObjectRef => ({
   kind: 'Job',
   metadata: { name, namespace: NAMESPACE },
 });
-const pod = (name: string): ObjectRef => ({
+/** The stand-in kubelet's script for a Job's pods (samples/20-hf-operator-downloads.yaml). */
+const scriptOf = (ref: ObjectRef): ObjectRef => ({
   apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: NAMESPACE },
+  kind: 'ConfigMap',
+  metadata: {
+    name: podScriptName(NAMESPACE, ref.metadata.name),
+    namespace: POD_SCRIPT_NAMESPACE,
+  },
 });
+/** The name the Job controller gave the Job's pod. */
+const podOf = async (ref: ObjectRef) =>
+  (await podsOfJob(admin(), NAMESPACE, ref.metadata.name))[0].metadata.name;
 
 const GEMMA = 'google/gemma-2-2b-it';
 const LLAMA = 'meta-llama/Llama-3.2-1B-Instruct';
@@ -46,7 +64,6 @@ const MISTRAL = 'mistralai/Mistral-7B-Instruct-v0.3';
 
 const LLAMA_JOB = job('hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct');
 const QWEN_JOB = job('hf-dl-chat-models-qwen-qwen2-5-0-5b-instruct');
-const QWEN_POD = pod('hf-dl-chat-models-qwen-qwen2-5-0-5b-instruct-m4q9d');
 
 /** The failed download's reason as the container reported it (samples/20-...yaml). */
 const LLAMA_REASON =
@@ -103,7 +120,7 @@ test('the tab shows each model of chat-models in its own state, with the reasons
   const qwen = rowOf(models, QWEN);
   await expect(stateCellOf(qwen)).toHaveText('downloading');
   await expect(qwen).toContainText('downloading (pod running)');
-  await expect(qwen).toContainText(`pod ${QWEN_POD.metadata.name}`);
+  await expect(qwen).toContainText(`pod ${await podOf(QWEN_JOB)}`);
   await expect(qwen).toContainText(/running for \d/);
 
   const mistral = rowOf(models, MISTRAL);
@@ -128,7 +145,7 @@ test.describe('acting on the cluster', () => {
   test('a download finishing in the cluster shows on the open tab without a reload', async ({
     page,
   }, testInfo) => {
-    restore = await snapshot([QWEN_JOB, QWEN_POD, CHAT_MODELS]);
+    restore = await snapshot([scriptOf(QWEN_JOB), QWEN_JOB, CHAT_MODELS]);
 
     const signals = watchSignalSubscription(page, CHAT_ASSISTANT_CHANNEL);
     await openModelDeliveryTab(page);
@@ -141,22 +158,17 @@ test.describe('acting on the cluster', () => {
     await expect(stateCellOf(qwen)).toHaveText('downloading');
     const navigation = await watchForNavigation(page);
 
-    // The Job controller: the pod exited 0 and the Job completed...
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const [pod, job] = [await getObject(QWEN_POD), await getObject(QWEN_JOB)];
-    await patchStatus(
-      QWEN_POD,
-      podStatus.succeeded(
-        pod?.status?.containerStatuses?.[0]?.state?.running?.startedAt ?? now,
-        now,
-      ),
+    // The container exits 0 (the stand-in kubelet reports it) and the real Job controller
+    // completes the Job...
+    await givenObjects(
+      admin(),
+      jobPodsGo(NAMESPACE, QWEN_JOB.metadata.name, { state: 'completed' }),
     );
-    await patchStatus(QWEN_JOB, {
-      active: null,
-      ...jobStatus.succeeded(job?.status?.startTime ?? now, now),
+    await jobSettled(admin(), NAMESPACE, QWEN_JOB.metadata.name, {
+      exitCode: 0,
     });
-    // ...and hf-operator adds the model to its completed list.
-    await patchStatus(CHAT_MODELS, { completed: [GEMMA, QWEN] });
+    // ...and hf-operator (its stand-in's reconcile) adds the model to its completed list.
+    await reconcileModelDownloadOnce(admin(), NAMESPACE, 'chat-models');
 
     await expect(stateCellOf(qwen)).toHaveText('completed');
     await expect(qwen).not.toContainText('running for');
@@ -173,6 +185,8 @@ test.describe('acting on the cluster', () => {
   test('Retry on the failed model deletes its Job after confirmation and the row follows', async ({
     page,
   }, testInfo) => {
+    // The restore creates the Job again; the Job controller and the stand-in kubelet fail
+    // it again, as the sample's pod script says.
     restore = await snapshot([LLAMA_JOB]);
 
     const signals = watchSignalSubscription(page, CHAT_ASSISTANT_CHANNEL);
@@ -227,13 +241,7 @@ test('the Overview card counts the states and leads to the tab, as does the Depl
   await page.goto(CHAT_ASSISTANT.page);
   await signIn(page);
 
-  const link = page.getByRole('link', { name: 'View model delivery' });
-  // The card: the innermost element holding both its title and its link.
-  const card = page
-    .locator('div')
-    .filter({ has: page.getByText('Model delivery', { exact: true }) })
-    .filter({ has: link })
-    .last();
+  const { card, link } = modelDeliveryCardOf(page);
   await expect(card.getByText('3 resources', { exact: true })).toBeVisible();
   await expect(card.getByText('4 pending', { exact: true })).toBeVisible();
   await expect(card.getByText('2 completed', { exact: true })).toBeVisible();

@@ -4,7 +4,7 @@ import { rawRequest } from '@internal/local-control-plane';
 import {
   givenObjects,
   modelDownload,
-  namespace,
+  modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { hfOperatorJobName } from '@model-delivery/plugin-model-delivery-common';
@@ -51,8 +51,9 @@ test.beforeAll(async ({}, testInfo) => {
 
 test.afterAll(async () => {
   test.setTimeout(2 * 60_000);
-  // What the test made, by collection: no garbage collector runs in the local control
-  // plane, and the namespace stays (it would never finish terminating without one).
+  // What the test made, by collection (the garbage collector takes the ModelDownload's
+  // Jobs and pods too); the namespace stays (no namespace controller runs, so it would
+  // never finish terminating).
   for (const path of [
     `/apis/hfops.kamal.dev/v1alpha1/namespaces/${NAMESPACE}/modeldownloads`,
     `/apis/batch/v1/namespaces/${NAMESPACE}/jobs`,
@@ -90,7 +91,7 @@ test('a page on replica A follows a retry served by replica B, once', async ({
   const kc = admin();
   await givenObjects(
     kc,
-    namespace(NAMESPACE),
+    ...modelDownloadNeeds(NAMESPACE, 'models'),
     modelDownload({
       name: RESOURCE,
       namespace: NAMESPACE,

@@ -104,6 +104,21 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The error-level lines of a portal's output: Backstage's development format
+ * (`<time> <plugin> error <message>`) and its JSON format (`"level":"error"`).
+ */
+function errorLevelLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter(
+      line =>
+        /^\d{4}-\d\d-\d\dT\S+Z \S+ error\b/.test(line) ||
+        /"level":"error"/.test(line),
+    );
+}
+
 function tail(file: string): string {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
@@ -206,6 +221,25 @@ for (const { signal, what, packages } of CASES) {
         readFileSync(stateFile, 'utf8'),
       ) as { dir: string };
       expect(existsSync(controlPlaneDir)).toBe(true);
+
+      // A normal start logs no error. Its last step is the model entity provider's first
+      // run, once the catalog has connected it (it logged an error when it ran before).
+      while (!/Model entities: /.test(readFileSync(log, 'utf8'))) {
+        if (exited || Date.now() > deadline) {
+          throw new Error(
+            `the model entity provider never ran; end of the output:\n${tail(
+              log,
+            )}`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 1_000));
+      }
+      const errors = errorLevelLines(log);
+      // eslint-disable-next-line no-console
+      console.log(
+        `scripts/start: ${errors.length} error-level log lines at start`,
+      );
+      expect(errors).toEqual([]);
 
       const signalledAt = Date.now();
       process.kill(leadPid, signal);

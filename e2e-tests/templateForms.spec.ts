@@ -55,6 +55,8 @@ const GATED_MODEL = 'meta-llama/Llama-3.2-1B-Instruct';
 /** About 642 GiB on the stand-in Hub, more than the sample PVC model-store (200Gi). */
 const HUGE_MODEL = 'deepseek-ai/DeepSeek-R1';
 const MODEL = 'Qwen/Qwen2.5-0.5B-Instruct';
+/** A commit the stand-in Hub does not have for MODEL. */
+const PINNED_SHA = '0123456789abcdef0123456789abcdef01234567';
 
 test('"Cache Hugging Face models": pickers, a bad name, a gated model and a set too large for the PVC flagged in the form, then a completed task', async ({
   page,
@@ -124,6 +126,23 @@ test('"Cache Hugging Face models": pickers, a bad name, a gated model and a set 
   await expect(textbox(page, 'Storage PVC')).toHaveValue('model-store');
   await textbox(page, 'Node pool').fill('gpu-pool');
   await saveScreenshot(page, testInfo, 'form-model-download-models');
+
+  // A sha, as someone who wants a pinned revision types it: the field says it is only
+  // recorded, the row warns that the default branch is downloaded, and the Hub is asked
+  // at that branch (this sha is no revision of the model: asked at it, the Hub would
+  // answer RevisionNotFound and the step would refuse the model).
+  const sha = textbox(page, 'sha (recorded only, not downloaded)');
+  await sha.fill(PINNED_SHA);
+  await expect(
+    page.getByRole('note', { name: 'Warning: model 1' }),
+  ).toContainText(
+    `sha '${PINNED_SHA}' is not the revision downloaded: hf-operator downloads the default branch of ${MODEL}`,
+  );
+  await expect(hubRow).toContainText(
+    /Found on the Hub at its default branch, the revision hf-operator downloads: \d+(\.\d)? MiB/,
+  );
+  await expect(hubRow).not.toContainText(PINNED_SHA);
+  await saveScreenshot(page, testInfo, 'form-model-download-sha');
   await next(page);
   await next(page, 'Review');
   const taskId = await create(page);
@@ -132,7 +151,8 @@ test('"Cache Hugging Face models": pickers, a bad name, a gated model and a set 
   const created = await getObject(DOWNLOAD);
   expect(created!.metadata.labels?.[KUBERNETES_ID]).toBe('chat-assistant');
   expect(created!.spec).toMatchObject({
-    models: [{ name: MODEL }],
+    // Recorded, as hf-operator records it.
+    models: [{ name: MODEL, sha: PINNED_SHA }],
     storagePVC: 'model-store',
     hfTokenRef: { name: 'hf-token', key: 'token' },
   });

@@ -13,7 +13,8 @@ import { kubeConfigFor } from './controlPlane';
 
 /**
  * The e2e tests' hands on the portal's control plane, as the `admin` identity: they play
- * the operators (no operator runs there) and check what the portal did. The test kit's
+ * the operators (kube-controller-manager runs there, hf-operator's stand-in only when a
+ * test runs its reconciles) and check what the portal did. The test kit's
  * object helpers, bound to that identity.
  */
 
@@ -48,7 +49,7 @@ export async function listNames(
   return objects.map(o => o.metadata.name);
 }
 
-/** Deletes the object if it exists (no garbage collector runs: dependents stay). */
+/** Deletes the object if it exists; the garbage collector removes its dependents. */
 export function deleteIfExists(ref: ObjectRef): Promise<void> {
   return deleteIfExistsAs(admin(), ref);
 }

@@ -56,6 +56,21 @@ export async function openModelDeliveryTab(page: Page): Promise<void> {
   await expect(summaryOf(page)).toBeVisible();
 }
 
+/** The entity page's Model delivery card, and its link to the tab. */
+export function modelDeliveryCardOf(page: Page): {
+  card: Locator;
+  link: Locator;
+} {
+  const link = page.getByRole('link', { name: 'View model delivery' });
+  // The card: the innermost element holding both its title and its link.
+  const card = page
+    .locator('div')
+    .filter({ has: page.getByText('Model delivery', { exact: true }) })
+    .filter({ has: link })
+    .last();
+  return { card, link };
+}
+
 /** The tab's summary bar: counts per state across every resource. */
 export function summaryOf(page: Page): Locator {
   return page.getByRole('region', { name: 'Summary' });

@@ -8,10 +8,12 @@ import { BACKEND_URL } from './paths';
 export async function signIn(page: Page): Promise<void> {
   const enter = page.getByRole('button', { name: 'Enter' });
   // The sidebar's <nav> itself has no box (its drawer is position: fixed), so Playwright
-  // calls it hidden; its Catalog link is what a signed-in user sees.
+  // calls it hidden; its link to the catalog is what a signed-in user sees ("Catalog" in
+  // the new frontend system's sidebar, "Home" in create-app's legacy one).
   const appShell = page
     .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true });
+    .getByRole('link', { name: /^(Catalog|Home)$/ })
+    .first();
   // Whichever shows first: the guest sign-in page, or the app (already signed in).
   await expect(enter.or(appShell).first()).toBeVisible();
   if (await enter.isVisible()) {

@@ -81,7 +81,7 @@ keep_better_sqlite3_build() {
 ensure_control_plane_binaries() {
   if [ -n "${KUBEBUILDER_ASSETS:-}" ]; then return; fi
   "$REPO_ROOT/packages/local-control-plane/scripts/install-binaries.sh" >/dev/null \
-    || die "could not provide kube-apiserver and etcd (see above)"
+    || die "could not provide kube-apiserver, kube-controller-manager and etcd (see above)"
 }
 
 ensure_chromium() {

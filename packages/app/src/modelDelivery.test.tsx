@@ -55,6 +55,12 @@ async function backend(input: RequestInfo | URL): Promise<Response> {
   return json({ error: { name: 'NotFoundError', message: url.pathname } }, 404);
 }
 
+/**
+ * The card and the tab are lazy-loaded: their first render loads (and in a test, compiles)
+ * their code, which can take several seconds on a busy machine.
+ */
+const LAZY_CONTENT = { timeout: 15_000 };
+
 function renderEntityPage(name: string, config?: object) {
   return renderTestApp({
     config,
@@ -77,7 +83,11 @@ describe('the model delivery plugin in the app', () => {
       '/catalog/default/component/chat-assistant/model-delivery',
     );
     expect(
-      await screen.findByText('No model resources for this entity.'),
+      await screen.findByText(
+        'No model resources for this entity.',
+        undefined,
+        LAZY_CONTENT,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /View model delivery/ }),
@@ -89,7 +99,11 @@ describe('the model delivery plugin in the app', () => {
     await userEvent.click(tab);
 
     expect(
-      await screen.findByText('No model resources for this entity'),
+      await screen.findByText(
+        'No model resources for this entity',
+        undefined,
+        LAZY_CONTENT,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -118,7 +132,11 @@ describe('the model delivery plugin in the app', () => {
       '/catalog/default/component/chat-assistant/models',
     );
     expect(
-      await screen.findByRole('link', { name: /View model delivery/ }),
+      await screen.findByRole(
+        'link',
+        { name: /View model delivery/ },
+        LAZY_CONTENT,
+      ),
     ).toHaveAttribute(
       'href',
       '/catalog/default/component/chat-assistant/models',
@@ -136,7 +154,9 @@ describe('the model delivery plugin in the app', () => {
       within(tabs).queryByRole('link', { name: 'Model delivery' }),
     ).toBeNull();
     // The overview's cards have rendered by the time the About card has.
-    expect(await screen.findByText('About')).toBeInTheDocument();
+    expect(
+      await screen.findByText('About', undefined, LAZY_CONTENT),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/View model delivery/)).toBeNull();
   });
 });

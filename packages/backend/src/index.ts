@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { modelDeliveryPolicyModule } from './modelDeliveryPolicy';
 
 const backend = createBackend();
 
@@ -42,10 +43,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// A sample policy: everything allowed, but each team acts only in the cluster namespaces
+// it owns (Model Delivery's namespace permissions). See
+// https://backstage.io/docs/permissions/getting-started and docs/security.md.
+backend.add(modelDeliveryPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

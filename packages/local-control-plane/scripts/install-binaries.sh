@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Makes etcd and kube-apiserver available without Docker and prints the folder holding both.
+# Makes etcd, kube-apiserver and kube-controller-manager available without Docker and prints
+# the folder holding the three.
 #
-# Debian 12 packages etcd but no kube-apiserver, so it is built once from Debian's
-# `kubernetes` source package (1.20.2, Go dependencies vendored) and cached outside the
-# repository, keyed by version: only the first run on a machine pays for the build.
+# Debian 12 packages etcd but neither Kubernetes server, so both are built once, in one `make`
+# run, from Debian's `kubernetes` source package (1.20.2, Go dependencies vendored) and cached
+# outside the repository, keyed by version and by the set of programs: only the first run on a
+# machine pays for the build, and a cache made before kube-controller-manager was added is
+# built again.
 # docs/local-control-plane.md explains each step.
 set -euo pipefail
 
 K8S_DEB_VERSION="1.20.5+really1.20.2"
 CACHE_ROOT="${MODEL_DELIVERY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/model-delivery}"
-OUT="$CACHE_ROOT/kube-apiserver-$K8S_DEB_VERSION"
-# etcd runs every time; the rest only builds kube-apiserver.
+# The folder's name says what it holds: `kube-apiserver-<version>` (the folder before
+# kube-controller-manager was added) is not read.
+OUT="$CACHE_ROOT/kubernetes-servers-$K8S_DEB_VERSION"
+PROGRAMS=(kube-apiserver kube-controller-manager)
+# etcd runs every time; the rest only builds the Kubernetes servers.
 RUNTIME_PACKAGES=(etcd-server)
 BUILD_PACKAGES=(golang-go rsync golang-github-modern-go-reflect2-dev)
 
 log() { echo "[install-binaries] $*" >&2; }
 die() {
   echo "[install-binaries] $*" >&2
-  echo "[install-binaries] Set KUBEBUILDER_ASSETS to a folder holding kube-apiserver and etcd (the envtest convention) to skip this step." >&2
+  echo "[install-binaries] Set KUBEBUILDER_ASSETS to a folder holding kube-apiserver, kube-controller-manager and etcd (the envtest convention) to skip this step." >&2
   exit 1
 }
 
@@ -28,8 +34,13 @@ as_root() {
   fi
 }
 
-apiserver_ready() { [ -x "$OUT/kube-apiserver" ] && "$OUT/kube-apiserver" --version >/dev/null 2>&1; }
-ready() { apiserver_ready && [ -x "$OUT/etcd" ]; }
+servers_ready() {
+  local p
+  for p in "${PROGRAMS[@]}"; do
+    [ -x "$OUT/$p" ] && "$OUT/$p" --version >/dev/null 2>&1 || return 1
+  done
+}
+ready() { servers_ready && [ -x "$OUT/etcd" ]; }
 
 ensure_packages() {
   local missing=() p
@@ -51,7 +62,7 @@ flock 9
 if ready; then echo "$OUT"; exit 0; fi
 
 ensure_packages "${RUNTIME_PACKAGES[@]}"
-if apiserver_ready; then
+if servers_ready; then
   ln -sfn "$(command -v etcd)" "$OUT/etcd"
   ready || die "etcd is installed but $OUT/etcd does not run"
   echo "$OUT"; exit 0
@@ -82,15 +93,16 @@ cp "$reflect2_src"/*.go "$reflect2_src"/*.s "$src/vendor/github.com/modern-go/re
   || cp "$reflect2_src"/*.go "$src/vendor/github.com/modern-go/reflect2/"
 mkdir -p "$src/.go/src/k8s.io" && ln -s ../../.. "$src/.go/src/k8s.io/kubernetes"
 
-log "building kube-apiserver (about 3-4 minutes on 2 cores, once per machine)"
+log "building ${PROGRAMS[*]} (about 5-6 minutes on 2 cores, once per machine)"
+# One make run: the packages both servers share are compiled once.
 (cd "$src/.go/src/k8s.io/kubernetes" && GOPATH="$src/.go" GOCACHE="$work/gocache" CGO_ENABLED=0 \
-  make WHAT=cmd/kube-apiserver >&2) || die "building kube-apiserver failed (log above)"
+  make WHAT="${PROGRAMS[*]/#/cmd/}" >&2) || die "building ${PROGRAMS[*]} failed (log above)"
 
 tmp_out="$OUT.tmp.$$"; rm -rf "$tmp_out"; mkdir -p "$tmp_out"
-cp "$src/_output/bin/kube-apiserver" "$tmp_out/"
+for p in "${PROGRAMS[@]}"; do cp "$src/_output/bin/$p" "$tmp_out/"; done
 ln -s "$(command -v etcd)" "$tmp_out/etcd"
 rm -rf "$OUT"; mv "$tmp_out" "$OUT"
 rm -rf "$work"
-ready || die "the built kube-apiserver does not run"
-log "kube-apiserver cached in $OUT"
+ready || die "the built ${PROGRAMS[*]} do not run"
+log "${PROGRAMS[*]} cached in $OUT"
 echo "$OUT"

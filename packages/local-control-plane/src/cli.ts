@@ -1,5 +1,6 @@
 /*
  * local-control-plane up [--seed] [--app-config <file>] [--state <file>] [-- <command...>]
+ * local-control-plane secret-reads <run log>
  *
  * Starts a control plane, installs the suite's CRDs and RBAC, optionally seeds the sample
  * resources, writes a Backstage app-config fragment pointing `kubernetes.clusterLocatorMethods`
@@ -19,8 +20,9 @@ import {
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { sumSecretReads } from './audit';
 import { startControlPlane } from './controlPlane';
-import { IDENTITY_NAMES } from './identities';
+import { IDENTITIES, IDENTITY_NAMES } from './identities';
 import { clusterConfig, kubernetesConfig } from './kubernetesConfig';
 import { seedSamples } from './samples';
 import { seedKubelet } from './seedKubelet';
@@ -60,7 +62,41 @@ function write(file: string, text: string) {
   writeFileSync(file, text, { mode: 0o600 });
 }
 
+/**
+ * `secret-reads <run log>`: over a whole test run (scripts/test keeps the log, see
+ * SECRET_READS_LOG_ENV), the Secret LISTs and WATCHes across every namespace that each
+ * identity made, from every control plane's audit log. Fails if the portal's identity made
+ * any, or if no control plane recorded anything (the count would prove nothing).
+ */
+function checkSecretReads(runLog: string | undefined): number {
+  if (!runLog)
+    throw new Error('usage: local-control-plane secret-reads <run log>');
+  const { controlPlanes, byUser } = sumSecretReads(runLog);
+  process.stdout.write(
+    `Secret LISTs and WATCHes across the cluster, over ${controlPlanes} control planes: ${JSON.stringify(
+      byUser,
+    )}\n`,
+  );
+  if (controlPlanes === 0) {
+    process.stderr.write(`No control plane recorded its reads in ${runLog}\n`);
+    return 1;
+  }
+  const portal = byUser[IDENTITIES.backstage.user];
+  if (portal) {
+    process.stderr.write(
+      `The portal's identity listed or watched Secrets across the cluster: ${JSON.stringify(
+        portal,
+      )}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
 async function main() {
+  if (process.argv[2] === 'secret-reads') {
+    process.exit(checkSecretReads(process.argv[3]));
+  }
   const args = parseArgs(process.argv.slice(2));
   const log = (m: string) =>
     process.stderr.write(`[local-control-plane] ${m}\n`);

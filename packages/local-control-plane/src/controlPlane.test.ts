@@ -1,8 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  SECRET_READS_LOG_ENV,
+  clusterWideSecretReadsByUser,
+  sumSecretReads,
+} from './audit';
 import { ControlPlane, startControlPlane } from './controlPlane';
+import { optInNamespaces } from './optIn';
 
 jest.setTimeout(120_000);
 
@@ -118,19 +125,74 @@ describe('startControlPlane', () => {
     expect(String(error.body)).toContain('spec.storagePVC: Required value');
   });
 
-  it('gives the backstage identity what the suite ClusterRole grants, and no more', async () => {
-    const api = cp.kubeConfig('backstage').makeApiClient(CustomObjectsApi);
-    const list = await api.listClusterCustomObject({
+  it('gives the backstage identity the two-part RBAC of manifests/rbac: reads everywhere, writes and Secrets only in opted-in namespaces', async () => {
+    const admin = cp.kubeConfig('admin');
+    const core = (id: 'admin' | 'backstage') =>
+      cp.kubeConfig(id).makeApiClient(CoreV1Api);
+    for (const name of ['opted-in', 'left-out']) {
+      await core('admin').createNamespace({ body: { metadata: { name } } });
+    }
+    await optInNamespaces(admin, ['opted-in']);
+    const crs = cp.kubeConfig('backstage').makeApiClient(CustomObjectsApi);
+    const create = (namespace: string, name: string) =>
+      crs.createNamespacedCustomObject({
+        group: 'hfops.kamal.dev',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'modeldownloads',
+        body: {
+          ...modelDownload(name, validSpec),
+          metadata: { name, namespace },
+        },
+      });
+    const backstage = core('backstage');
+
+    // Part 1, everywhere: the watched kinds, cluster-wide, read only.
+    const list = await crs.listClusterCustomObject({
       group: 'hfops.kamal.dev',
       version: 'v1alpha1',
       plural: 'modeldownloads',
     });
     expect(list.items.map((i: any) => i.metadata.name)).toContain('by-admin');
-    const core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
-    // Secrets: get, list (for the form's key names), create and patch; never delete.
+    // No Secret cluster-wide, ever.
+    expect(await backstage.listSecretForAllNamespaces().catch(statusCode)).toBe(
+      403,
+    );
+    // The audit log names who asked; a refused request read nothing and is not a read.
+    const audited = cp.auditedSecretRequests();
+    expect(audited).toContainEqual(
+      expect.objectContaining({ user: 'backstage', verb: 'list', code: 403 }),
+    );
+    expect(clusterWideSecretReadsByUser(audited).backstage).toBeUndefined();
+
+    // A namespace left out: no write, no Secret.
+    expect(await create('left-out', 'refused').catch(statusCode)).toBe(403);
     expect(
-      await core
-        .deleteNamespacedSecret({ name: 'hf-token', namespace: 'default' })
+      await backstage
+        .listNamespacedSecret({ namespace: 'left-out' })
+        .catch(statusCode),
+    ).toBe(403);
+    expect(
+      await backstage
+        .createNamespacedSecret({
+          namespace: 'left-out',
+          body: { metadata: { name: 'hf-token' }, stringData: { token: 'x' } },
+        })
+        .catch(statusCode),
+    ).toBe(403);
+
+    // Part 2, in the namespace opted in: writes and Secrets, but never a Secret's delete.
+    expect((await create('opted-in', 'allowed')).metadata.name).toBe('allowed');
+    await backstage.createNamespacedSecret({
+      namespace: 'opted-in',
+      body: { metadata: { name: 'hf-token' }, stringData: { token: 'x' } },
+    });
+    expect(
+      (await backstage.listNamespacedSecret({ namespace: 'opted-in' })).items,
+    ).toHaveLength(1);
+    expect(
+      await backstage
+        .deleteNamespacedSecret({ name: 'hf-token', namespace: 'opted-in' })
         .catch(statusCode),
     ).toBe(403);
   });
@@ -143,6 +205,27 @@ describe('stopping', () => {
     await cp.stop();
     expect(processesUsing(cp.dir)).toEqual([]);
     expect(existsSync(cp.dir)).toBe(false);
+  });
+
+  it("appends its cluster-wide Secret reads, by identity, to the run's log as it stops", async () => {
+    const runLogDir = mkdtempSync(join(tmpdir(), 'secret-reads-'));
+    const runLog = join(runLogDir, 'reads.jsonl');
+    const before = process.env[SECRET_READS_LOG_ENV];
+    process.env[SECRET_READS_LOG_ENV] = runLog;
+    try {
+      const cp = await startControlPlane({ crds: false });
+      await cp.stop();
+      const { controlPlanes, byUser } = sumSecretReads(runLog);
+      expect(controlPlanes).toBe(1);
+      // The API server's own informers list and watch Secrets across the cluster from its
+      // start: the log does see cluster-wide reads, and whose they are.
+      expect(Object.keys(byUser)).toEqual(['system:apiserver']);
+      expect(byUser['system:apiserver'].list).toBeGreaterThan(0);
+    } finally {
+      if (before === undefined) delete process.env[SECRET_READS_LOG_ENV];
+      else process.env[SECRET_READS_LOG_ENV] = before;
+      rmSync(runLogDir, { recursive: true, force: true });
+    }
   });
 
   it('cleans up after an owner that is killed without stopping', async () => {

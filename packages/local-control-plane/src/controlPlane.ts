@@ -14,25 +14,47 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import {
+  AUDIT_POLICY,
+  AuditedRequest,
+  readAuditLog,
+  recordSecretReads,
+} from './audit';
 import { ControlPlaneBinaries, resolveBinaries } from './binaries';
 import { IDENTITIES, IDENTITY_NAMES, Identity } from './identities';
 import { CertificateAndKey, createKubeletCa } from './kubeletTls';
 import { applyManifestFiles, installCrds } from './manifests';
 import { PACKAGE_ROOT, REPO_ROOT } from './paths';
+import { StandInKubelet, startStandInKubelet } from './standInKubelet';
 
 /** Options for {@link startControlPlane}. */
 export interface StartControlPlaneOptions {
   /** Install the suite's CRDs and wait until they are Established. Default true. */
   crds?: boolean;
-  /** Bind the `backstage` identity to the suite's ClusterRole. Default true. */
+  /**
+   * Bind the `backstage` identity to the suite's cluster-wide roles (the read-only
+   * ClusterRole and the cluster-scope writer). Namespaces are opted in one by one
+   * (`optInNamespaces`). Default true.
+   */
   rbac?: boolean;
   /** Binaries to run; default {@link resolveBinaries}. */
   binaries?: ControlPlaneBinaries;
   /** Where the temporary folder goes; default the OS temp folder. */
   parentDir?: string;
+  /**
+   * Run kube-controller-manager and the stand-in kubelet. Default true; false leaves a bare
+   * API server (no Job gets a pod), only to measure what the controllers cost
+   * (`scripts/time-start.ts`).
+   */
+  controllers?: boolean;
 }
 
-/** A running etcd + kube-apiserver pair on loopback. */
+/**
+ * A running etcd + kube-apiserver + kube-controller-manager on loopback. The controller
+ * manager runs the Job controller, the garbage collector and the TTL-after-finished
+ * controller (see {@link CONTROLLERS}); no scheduler and no kubelet run: the stand-in
+ * kubelet started with it plays Jobs' pods as their pod scripts say (`standInKubelet.ts`).
+ */
 export interface ControlPlane {
   /** `https://127.0.0.1:<port>` */
   readonly server: string;
@@ -53,6 +75,8 @@ export interface ControlPlane {
   kubeConfig(identity?: Identity): KubeConfig;
   /** The API server's Prometheus metrics, read as admin. */
   metrics(): Promise<string>;
+  /** Every request of Secrets so far, by whom, from the API server's audit log. */
+  auditedSecretRequests(): AuditedRequest[];
   /** Stops the API server only (etcd keeps the data), for outage tests. */
   stopApiServer(): Promise<void>;
   /** Starts the API server again on the same port with the same data. */
@@ -62,9 +86,25 @@ export interface ControlPlane {
    * partitioned server would be; undefined while it is stopped.
    */
   apiServerPid(): number | undefined;
+  /** The controller manager's log so far, e.g. to tell what a controller did. */
+  controllerManagerLog(): string;
   /** Stops both processes and removes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+/**
+ * The controllers kube-controller-manager runs here: what Jobs need on any cluster (pods
+ * created and counted, owners' deletes cascaded, finished Jobs removed after
+ * `ttlSecondsAfterFinished`). The service account token controller is left out: nothing here
+ * mounts tokens, and without it no signing key is needed.
+ */
+export const CONTROLLERS = ['job', 'garbagecollector', 'ttl-after-finished'];
+
+/**
+ * `ttlSecondsAfterFinished` is alpha in 1.20 (on by default from 1.21): without the gate the
+ * API server drops the field hf-operator sets on every Job, and the controller does not run.
+ */
+const FEATURE_GATES = '--feature-gates=TTLAfterFinished=true';
 
 const REPO_MANIFESTS = resolve(REPO_ROOT, 'manifests');
 const CRD_DIR = resolve(PACKAGE_ROOT, 'crds');
@@ -89,7 +129,13 @@ export async function freePort(): Promise<number> {
 
 function get(
   url: string,
-  options: { ca?: string; token?: string; timeoutMs?: number } = {},
+  options: {
+    ca?: string;
+    token?: string;
+    timeoutMs?: number;
+    /** Accept any certificate: a health probe of a server's self-signed one. */
+    insecure?: boolean;
+  } = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((res, rej) => {
     const requester = url.startsWith('https:') ? httpsRequest : httpRequest;
@@ -97,6 +143,7 @@ function get(
       url,
       {
         ca: options.ca,
+        rejectUnauthorized: !options.insecure,
         headers: options.token
           ? { Authorization: `Bearer ${options.token}` }
           : {},
@@ -220,12 +267,16 @@ export async function startControlPlane(
 
   let etcd: ChildProcess | undefined;
   let apiServer: ChildProcess | undefined;
+  let controllerManager: ChildProcess | undefined;
+  let kubelet: StandInKubelet | undefined;
   let stopped = false;
 
   // Last resort for an orderly exit that skipped stop(): synchronous, as 'exit' requires.
   const onExit = () => {
+    kill(controllerManager, 'SIGKILL');
     kill(apiServer, 'SIGKILL');
     kill(etcd, 'SIGKILL');
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
@@ -238,17 +289,17 @@ export async function startControlPlane(
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    kubelet?.stop();
+    await stopProcess(controllerManager);
     await stopProcess(apiServer);
     await stopProcess(etcd);
+    recordSecretReads(join(dir, 'audit.log'), dir);
     rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    const [etcdPort, peerPort, apiPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [etcdPort, peerPort, apiPort, controllerManagerPort] =
+      await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
     const etcdLog = join(dir, 'etcd.log');
     etcd = spawn(
@@ -305,10 +356,13 @@ export async function startControlPlane(
       { mode: 0o600 },
     );
 
+    writeFileSync(join(dir, 'audit-policy.yaml'), AUDIT_POLICY);
+
     const kubeletCa = await createKubeletCa();
     writeFileSync(join(dir, 'kubelet-ca.crt'), kubeletCa.cert);
 
     const apiLog = join(dir, 'kube-apiserver.log');
+    const controllerManagerLog = join(dir, 'kube-controller-manager.log');
     const apiArgs = [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`,
       `--secure-port=${apiPort}`,
@@ -323,8 +377,12 @@ export async function startControlPlane(
       '--service-cluster-ip-range=10.0.0.0/24',
       '--disable-admission-plugins=ServiceAccount',
       '--allow-privileged=true',
+      // Who asks for Secrets: the tests tell the portal's identity from the control plane's.
+      `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
+      `--audit-log-path=${join(dir, 'audit.log')}`,
       // Pod logs are proxied to the Node's kubelet endpoint, verified like a real kubelet.
       `--kubelet-certificate-authority=${join(dir, 'kubelet-ca.crt')}`,
+      FEATURE_GATES,
     ];
     const server = `https://127.0.0.1:${apiPort}`;
     let ca = '';
@@ -390,7 +448,9 @@ export async function startControlPlane(
         }
         return r.body;
       },
+      auditedSecretRequests: () => readAuditLog(join(dir, 'audit.log')),
       stopApiServer: () => stopProcess(apiServer),
+      controllerManagerLog: () => readFileSync(controllerManagerLog, 'utf8'),
       startApiServer,
       apiServerPid: () =>
         apiServer &&
@@ -402,15 +462,71 @@ export async function startControlPlane(
     };
 
     const admin = controlPlane.kubeConfig('admin');
+    await applyManifestFiles(admin, [
+      join(PACKAGE_ROOT, 'rbac', 'controller-manager.yaml'),
+      join(PACKAGE_ROOT, 'rbac', 'hf-operator.yaml'),
+    ]);
     if (options.crds ?? true) {
       await installCrds(admin, CRD_DIR);
     }
-    if (options.rbac ?? true) {
-      await applyManifestFiles(admin, [
-        join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
-        join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
-      ]);
+    const rbacApplied =
+      options.rbac ?? true
+        ? applyManifestFiles(admin, [
+            join(REPO_MANIFESTS, 'rbac', 'model-delivery-clusterrole.yaml'),
+            join(REPO_MANIFESTS, 'rbac', 'model-delivery-cluster-writer.yaml'),
+            join(PACKAGE_ROOT, 'rbac', 'local-bindings.yaml'),
+          ])
+        : Promise.resolve();
+    if (options.controllers === false) {
+      await rbacApplied;
+      return controlPlane;
     }
+    // Started once the CRDs are served: the garbage collector watches the kinds discovery
+    // lists at its start, and finds later ones only at its next resync (every 30 s).
+    mkdirSync(join(dir, 'controller-manager-certs'));
+    controllerManager = spawn(
+      binaries.kubeControllerManager,
+      [
+        `--kubeconfig=${controlPlane.kubeconfigPath('controller-manager')}`,
+        `--controllers=${CONTROLLERS.join(',')}`,
+        FEATURE_GATES,
+        // One controller manager per control plane: nothing to elect.
+        '--leader-elect=false',
+        // Its own free port, so that control planes side by side do not collide on 10257.
+        '--port=0',
+        `--secure-port=${controllerManagerPort}`,
+        '--bind-address=127.0.0.1',
+        `--cert-dir=${join(dir, 'controller-manager-certs')}`,
+      ],
+      {
+        detached: true,
+        stdio: [
+          'ignore',
+          openSync(controllerManagerLog, 'a'),
+          openSync(controllerManagerLog, 'a'),
+        ],
+      },
+    );
+    writeFileSync(
+      join(dir, 'pids', 'kube-controller-manager'),
+      String(controllerManager.pid),
+    );
+    await Promise.all([
+      rbacApplied,
+      waitFor(
+        'kube-controller-manager',
+        async () =>
+          (
+            await get(`https://127.0.0.1:${controllerManagerPort}/healthz`, {
+              insecure: true,
+            })
+          ).status === 200,
+        60_000,
+        controllerManagerLog,
+        controllerManager,
+      ),
+    ]);
+    kubelet = startStandInKubelet(admin);
     return controlPlane;
   } catch (e) {
     await stop();

@@ -15,6 +15,16 @@ export interface FakeKubelet {
   registerNode(admin: KubeConfig, nodeName: string): Promise<void>;
   /** The log a container has written so far. */
   setLog(namespace: string, pod: string, container: string, log: string): void;
+  /**
+   * The log the container writes in every pod of Job `job` (the Job controller names them
+   * `<job>-` and five characters), for pods whose names are not known in advance.
+   */
+  setJobLog(
+    namespace: string,
+    job: string,
+    container: string,
+    log: string,
+  ): void;
   /** A container that has not started: the kubelet answers with the waiting reason. */
   setWaiting(
     namespace: string,
@@ -52,6 +62,7 @@ export async function startFakeKubelet(
 ): Promise<FakeKubelet> {
   const tls = await issueKubeletServingCertificate(controlPlane.kubeletCa);
   const pods = new Map<string, Map<string, ContainerState>>();
+  const jobs = new Map<string, Map<string, ContainerState>>();
   const requests: string[] = [];
 
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
@@ -75,7 +86,9 @@ export async function startFakeKubelet(
       return;
     }
     const [namespace, pod, container] = match.slice(1).map(decodeURIComponent);
-    const containers = pods.get(`${namespace}/${pod}`);
+    const containers =
+      pods.get(`${namespace}/${pod}`) ??
+      jobs.get(`${namespace}/${pod.replace(/-[a-z0-9]{5}$/, '')}`);
     if (!containers) {
       fail(404, `pod "${pod}" does not exist`);
       return;
@@ -161,6 +174,12 @@ export async function startFakeKubelet(
     },
     setLog: (namespace, pod, container, log) => {
       containersOf(namespace, pod).set(container, { log });
+    },
+    setJobLog: (namespace, job, container, log) => {
+      const key = `${namespace}/${job}`;
+      const known = jobs.get(key) ?? new Map<string, ContainerState>();
+      jobs.set(key, known);
+      known.set(container, { log });
     },
     setWaiting: (namespace, pod, container, reason) => {
       containersOf(namespace, pod).set(container, { waiting: reason });

@@ -4,7 +4,34 @@
  *
  * @packageDocumentation
  */
-export { freePort, startControlPlane } from './controlPlane';
+export { CONTROLLERS, freePort, startControlPlane } from './controlPlane';
+export { clusterWideSecretReadsByUser, readAuditLog } from './audit';
+export type { AuditedRequest, ListsAndWatches } from './audit';
+export {
+  POD_SCRIPT_LABEL,
+  POD_SCRIPT_NAMESPACE,
+  STAND_IN_NODE,
+  jobSettled,
+  podScript,
+  podScriptName,
+  podsOfJob,
+} from './standInKubelet';
+export type { PodScript, StandInKubelet } from './standInKubelet';
+export { watchObjects } from './watchObjects';
+export type { ObjectWatch } from './watchObjects';
+export {
+  hfOperatorJobNameFor,
+  hfOperatorSanitize,
+  hfOperatorSpecHash,
+  playHfOperatorReconciles,
+  reconcileModelDownloadOnce,
+  startStandInHfOperator,
+} from './standInHfOperator';
+export type {
+  HfOperatorAction,
+  HfOperatorTimings,
+  StandInHfOperator,
+} from './standInHfOperator';
 export { startFakeKubelet } from './fakeKubelet';
 export type { FakeKubelet } from './fakeKubelet';
 export { startFakeHuggingFaceHub } from './fakeHuggingFaceHub';
@@ -38,3 +65,4 @@ export {
   readManifests,
 } from './manifests';
 export type { Manifest } from './manifests';
+export { namespaceOptIn, optInNamespaces } from './optIn';

@@ -47,9 +47,18 @@ export async function rawRequest(
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const url = new URL(path, cluster.server);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
   const options: Parameters<typeof request>[1] = {
     method,
-    headers: body ? { 'Content-Type': contentType } : {},
+    // A length, always: Node sends a DELETE's body without chunked framing, so without
+    // one the API server reads no body and a DELETE's options (propagationPolicy,
+    // preconditions) are silently dropped.
+    headers: payload
+      ? {
+          'Content-Type': contentType,
+          'Content-Length': Buffer.byteLength(payload),
+        }
+      : {},
   };
   await kc.applyToHTTPSOptions(options);
   return new Promise((res, rej) => {
@@ -70,7 +79,7 @@ export async function rawRequest(
       });
     });
     req.on('error', rej);
-    if (body) req.write(JSON.stringify(body));
+    if (payload) req.write(payload);
     req.end();
   });
 }

@@ -2,7 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Manifest, applyManifests, readManifests } from './manifests';
+import { optInNamespaces } from './optIn';
 import { PACKAGE_ROOT, REPO_ROOT } from './paths';
+import { playHfOperatorReconciles } from './standInHfOperator';
+import { POD_SCRIPT_LABEL, jobSettled } from './standInKubelet';
+
+/** The label of a sample namespace left out of the suite on purpose. */
+const OPT_IN_LABEL = 'local-control-plane.model-delivery/opt-in';
 
 const SAMPLES_DIR = resolve(PACKAGE_ROOT, 'samples');
 // The suite's own Gemma RGD, as a platform admin would install it; the samples then play kro.
@@ -78,14 +84,21 @@ function statusPart(m: Manifest): Manifest {
 }
 
 /**
- * Applies `samples/*.yaml` in file-name order. Objects carrying `status` get it written
- * through the status subresource: no operator runs in the local control plane, so the
- * samples play its part, and say so in their files.
+ * Applies `samples/*.yaml` in file-name order, opts the sample namespaces in for the suite
+ * (but the one labelled `opt-in: "false"`), then brings the cluster where they lead:
+ * - the statuses of kro's and KServe's resources are written through the status
+ *   subresource (no stand-in runs for those operators: the samples play their part, and
+ *   say so in their files);
+ * - hf-operator's reconciles run for each sample ModelDownload (its stand-in), creating
+ *   its Jobs;
+ * - every Job with a pod script is waited for until the Job controller has brought it
+ *   where the script leads (the stand-in kubelet plays the pods).
  *
  * The API server stamps each object's creation with the time it is applied, so the
- * objects go first and their statuses after, dated from the last creation on: no Job
- * starts before its resource existed, no pod before its Job, and the samples' few
- * seconds of story have passed when this returns, so nothing is dated in the future.
+ * objects go first and the written statuses after, dated from the last creation on: no
+ * resource reports progress before it existed, and the samples' few seconds of story have
+ * passed when this returns, so nothing is dated in the future. Jobs and pods carry the
+ * times the controllers gave them.
  */
 export async function seedSamples(
   kc: KubeConfig,
@@ -98,6 +111,17 @@ export async function seedSamples(
       .filter(m => !isStatusOnly(m))
       .map(({ status: _status, ...object }) => object as Manifest),
   );
+  // A platform admin's part: the suite's namespace Role in the sample namespaces.
+  await optInNamespaces(
+    kc,
+    manifests
+      .filter(
+        m =>
+          m.kind === 'Namespace' &&
+          m.metadata?.labels?.[OPT_IN_LABEL] !== 'false',
+      )
+      .map(m => m.metadata!.name!),
+  );
   const lastCreation = Math.max(
     ...created.map(o => Date.parse(String(o.metadata?.creationTimestamp))),
   );
@@ -106,6 +130,20 @@ export async function seedSamples(
     kc,
     dated.filter(m => m.status !== undefined).map(statusPart),
   );
+  for (const m of manifests.filter(o => o.kind === 'ModelDownload')) {
+    if (isStatusOnly(m)) continue;
+    await playHfOperatorReconciles(
+      kc,
+      m.metadata!.namespace!,
+      m.metadata!.name!,
+    );
+  }
+  for (const script of manifests.filter(
+    m => m.kind === 'ConfigMap' && m.metadata?.labels?.[POD_SCRIPT_LABEL],
+  )) {
+    const data = (script as any).data;
+    await jobSettled(kc, data.namespace, data.job, JSON.parse(data.script));
+  }
   const wait = Math.max(...timestampsOf(dated)) - Date.now();
   if (wait > 0) await new Promise(r => setTimeout(r, wait));
   return created.length;

@@ -3,22 +3,28 @@ import { ControlPlane, startControlPlane } from './controlPlane';
 import { FakeKubelet } from './fakeKubelet';
 import { seedSamples } from './samples';
 import { seedKubelet } from './seedKubelet';
+import { podsOfJob } from './standInKubelet';
 
 jest.setTimeout(60_000);
 
 const NS = 'ml-models';
-const FAILED_POD = 'hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct-x7k2p';
+const FAILED_JOB = 'hf-dl-chat-models-meta-llama-llama-3-2-1b-instruct';
 
 describe('seedKubelet', () => {
   let cp: ControlPlane;
   let kubelet: FakeKubelet;
   let core: CoreV1Api;
+  let failedPod: string;
 
   beforeAll(async () => {
     cp = await startControlPlane();
     await seedSamples(cp.kubeConfig('admin'));
     kubelet = await seedKubelet(cp);
     core = cp.kubeConfig('backstage').makeApiClient(CoreV1Api);
+    // Named by the Job controller.
+    [failedPod] = (await podsOfJob(cp.kubeConfig('admin'), NS, FAILED_JOB)).map(
+      p => p.metadata.name,
+    );
   });
   afterAll(async () => {
     await kubelet?.stop();
@@ -27,7 +33,7 @@ describe('seedKubelet', () => {
 
   it("serves the failed sample download's log through the API server, as kubectl logs reads it", async () => {
     const log = await core.readNamespacedPodLog({
-      name: FAILED_POD,
+      name: failedPod,
       namespace: NS,
       container: 'downloader',
       tailLines: 2,
@@ -41,17 +47,21 @@ describe('seedKubelet', () => {
     );
   });
 
-  it('records the events of the failed Job and its pod, the last at the moment of seeding', async () => {
-    const events = await core.listNamespacedEvent({ namespace: NS });
+  it("records the failed Job's events (the Job controller's) and its pod's (the kubelet's, seeded), the last at the moment of seeding", async () => {
+    const events = (
+      await core.listNamespacedEvent({ namespace: NS })
+    ).items.filter(e =>
+      [FAILED_JOB, failedPod].includes(e.involvedObject.name!),
+    );
     expect(
-      events.items.map(e => `${e.involvedObject.kind}/${e.reason}`).sort(),
+      events.map(e => `${e.involvedObject.kind}/${e.reason}`).sort(),
     ).toEqual([
       'Job/BackoffLimitExceeded',
       'Job/SuccessfulCreate',
       'Pod/Started',
     ]);
     const last = Math.max(
-      ...events.items.map(e => new Date(e.lastTimestamp!).getTime()),
+      ...events.map(e => new Date(e.lastTimestamp!).getTime()),
     );
     expect(Date.now() - last).toBeLessThan(60_000);
   });

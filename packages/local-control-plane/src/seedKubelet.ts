@@ -4,7 +4,7 @@ import { ControlPlane } from './controlPlane';
 import { FakeKubelet, startFakeKubelet } from './fakeKubelet';
 import { applyManifests, readManifests } from './manifests';
 import { PACKAGE_ROOT } from './paths';
-import { shiftTimestamps } from './samples';
+import { podsOfJob } from './standInKubelet';
 
 const KUBELET_SAMPLES = resolve(PACKAGE_ROOT, 'samples/kubelet');
 
@@ -13,9 +13,9 @@ const folders = (dir: string) =>
 
 /**
  * Plays the sample cluster's kubelets (samples/kubelet/README.md): a Node per folder of
- * `dir`, served by one fake kubelet, the logs under it as its containers' logs, and the
- * events of `events.yaml` dated up to now. Call after seedSamples; stop the kubelet with
- * the control plane.
+ * `dir`, served by one fake kubelet, the logs under it as the logs of its Jobs' containers,
+ * and the events of `events.yaml` attached to the pods of the Jobs they name. Call after
+ * seedSamples; stop the kubelet with the control plane.
  */
 export async function seedKubelet(
   cp: ControlPlane,
@@ -26,27 +26,43 @@ export async function seedKubelet(
   for (const node of folders(dir)) {
     await kubelet.registerNode(admin, node);
     for (const namespace of folders(join(dir, node))) {
-      for (const pod of folders(join(dir, node, namespace))) {
-        for (const file of readdirSync(join(dir, node, namespace, pod))) {
+      for (const job of folders(join(dir, node, namespace))) {
+        for (const file of readdirSync(join(dir, node, namespace, job))) {
           if (!file.endsWith('.log')) continue;
-          kubelet.setLog(
+          kubelet.setJobLog(
             namespace,
-            pod,
+            job,
             file.slice(0, -'.log'.length),
-            readFileSync(join(dir, node, namespace, pod, file), 'utf8'),
+            readFileSync(join(dir, node, namespace, job, file), 'utf8'),
           );
         }
       }
     }
   }
-  const events = readManifests([join(dir, 'events.yaml')]);
-  const times = events.flatMap(e =>
-    [e.firstTimestamp, e.lastTimestamp].map(t => Date.parse(String(t))),
-  );
-  const span = Math.max(...times) - Math.min(...times);
-  await applyManifests(
-    admin,
-    shiftTimestamps(events, new Date(Date.now() - span - 1000)),
-  );
+  const events = [];
+  for (const event of readManifests([join(dir, 'events.yaml')])) {
+    const about = event.involvedObject as { name: string; namespace: string };
+    const [pod] = await podsOfJob(admin, about.namespace, about.name);
+    if (!pod) continue;
+    const container = pod.status?.containerStatuses?.[0]?.state ?? {};
+    const at =
+      (container.running ?? container.terminated)?.startedAt ??
+      pod.metadata.creationTimestamp;
+    events.push({
+      ...event,
+      metadata: {
+        ...event.metadata,
+        name: `${pod.metadata.name}.${event.metadata!.name}`,
+      },
+      involvedObject: {
+        ...about,
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+      },
+      firstTimestamp: at,
+      lastTimestamp: at,
+    });
+  }
+  await applyManifests(admin, events);
   return kubelet;
 }

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TaskSecrets } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { LEFT_OUT_NAMESPACE } from './testCluster';
 
 /** A logger keeping every line (message and metadata), to assert what users see. */
 export function recordingLogger(lines: string[] = []): LoggerService & {
@@ -141,7 +142,24 @@ export async function expectClusterRoleAdvice(
   const { error } = await run({ ...input, cluster: 'local-as-developer' });
   expect(error?.name).toBe('NotAllowedError');
   expect(error?.message).toContain(
-    'grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml',
+    '. Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+  );
+  return error;
+}
+
+/**
+ * Every namespaced action, aimed at a namespace the platform did not opt in
+ * ({@link LEFT_OUT_NAMESPACE}), fails with the cluster's 403 naming the namespace and the
+ * Role to bind there. Resolves to the error; the caller checks nothing was left behind.
+ */
+export async function expectNamespaceRoleAdvice(
+  run: (input: object) => Promise<ActionRun>,
+  input: object,
+): Promise<Error | undefined> {
+  const { error } = await run({ ...input, namespace: LEFT_OUT_NAMESPACE });
+  expect(error?.name).toBe('NotAllowedError');
+  expect(error?.message).toContain(
+    `. Namespace '${LEFT_OUT_NAMESPACE}' is not opted in for Model Delivery. A cluster admin of 'local' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
   );
   return error;
 }

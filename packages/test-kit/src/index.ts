@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 export * from './actionHarness';
+export * from './apiServerRequests';
 export * from './events';
 export * from './fixtures';
+export * from './namespaces';
 export * from './objects';
 export * from './playOperators';
 export * from './testCluster';

@@ -2,11 +2,17 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   Manifest,
+  POD_SCRIPT_LABEL,
+  POD_SCRIPT_NAMESPACE,
   applyManifests,
+  jobSettled,
+  podScriptName,
   objectPath,
   rawRequest,
   readManifests,
 } from '@internal/local-control-plane';
+
+export { jobSettled, podsOfJob } from '@internal/local-control-plane';
 
 /*
  * Reading and writing objects of a real API server, as a test's `admin`: the REST
@@ -136,7 +142,10 @@ export async function objectNames(
     .sort();
 }
 
-/** Deletes the object if it exists (no garbage collector runs: dependents stay). */
+/**
+ * Deletes the object if it exists, propagation Background: the garbage collector removes
+ * its dependents (a Job's pods) afterwards.
+ */
 export async function deleteIfExists(
   kc: KubeConfig,
   ref: ObjectRef,
@@ -184,7 +193,8 @@ const GENERATED_JOB_LABELS = [
 
 /** What to send to recreate a deleted object: its manifest without server-set fields. */
 function manifestOf(object: KubeObject): KubeObject {
-  const { name, namespace, labels, annotations } = object.metadata;
+  const { name, namespace, labels, annotations, ownerReferences } =
+    object.metadata;
   const manifest: KubeObject = {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -193,8 +203,12 @@ function manifestOf(object: KubeObject): KubeObject {
       ...(namespace ? { namespace } : {}),
       ...(labels ? { labels } : {}),
       ...(annotations ? { annotations } : {}),
+      ...(ownerReferences ? { ownerReferences } : {}),
     },
-    spec: structuredClone(object.spec),
+    ...(object.spec !== undefined
+      ? { spec: structuredClone(object.spec) }
+      : {}),
+    ...(object.data !== undefined ? { data: object.data } : {}),
   };
   if (object.kind === 'Job') {
     // The API server generates the selector and these labels from the new Job's uid.
@@ -208,11 +222,33 @@ function manifestOf(object: KubeObject): KubeObject {
 /** Puts objects back as they were when {@link snapshot} read them. */
 export type Restore = () => Promise<void>;
 
+async function recreate(kc: KubeConfig, object: KubeObject) {
+  const r = await rawRequest(
+    kc,
+    'POST',
+    await objectPath(kc, {
+      ...object,
+      metadata: { namespace: object.metadata.namespace },
+    }),
+    manifestOf(object),
+  );
+  if (r.status !== 201) {
+    throw new Error(
+      `recreating ${describeRef(object)} answered ${r.status}: ${
+        r.body?.message ?? JSON.stringify(r.body)
+      }`,
+    );
+  }
+}
+
 /**
- * Reads the objects now so that the returned function can put them back: the status of
- * those still there is replaced by the one read, those deleted meanwhile are recreated
- * (with that status). Tests that play an operator on shared objects restore what they
- * changed, so the other tests see the objects as they were.
+ * Reads the objects now so that the returned function can put them back, in the order
+ * given: the data of a ConfigMap (e.g. a pod script) and the status of a resource whose
+ * operator has no stand-in are put back as read; a deleted object is recreated. A Job
+ * whose status has moved on is deleted and created again, and its pods' script (restored
+ * first) brings the new one, through the Job controller, where the old one was. Pods are
+ * not snapshotted: their Job makes them. Tests that act on shared objects restore what
+ * they changed, so the other tests see the objects as they were.
  */
 export async function snapshot(
   kc: KubeConfig,
@@ -220,6 +256,11 @@ export async function snapshot(
 ): Promise<Restore> {
   const saved: KubeObject[] = [];
   for (const ref of refs) {
+    if (ref.kind === 'Pod') {
+      throw new Error(
+        `${describeRef(ref)}: pods are made by their Job; snapshot the Job`,
+      );
+    }
     const object = await getObject(kc, ref);
     if (!object) throw new Error(`${describeRef(ref)} does not exist`);
     saved.push(object);
@@ -227,33 +268,49 @@ export async function snapshot(
   return async () => {
     for (const object of saved) {
       let current = await getObject(kc, object);
-      if (
-        current?.kind === 'Pod' &&
-        JSON.stringify(current.status) !== JSON.stringify(object.status)
-      ) {
-        // A terminated container may not go back to running (restartPolicy Never): a
-        // pod is put back by recreating it. Unscheduled, it is deleted at once.
-        await deleteIfExists(kc, object);
-        current = await getObject(kc, object);
-        if (current) throw new Error(`${describeRef(object)} is still there`);
+      if (object.kind === 'Job') {
+        if (
+          current &&
+          JSON.stringify(current.status) !== JSON.stringify(object.status)
+        ) {
+          await deleteIfExists(kc, current);
+          await eventually(
+            async () => ((await getObject(kc, object)) ? undefined : true),
+            `${describeRef(object)} deleted`,
+          );
+          current = undefined;
+        }
+        if (!current) {
+          await recreate(kc, object);
+          const script = await getObject(kc, {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: podScriptName(
+                object.metadata.namespace!,
+                object.metadata.name,
+              ),
+              namespace: POD_SCRIPT_NAMESPACE,
+            },
+          });
+          if (script) {
+            await jobSettled(
+              kc,
+              object.metadata.namespace!,
+              object.metadata.name,
+              JSON.parse(script.data.script),
+            );
+          }
+        }
+        continue;
       }
       if (!current) {
-        const r = await rawRequest(
-          kc,
-          'POST',
-          await objectPath(kc, {
-            ...object,
-            metadata: { namespace: object.metadata.namespace },
-          }),
-          manifestOf(object),
-        );
-        if (r.status !== 201) {
-          throw new Error(
-            `recreating ${describeRef(object)} answered ${r.status}: ${
-              r.body?.message ?? JSON.stringify(r.body)
-            }`,
-          );
-        }
+        await recreate(kc, object);
+      } else if (
+        object.data !== undefined &&
+        JSON.stringify(current.data) !== JSON.stringify(object.data)
+      ) {
+        await applyManifests(kc, [manifestOf(object) as Manifest]);
       }
       if (object.status !== undefined) {
         await putStatus(kc, object, object.status);
@@ -279,10 +336,34 @@ export async function eventually<T>(
 
 /**
  * Applies objects as the given identity (a test's admin); objects carrying `status` get
- * it, as their controller would write it.
+ * it, as their controller would write it (the operators the suite has no stand-in for:
+ * kro, KServe). A Job given with its pods' script (`jobWithOutcome`) is waited for until
+ * the Job controller has brought it where the script leads, so the scene is as described
+ * when this returns.
  */
 export async function givenObjects(kc: KubeConfig, ...manifests: Manifest[]) {
-  return applyManifests(kc, manifests);
+  const applied = await applyManifests(kc, manifests);
+  const scripts = manifests.filter(
+    m => m.kind === 'ConfigMap' && m.metadata?.labels?.[POD_SCRIPT_LABEL],
+  );
+  for (const script of scripts) {
+    const { namespace, job } = (script as any).data;
+    const given = manifests.some(
+      m =>
+        m.kind === 'Job' &&
+        m.metadata?.name === job &&
+        m.metadata?.namespace === namespace,
+    );
+    if (given) {
+      await jobSettled(
+        kc,
+        namespace,
+        job,
+        JSON.parse((script as any).data.script),
+      );
+    }
+  }
+  return applied;
 }
 
 /** A file of this repository, e.g. `manifests/kro/gemma-on-tpu-rgd.yaml`. */

@@ -1,7 +1,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { Manifest, readManifests } from '@internal/local-control-plane';
 import {
-  JOB_PODS,
+  Manifest,
+  PodScript,
+  playHfOperatorReconciles,
+  podScript,
+  readManifests,
+} from '@internal/local-control-plane';
+import {
   KSERVE_DOWNLOAD_JOBS,
   LABEL_KUBERNETES_ID,
   gemmaChildNames,
@@ -22,17 +27,20 @@ import {
   refOf,
   repositoryFile,
 } from './objects';
+import { namespace, optedInNamespace } from './namespaces';
 
 /*
- * No operator, Job controller or scheduler runs in the local control plane: tests play
- * them. The manifests below are what hf-operator, kro, KServe and Kubernetes would write,
- * named and labelled as the kind definitions of common say they are; the `play…`
- * functions write them through the real API (objects, then their status subresource).
+ * The operators' part in the local control plane. The real Job controller, garbage collector
+ * and TTL controller run there (kube-controller-manager); what cannot run is stood in for:
+ * - hf-operator by the stand-in reconciler of `@internal/local-control-plane`
+ *   (`reconcileModelDownloadOnce`, `startStandInHfOperator`), which `playHfOperator` runs;
+ * - kro and KServe by tests writing the objects and statuses they write (the manifests
+ *   below, named and labelled as the kind definitions of common say);
+ * - the scheduler and kubelets by the control plane's stand-in kubelet, which moves each
+ *   pod of a Job as the Job's {@link JobOutcome} says (through `pods/status`); the Job
+ *   controller then writes the Job's status and conditions from those pods.
+ * Nothing here writes a Job's or a pod's status.
  */
-
-export function namespace(name: string): Manifest {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-}
 
 export function secret(
   ns: string,
@@ -76,7 +84,8 @@ export function persistentVolumeClaim(ns: string, name: string): Manifest {
 
 /**
  * What a ModelDownload's namespace must hold before hf-operator can download: the
- * namespace, the claim it downloads into, and the token Secret `hf-token` (key `token`).
+ * namespace (opted in for the suite), the claim it downloads into, and the token Secret
+ * `hf-token` (key `token`).
  */
 export function modelDownloadNeeds(
   ns: string,
@@ -84,7 +93,7 @@ export function modelDownloadNeeds(
   token = 'hf_not-a-real-token',
 ): Manifest[] {
   return [
-    namespace(ns),
+    ...optedInNamespace(ns),
     persistentVolumeClaim(ns, claim),
     secret(ns, 'hf-token', { token }),
   ];
@@ -139,7 +148,6 @@ export function labelledJob(options: {
   namespace: string;
   labels: Record<string, string>;
   owner?: Owner;
-  status?: Record<string, unknown>;
 }): Manifest {
   const { owner } = options;
   return {
@@ -152,24 +160,25 @@ export function labelledJob(options: {
       ...(owner ? { ownerReferences: [{ ...owner, controller: true }] } : {}),
     },
     spec: JOB_SPEC,
-    ...(options.status ? { status: options.status } : {}),
   };
 }
 
-/** The Job hf-operator creates for one model, named and labelled as it does. */
+/**
+ * A Job named and labelled as hf-operator names its Job for one model, for scenes that
+ * set a cluster up by hand (a model with no Job, a Job without an owner); `playHfOperator`
+ * has the stand-in operator create the real thing.
+ */
 export function hfOperatorJob(options: {
   resource: string;
   namespace: string;
   model: string;
   owner?: Owner;
-  status?: Record<string, unknown>;
 }): Manifest {
   return labelledJob({
     name: hfOperatorJobName(options.resource, options.model),
     namespace: options.namespace,
     labels: hfOperatorJobLabels(options.resource, options.model),
     owner: options.owner,
-    status: options.status,
   });
 }
 
@@ -177,7 +186,6 @@ export function hfOperatorJob(options: {
 export function gemmaLoaderJob(options: {
   instance: string;
   namespace: string;
-  status?: Record<string, unknown>;
 }): Manifest {
   return labelledJob({
     name: gemmaChildNames(options.instance).loaderJob,
@@ -186,7 +194,6 @@ export function gemmaLoaderJob(options: {
       name: options.instance,
       namespace: options.namespace,
     }),
-    status: options.status,
   });
 }
 
@@ -196,40 +203,12 @@ export function kserveDownloadJob(options: {
   node: string;
   /** KServe names the Job `<cache>-<node>-` plus a generated suffix. */
   suffix?: string;
-  status?: Record<string, unknown>;
 }): Manifest {
   return labelledJob({
     name: `${options.cache}-${options.node}-${options.suffix ?? 'x1'}`,
     namespace: KSERVE_DOWNLOAD_JOBS.namespace!,
     labels: kserveDownloadJobLabels(options.cache, options.node),
-    status: options.status,
   });
-}
-
-/** A pod of a Job, labelled by the Job controller as the kinds' `JOB_PODS` select it. */
-export function jobPod(options: {
-  job: string;
-  namespace: string;
-  suffix?: string;
-  status: Record<string, unknown>;
-  /** The node it is bound to, as the scheduler would bind it; its kubelet serves the logs. */
-  nodeName?: string;
-}): Manifest {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: `${options.job}-${options.suffix ?? 'x1y2z'}`.slice(0, 63),
-      namespace: options.namespace,
-      labels: { [JOB_PODS.labelSelector!]: options.job },
-    },
-    spec: {
-      restartPolicy: 'Never',
-      containers: [CONTAINER],
-      ...(options.nodeName ? { nodeName: options.nodeName } : {}),
-    },
-    status: options.status,
-  };
 }
 
 /** Just a status, for `applyManifests` to write onto an object applied earlier. */
@@ -245,104 +224,72 @@ export function statusOf(object: Manifest, status: unknown): Manifest {
   };
 }
 
-/** Job statuses as the Job controller writes them. */
-export const jobStatus = {
-  active: (startTime: string) => ({ active: 1, startTime }),
-  succeeded: (startTime: string, completionTime: string) => ({
-    succeeded: 1,
-    startTime,
-    completionTime,
-    conditions: [
-      {
-        type: 'Complete',
-        status: 'True',
-        lastProbeTime: completionTime,
-        lastTransitionTime: completionTime,
-      },
-    ],
-  }),
-  failed: (startTime: string, failedAt: string) => ({
-    failed: 1,
-    startTime,
-    conditions: [
-      {
-        type: 'Failed',
-        status: 'True',
-        reason: 'BackoffLimitExceeded',
-        message: 'Job has reached the specified backoff limit',
-        lastProbeTime: failedAt,
-        lastTransitionTime: failedAt,
-      },
-    ],
-  }),
-};
+/**
+ * How a Job's pod goes, and so (through the real Job controller) the Job: the container
+ * exits 0 (`completed`) or with a code and message (`failed`, reason `Error` unless said:
+ * the Job fails, its backoff limit being 0), keeps running, cannot be scheduled (the
+ * scheduler's message), or cannot start (`waiting`: the kubelet's reason, e.g.
+ * ImagePullBackOff). `node` is the node it runs on (default the stand-in kubelet's own).
+ */
+export type JobOutcome = { node?: string } & (
+  | { state: 'completed' }
+  | { state: 'failed'; exitCode: number; message: string; reason?: string }
+  | { state: 'running' }
+  | { state: 'unschedulable'; message: string }
+  | { state: 'waiting'; reason: string; message?: string }
+);
 
-const container = (state: Record<string, unknown>, ready = false) => ({
-  name: CONTAINER.name,
-  ready,
-  restartCount: 0,
-  image: CONTAINER.image,
-  imageID: '',
-  state,
-});
-
-/** Pod statuses as the kubelet and the scheduler write them. */
-export const podStatus = {
-  running: (startedAt: string) => ({
-    phase: 'Running',
-    startTime: startedAt,
-    containerStatuses: [container({ running: { startedAt } }, true)],
-  }),
-  unschedulable: (message: string) => ({
-    phase: 'Pending',
-    conditions: [
-      {
-        type: 'PodScheduled',
-        status: 'False',
-        reason: 'Unschedulable',
-        message,
-        lastProbeTime: null,
-        lastTransitionTime: '2026-01-01T00:00:00Z',
-      },
-    ],
-  }),
-  /** The Job controller keeps a completed Job's pod, terminated with exit code 0. */
-  succeeded: (startedAt: string, finishedAt: string) => ({
-    phase: 'Succeeded',
-    startTime: startedAt,
-    containerStatuses: [
-      container({
-        terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt },
-      }),
-    ],
-  }),
-  failed: (
-    message: string,
-    startedAt: string,
-    finishedAt: string,
-    exitCode = 128,
-  ) => ({
-    phase: 'Failed',
-    startTime: startedAt,
-    containerStatuses: [
-      container({
-        terminated: {
-          exitCode,
-          reason: 'Error',
-          message,
-          startedAt,
-          finishedAt,
+/** What the stand-in kubelet does with a pod for an outcome. */
+export function podScriptOf(outcome: JobOutcome): PodScript {
+  const node = outcome.node ? { node: outcome.node } : {};
+  switch (outcome.state) {
+    case 'completed':
+      return { ...node, exitCode: 0 };
+    case 'failed':
+      return {
+        ...node,
+        exitCode: outcome.exitCode,
+        message: outcome.message,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      };
+    case 'running':
+      return node;
+    case 'unschedulable':
+      return { unschedulable: outcome.message };
+    case 'waiting':
+      return {
+        ...node,
+        waiting: {
+          reason: outcome.reason,
+          ...(outcome.message ? { message: outcome.message } : {}),
         },
-      }),
-    ],
-  }),
-};
+      };
+    default:
+      throw new Error(`unknown outcome ${JSON.stringify(outcome)}`);
+  }
+}
+
+/** The stand-in kubelet's script for the pods of Job `namespace/job`. */
+export function jobPodsGo(
+  ns: string,
+  job: string,
+  outcome: JobOutcome,
+): Manifest {
+  return podScript(ns, job, podScriptOf(outcome));
+}
+
+/** A Job and the script its pods follow: given together, the Job ends as `outcome` says. */
+export function jobWithOutcome(job: Manifest, outcome: JobOutcome): Manifest[] {
+  return [
+    jobPodsGo(job.metadata!.namespace!, job.metadata!.name!, outcome),
+    job,
+  ];
+}
 
 /**
- * hf-operator at work on a ModelDownload: its namespace, the resource, and for one of its
- * models (the first by default) the Job and its pod. By default the model is downloading:
- * the Job active since `startTime`, its pod running 5 s later; `jobStatus` and `podStatus`
- * tell another outcome.
+ * hf-operator's resource and, for one of its models (the first by default), a Job as it
+ * names it, with the script its pod follows: by default it downloads (the pod keeps
+ * running). Hand-built: the operator itself does not run (see `playHfOperator`).
  */
 export function modelDownloadWithJob(options: {
   resource: string;
@@ -350,27 +297,16 @@ export function modelDownloadWithJob(options: {
   kubernetesId: string;
   models: string[];
   model?: string;
-  startTime?: string;
-  jobStatus?: Record<string, unknown>;
-  podStatus?: Record<string, unknown>;
-}): Record<'namespace' | 'resource' | 'job' | 'pod', Manifest> & {
+  outcome?: JobOutcome;
+}): Record<'namespace' | 'resource' | 'job' | 'script', Manifest> & {
   manifests: Manifest[];
 } {
-  const startTime = options.startTime ?? '2026-01-01T10:00:00Z';
-  const podStart = new Date(Date.parse(startTime) + 5_000)
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z');
   const job = hfOperatorJob({
     resource: options.resource,
     namespace: options.namespace,
     model: options.model ?? options.models[0],
-    status: options.jobStatus ?? jobStatus.active(startTime),
   });
-  const pod = jobPod({
-    job: job.metadata!.name!,
-    namespace: options.namespace,
-    status: options.podStatus ?? podStatus.running(podStart),
-  });
+  const [script] = jobWithOutcome(job, options.outcome ?? { state: 'running' });
   const resource = modelDownload({
     name: options.resource,
     namespace: options.namespace,
@@ -382,8 +318,8 @@ export function modelDownloadWithJob(options: {
     namespace: ns,
     resource,
     job,
-    pod,
-    manifests: [ns, resource, job, pod],
+    script,
+    manifests: [ns, resource, script, job],
   };
 }
 
@@ -404,64 +340,6 @@ export const kroStatus = {
   inProgress: () => ({ state: 'IN_PROGRESS', conditions: [] }),
 };
 
-/** How a Job ends up, as the Job controller reports it (and its pod, when that explains it). */
-export type JobOutcome =
-  | { state: 'completed' }
-  | { state: 'failed'; exitCode: number; message: string }
-  | { state: 'running' }
-  | { state: 'unschedulable'; message: string };
-
-const STARTED = '2026-11-21T09:00:05Z';
-
-/**
- * The Job with the status of the outcome, plus the pod that explains a failed or
- * unschedulable one (a running or completed Job speaks for itself).
- */
-export function jobWithOutcome(job: Manifest, outcome: JobOutcome): Manifest[] {
-  const name = job.metadata!.name!;
-  const ns = job.metadata!.namespace!;
-  switch (outcome.state) {
-    case 'completed':
-      return [
-        {
-          ...job,
-          status: jobStatus.succeeded(STARTED, '2026-11-21T09:07:42Z'),
-        },
-      ];
-    case 'running':
-      return [{ ...job, status: jobStatus.active(STARTED) }];
-    case 'failed':
-      // The pod fails before the Job controller marks the Job failed: a watcher that sees
-      // the failed Job can already find the pod that says why.
-      return [
-        jobPod({
-          job: name,
-          namespace: ns,
-          suffix: 'x7k2p',
-          status: podStatus.failed(
-            outcome.message,
-            '2026-11-21T09:00:09Z',
-            '2026-11-21T09:00:30Z',
-            outcome.exitCode,
-          ),
-        }),
-        { ...job, status: jobStatus.failed(STARTED, '2026-11-21T09:00:31Z') },
-      ];
-    case 'unschedulable':
-      return [
-        { ...job, status: jobStatus.active(STARTED) },
-        jobPod({
-          job: name,
-          namespace: ns,
-          suffix: 'x7k2p',
-          status: podStatus.unschedulable(outcome.message),
-        }),
-      ];
-    default:
-      throw new Error(`unknown outcome ${JSON.stringify(outcome)}`);
-  }
-}
-
 /** Waits until the resource a test (or an action) creates exists, and returns it. */
 async function created(
   kc: KubeConfig,
@@ -476,9 +354,15 @@ async function created(
 }
 
 /**
- * Plays hf-operator (and the Job controller) for one ModelDownload, once it exists: a Job
- * per model, owned by it, ending as `outcomes` say, and the status lists hf-operator
- * writes (never cleared: every model stays pending).
+ * Plays hf-operator for one ModelDownload, once it exists: the stand-in operator's
+ * reconciles (hf-operator's own, `playHfOperatorReconciles`) create a Job per model of the
+ * spec, owned by the resource, and list them `pending`; each Job of `outcomes` then ends as
+ * said (its pod played by the stand-in kubelet, its status written by the Job controller),
+ * and the next reconcile appends them to `completed` / `failed` (never clearing a list). A
+ * model left out of `outcomes` keeps a pod no node runs. With `settings.forceReload` set,
+ * that reconcile deletes and recreates every Job instead, and the new Jobs end as said too.
+ *
+ * Throws when the operator would only wait (the token Secret or its key missing).
  */
 export async function playHfOperator(
   kc: KubeConfig,
@@ -487,31 +371,22 @@ export async function playHfOperator(
   outcomes: Record<string, JobOutcome>,
 ) {
   const type = modelDownloadKind.resource;
-  const resource = await created(kc, type, name, ns);
-  const owner: Owner = {
-    apiVersion: type.apiVersion,
-    kind: type.kind,
-    name,
-    uid: resource.metadata.uid ?? '',
-  };
+  await created(kc, type, name, ns);
   await givenObjects(
     kc,
-    ...Object.entries(outcomes).flatMap(([model, outcome]) =>
-      jobWithOutcome(
-        hfOperatorJob({ resource: name, namespace: ns, model, owner }),
-        outcome,
-      ),
+    ...Object.entries(outcomes).map(([model, outcome]) =>
+      jobPodsGo(ns, hfOperatorJobName(name, model), outcome),
     ),
   );
-  const models = Object.keys(outcomes);
-  await givenObjects(kc, {
-    ...refOf(type, name, ns),
-    status: {
-      pending: models,
-      completed: models.filter(m => outcomes[m].state === 'completed'),
-      failed: models.filter(m => outcomes[m].state === 'failed'),
-    },
-  });
+  const actions = await playHfOperatorReconciles(kc, ns, name);
+  const waiting = actions.filter(a => a.action === 'requeue-secret');
+  if (waiting.length > 0) {
+    throw new Error(
+      `hf-operator would not act on ModelDownload ${ns}/${name}: ${waiting
+        .map(a => a.detail)
+        .join('; ')} (give the scene its token Secret)`,
+    );
+  }
 }
 
 /**
@@ -526,16 +401,17 @@ export async function playKro(
 ) {
   const type = gemmaOnTPUServerKind.resource;
   await created(kc, type, name, ns);
-  await givenObjects(
-    kc,
-    ...(play.loader
-      ? jobWithOutcome(
-          gemmaLoaderJob({ instance: name, namespace: ns }),
-          play.loader,
-        )
-      : []),
-    { ...refOf(type, name, ns), status: play.status },
-  );
+  // The Job first, brought to its end: kro reports what the Job shows.
+  if (play.loader) {
+    await givenObjects(
+      kc,
+      ...jobWithOutcome(
+        gemmaLoaderJob({ instance: name, namespace: ns }),
+        play.loader,
+      ),
+    );
+  }
+  await givenObjects(kc, { ...refOf(type, name, ns), status: play.status });
 }
 
 /**
@@ -555,13 +431,17 @@ export async function playKServe(
     play.namespace ? localModelNamespaceCacheKind : localModelCacheKind
   ).resource;
   await created(kc, type, name, play.namespace);
+  // The Jobs first, brought to their end: KServe reports what its Jobs show.
   await givenObjects(
     kc,
     ...Object.entries(play.jobs ?? {}).flatMap(([node, outcome]) =>
       jobWithOutcome(kserveDownloadJob({ cache: name, node }), outcome),
     ),
-    { ...refOf(type, name, play.namespace), status: play.status },
   );
+  await givenObjects(kc, {
+    ...refOf(type, name, play.namespace),
+    status: play.status,
+  });
 }
 
 /** The suite's Gemma ResourceGraphDefinition, in the state kro would report. */

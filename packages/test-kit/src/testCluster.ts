@@ -19,12 +19,19 @@ import {
   ModelDeliveryClustersService,
 } from '@model-delivery/plugin-model-delivery-node';
 import { chatAssistant, componentEntity } from './fixtures';
-import { getObject, objectNames, refOf } from './objects';
+import { namespace } from './namespaces';
+import { getObject, givenObjects, objectNames, refOf } from './objects';
 
 export { clusterConfig };
 
 /** An entity without the kubernetes-id annotation: the suite cannot label for it. */
 export const unannotatedOwner: Entity = componentEntity('no-kubernetes-id');
+
+/**
+ * A namespace of every {@link TestCluster} that is not opted in for the suite: the
+ * cluster refuses the suite's writes and Secret reads there (403).
+ */
+export const LEFT_OUT_NAMESPACE = 'left-out';
 
 /** The portal's `app.baseUrl` in tests, for the links actions output. */
 export const APP_BASE_URL = 'http://backstage.test';
@@ -32,7 +39,8 @@ export const APP_BASE_URL = 'http://backstage.test';
 /**
  * A real API server with the suite's CRDs, and what the scaffolder actions are built with
  * to talk to it: the cluster `local` as the `backstage` identity (exactly the suite's
- * ClusterRole), `local-as-developer` as `developer` (no rights: real 403s),
+ * ClusterRole, and the namespace Role where a test opts a namespace in),
+ * `local-as-developer` as `developer` (no rights: real 403s),
  * `unreachable` (nothing listens), a catalog with {@link chatAssistant} and
  * {@link unannotatedOwner}.
  */
@@ -80,6 +88,7 @@ export async function startTestCluster(
     { logger: mockServices.logger.mock() },
   );
   const admin = controlPlane.kubeConfig('admin');
+  await applyManifests(admin, [namespace(LEFT_OUT_NAMESPACE)]);
   return {
     controlPlane,
     admin,
@@ -97,8 +106,8 @@ export async function startTestCluster(
       pollIntervalMs: 50,
       permissions: mockServices.permissions(),
     },
-    get: (type, name, namespace) =>
-      getObject(admin, refOf(type, name, namespace)),
+    get: (type, name, inNamespace) =>
+      getObject(admin, refOf(type, name, inNamespace)),
     names: type => objectNames(admin, type),
     stop: () => controlPlane.stop(),
   };
@@ -118,7 +127,7 @@ export function useTestCluster(
   const cluster = {} as TestCluster;
   beforeAll(async () => {
     Object.assign(cluster, await startTestCluster(options.controlPlane));
-    await applyManifests(cluster.admin, options.given?.() ?? []);
+    await givenObjects(cluster.admin, ...(options.given?.() ?? []));
   });
   afterAll(async () => {
     await cluster.stop?.();

@@ -30,18 +30,16 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startControlPlane } from '@internal/local-control-plane';
 import { modelDownload } from '@model-delivery/test-kit';
-/* eslint-disable @backstage/no-relative-monorepo-imports -- the suite's portal backend and cluster writer for benchmarks */
 import {
   backendUrl,
   startPortalBackend,
-} from '../../model-delivery-backend/src/__testUtils__/portalBackend';
+} from '@model-delivery/test-kit/portal';
 import {
   ClusterWriter,
   fleetEntity,
   forEachConcurrently,
   namespacesOf,
-} from '../../model-delivery-backend/bench/fleetScene';
-/* eslint-enable @backstage/no-relative-monorepo-imports */
+} from '@model-delivery/test-kit/portal';
 import { ModelEntityProvider } from '../src/ModelEntityProvider';
 
 function arg(name: string, fallback: number): number {
@@ -111,6 +109,8 @@ async function main() {
             provider = new ModelEntityProvider({
               ...deps,
               owner: 'group:default/platform-team',
+              // No schedule: the bench runs the provider itself and times each run.
+              taskRunner: { run: async () => {} },
             });
             processing.addEntityProvider(provider);
           },
@@ -118,6 +118,7 @@ async function main() {
       },
     });
     const backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities,
       policy: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },

@@ -2,6 +2,7 @@ import {
   AuthService,
   DiscoveryService,
   LoggerService,
+  SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
@@ -38,10 +39,16 @@ export interface ModelEntityRun {
   removed: number;
 }
 
+/** The id of the provider's scheduled task, to trigger it when the models change. */
+export const MODEL_ENTITIES_TASK_ID = 'model-delivery-model-entities';
+
 /**
  * Makes a `Resource` entity of type `ai-model` of every model the clusters hold or serve,
  * and an `API` entity of type `ai-model-server` of every server with a URL, from the Model
  * Delivery backend's watch caches (its internal endpoint; no cluster is called).
+ *
+ * Its task is scheduled when the catalog connects it, as Backstage's entity providers do:
+ * a run before that would have nowhere to apply its entities.
  *
  * The first run of a process applies a full mutation: the catalog then holds exactly the
  * models there are, whatever happened while no replica ran. Later runs send a delta: the
@@ -60,8 +67,7 @@ export class ModelEntityProvider implements EntityProvider {
       catalog: CatalogService;
       logger: LoggerService;
       owner: string;
-      /** Called once the catalog has connected the provider: a run may do something now. */
-      onConnect?: () => void;
+      taskRunner: SchedulerServiceTaskRunner;
     },
   ) {}
 
@@ -71,14 +77,24 @@ export class ModelEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    this.options.onConnect?.();
+    await this.options.taskRunner.run({
+      id: MODEL_ENTITIES_TASK_ID,
+      fn: async () => {
+        const run = await this.run();
+        if (run.mutation !== 'skipped') {
+          this.options.logger.info(
+            `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
+          );
+        }
+      },
+    });
   }
 
   async run(): Promise<ModelEntityRun> {
-    // The scheduler starts the task as the plugin starts, which may be before the catalog
-    // connects its providers: nothing to do yet, the connection triggers a run.
     if (!this.connection) {
-      return { mutation: 'skipped', entities: 0, added: 0, removed: 0 };
+      throw new Error(
+        'The model entity provider runs once the catalog connects it',
+      );
     }
     const models = await this.readModels();
     if (!models) {
@@ -144,8 +160,10 @@ export class ModelEntityProvider implements EntityProvider {
       headers: { authorization: `Bearer ${token}` },
     });
     if (response.status === 503) {
+      // Normal at start: the backend announces on the events service when the caches
+      // have filled (MODELS_CHANGED_TOPIC), and the module runs the task again then.
       this.options.logger.info(
-        'Model entities not updated: the model delivery caches are still filling',
+        'Model entities wait for the model delivery backend: its cluster caches are still filling; they are read again once filled',
       );
       return undefined;
     }

@@ -34,8 +34,7 @@ import {
   modelDownload,
   modelDownloadNeeds,
 } from '@model-delivery/test-kit';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the suite's portal backend for tests: the real catalog, permission backend and Model Delivery plugin
-import { startPortalBackend } from '../../model-delivery-backend/src/__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleModelDelivery from './index';
 
@@ -158,6 +157,7 @@ describe('model entities in the catalog', () => {
       ...modelDownloadNeeds('team-b', 'models', TOKEN),
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy,

@@ -42,7 +42,7 @@ import {
   statusOf,
 } from '@model-delivery/test-kit';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the suite's portal backend for tests: the real catalog, permission backend and Model Delivery plugin
-import { startPortalBackend } from '../../model-delivery-backend/src/__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import catalogModuleModelDelivery from './index';
 
 /*

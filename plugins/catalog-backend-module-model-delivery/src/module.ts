@@ -11,21 +11,23 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { MODELS_CHANGED_TOPIC } from '@model-delivery/plugin-model-delivery-common';
-import { ModelEntityProvider } from './ModelEntityProvider';
+import {
+  MODEL_ENTITIES_TASK_ID,
+  ModelEntityProvider,
+} from './ModelEntityProvider';
 import { ModelServerRelationsProcessor } from './ModelServerRelationsProcessor';
 
 const CONFIG_KEY = 'catalog.providers.modelDelivery';
 const DEFAULT_OWNER = 'group:default/platform-team';
-const TASK_ID = 'model-delivery-model-entities';
 /** A change announced while the task runs is run again after this wait. */
 const RETRIGGER_MS = 5_000;
 
 /**
  * The catalog module making model and model server entities: registers the provider and
- * the processor relating servers to their entities and models, runs the provider as one
- * scheduled task across every backend replica (`scope: 'global'`), at start, on schedule,
- * and whenever the Model Delivery backend announces on the events service that the
- * models or servers changed.
+ * the processor relating servers to their entities and models. The provider runs as one
+ * scheduled task across every backend replica (`scope: 'global'`) once the catalog
+ * connects it, on schedule, and whenever the Model Delivery backend announces on the
+ * events service that the models or servers changed.
  *
  * @public
  */
@@ -67,10 +69,27 @@ export const catalogModuleModelDelivery = createBackendModule({
             )
           : { frequency: { minutes: 30 }, timeout: { minutes: 3 } };
 
+        const provider = new ModelEntityProvider({
+          discovery,
+          auth,
+          catalog,
+          logger,
+          owner,
+          taskRunner: scheduler.createScheduledTaskRunner({
+            ...schedule,
+            scope: 'global',
+          }),
+        });
+        catalogProcessing.addEntityProvider(provider);
+        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
+
         const trigger = async (attempt = 0): Promise<void> => {
           try {
-            await scheduler.triggerTask(TASK_ID);
+            await scheduler.triggerTask(MODEL_ENTITIES_TASK_ID);
           } catch (error) {
+            // Not scheduled yet: the catalog has not connected the provider, and its
+            // first run, at connection, reads every model.
+            if (isError(error) && error.name === 'NotFoundError') return;
             // The task is running: it may have read the models before this change.
             if (
               isError(error) &&
@@ -86,30 +105,6 @@ export const catalogModuleModelDelivery = createBackendModule({
             logger.warn(`Could not update the model entities: ${error}`);
           }
         };
-
-        const provider = new ModelEntityProvider({
-          discovery,
-          auth,
-          catalog,
-          logger,
-          owner,
-          onConnect: () => void trigger(),
-        });
-        catalogProcessing.addEntityProvider(provider);
-        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
-
-        await scheduler.scheduleTask({
-          id: TASK_ID,
-          ...schedule,
-          scope: 'global',
-          fn: async () => {
-            const run = await provider.run();
-            logger.info(
-              `Model entities: ${run.mutation} mutation, ${run.entities} models, ${run.added} added or changed, ${run.removed} removed`,
-            );
-          },
-        });
-
         await events.subscribe({
           id: 'catalog-model-delivery',
           topics: [MODELS_CHANGED_TOPIC],

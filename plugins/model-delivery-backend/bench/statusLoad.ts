@@ -67,7 +67,6 @@ import { modelDeliveryKindsServiceRef } from '@model-delivery/plugin-model-deliv
 import {
   clusterConfig,
   hfOperatorJob,
-  jobStatus,
   statusOf,
 } from '@model-delivery/test-kit';
 import {
@@ -78,7 +77,7 @@ import {
 import {
   backendUrl,
   startPortalBackend,
-} from '../src/__testUtils__/portalBackend';
+} from '@model-delivery/test-kit/portal';
 import { SignalsClient } from '../src/__testUtils__/signalsClient';
 import { statusPath } from '../src/__testUtils__/statusBackend';
 import {
@@ -91,7 +90,7 @@ import {
   namespacesOf,
   otherDownloads,
   playDownload,
-} from './fleetScene';
+} from '@model-delivery/test-kit/portal';
 import { LoadResult, LoadSpec, runLoad, stopLoad } from './loadGenerator';
 
 function option(name: string, fallback: number): number {
@@ -672,8 +671,20 @@ async function signalLatencies(
       Date.UTC(2026, 10, 21, 11, 0, i),
     ).toISOString();
     const changedAt = Date.now();
+    // The Job completed long ago: the Job controller leaves a finished Job alone, so the
+    // benchmark moves its completion time itself to make a change the page shows.
     await applyManifests(cp.kubeConfig('admin'), [
-      statusOf(job, jobStatus.succeeded('2026-11-21T09:00:05Z', completedAt)),
+      statusOf(job, {
+        completionTime: completedAt,
+        conditions: [
+          {
+            type: 'Complete',
+            status: 'True',
+            lastProbeTime: completedAt,
+            lastTransitionTime: completedAt,
+          },
+        ],
+      }),
     ]);
     const signal = await client.next(channel, changedAt, 10_000);
     latencies.push(signal.receivedAt - changedAt);
@@ -746,6 +757,7 @@ async function main() {
     const modelDownloads = modelDownloadKind.resource;
     const [group, apiVersion] = modelDownloads.apiVersion.split('/');
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [measuredEntity, emptyEntity, ...otherEntities],
       policy: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },

@@ -19,7 +19,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startControlPlane } from '@internal/local-control-plane';
 import { componentEntity } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../src/__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 
 const SEQUENTIAL = 300;
 const CONCURRENT = 20;
@@ -46,6 +46,7 @@ async function main() {
   try {
     for (const accessCacheSeconds of [0, 2]) {
       const backend = await startPortalBackend({
+        plugin: '@model-delivery/plugin-model-delivery-backend',
         controlPlane: cp,
         entities: [entity],
         policy: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },

@@ -9,18 +9,24 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   ResourceKindDefinition,
+  modelDeliveryNamespaceReadPermission,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryPermissions,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   modelDeliveryClustersServiceRef,
   modelDeliveryKindsExtensionPoint,
   modelDeliveryKindsServiceRef,
+  modelDeliveryNamespacePermissionResourceRef,
+  modelDeliveryNamespacePermissionRules,
 } from '@model-delivery/plugin-model-delivery-node';
 import { registerStatusActions } from './actions/registerStatusActions';
 import { StatusCache } from './cache/StatusCache';
 import { startCatalogModels } from './catalogModels/startCatalogModels';
 import { startFailureNotifications } from './notifications/startFailureNotifications';
 import { readFormDataOptions, readStatusOptions } from './options';
+import { FormDataReader } from './formData/FormDataReader';
+import { readNamespaceResources } from './formData/namespaceResources';
 import { entityFingerprint } from './status/entityStatus';
 import { createRouter } from './router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
@@ -86,6 +92,25 @@ export const modelDeliveryPlugin = createBackendPlugin({
         const kinds = kindsService.list();
         // So that adopters' policies (and the permission backend's metadata) know them.
         permissionsRegistry.addPermissions(modelDeliveryPermissions);
+        // The target namespace, for conditional decisions on the namespace permissions:
+        // the permission backend asks this plugin to resolve them (formData/namespaceResources).
+        const formData = readFormDataOptions(config);
+        const formDataReader = new FormDataReader({ clusters, ...formData });
+        permissionsRegistry.addResourceType({
+          resourceRef: modelDeliveryNamespacePermissionResourceRef,
+          permissions: [
+            modelDeliveryNamespaceReadPermission,
+            modelDeliveryNamespaceWritePermission,
+          ],
+          rules: Object.values(modelDeliveryNamespacePermissionRules),
+          getResources: refs =>
+            readNamespaceResources(refs, {
+              reader: formDataReader,
+              clusters,
+              catalog,
+              auth,
+            }),
+        });
 
         const options = readStatusOptions(config);
         const cache = new StatusCache({
@@ -161,7 +186,7 @@ export const modelDeliveryPlugin = createBackendPlugin({
             clusters,
             notifier,
             accessCacheMs: options.accessCacheMs,
-            formData: readFormDataOptions(config),
+            formData: { ...formData, reader: formDataReader },
           }),
         );
       },

@@ -38,6 +38,7 @@ import {
   diagnosticsHandler,
 } from './diagnostics/diagnosticsRoute';
 import { registerFormDataRoutes } from './formData/formDataRoutes';
+import { FormDataReader } from './formData/FormDataReader';
 import { FormDataOptions } from './options';
 
 /** Whether an If-None-Match header names the ETag (weak comparison, as for GET). */
@@ -62,8 +63,8 @@ export interface RouterOptions {
   notifier: EntityChangeNotifier;
   /** How long a caller's catalog read and permission decisions for an entity are reused; 0: never. */
   accessCacheMs: number;
-  /** The template forms' routes (formData/). */
-  formData: FormDataOptions;
+  /** The template forms' routes (formData/) and their reader. */
+  formData: FormDataOptions & { reader: FormDataReader };
 }
 
 /**
@@ -207,6 +208,8 @@ export async function createRouter(
         : credentials.principal.subject;
     const result = await retryItem({
       cache,
+      permissions,
+      credentials,
       clusters: options.clusters,
       logger: options.logger,
       entity,

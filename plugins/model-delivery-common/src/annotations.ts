@@ -45,3 +45,13 @@ export const FIELD_MANAGER = 'backstage-model-delivery';
  */
 export const ANNOTATION_NOTIFICATIONS =
   'model-delivery.backstage.io/notifications';
+
+/**
+ * Namespace annotation naming the team that owns a Kubernetes namespace, as a catalog
+ * entity ref (`group:default/ml-team`; the kind defaults to group, the namespace to
+ * default). The suite's namespace permission rules read it: a policy can let people act
+ * only in the namespaces their team owns.
+ *
+ * @public
+ */
+export const ANNOTATION_NAMESPACE_OWNER = 'backstage.io/owner';

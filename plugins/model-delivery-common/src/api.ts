@@ -42,10 +42,12 @@ export interface KindLifecycle {
   /** What goes with the resource when it is deleted, for the confirmation. */
   deleteTakesWith: string;
   /**
-   * The suite deletes the resource's Jobs itself right after the resource. Kubernetes'
-   * garbage collector would follow their ownerReferences too, but only when it runs and
-   * whenever it gets to it; hf-operator's reconcile of a deleted resource returns at once,
-   * so nothing recreates them once the resource is gone.
+   * The resource's Jobs go with it. The resource is deleted with propagation Background:
+   * the Jobs it controls (hf-operator sets itself as their controller ownerReference) are
+   * the garbage collector's to remove, with their pods, a moment later; hf-operator's
+   * reconcile of a deleted resource returns at once, so nothing recreates them. Jobs that
+   * carry the resource's labels but no owner reference (made by hand, or on a cluster
+   * whose garbage collector cannot see the owner) the suite deletes itself.
    */
   deletesJobs: boolean;
   /** What a re-download does, for the confirmation; absent: the kind has none. */
@@ -168,11 +170,21 @@ export interface DeletedResourceObject {
   kind: string;
   namespace?: string;
   name: string;
+  /**
+   * `garbage-collector`: the object is controlled by the deleted resource (its
+   * ownerReference), and the cluster's garbage collector removes it, with its own
+   * dependents (a Job's pods), a moment after the resource. Absent: deleted by the suite.
+   */
+  removedBy?: 'garbage-collector';
 }
 
 /** @public */
 export interface DeleteResourceResponse {
-  /** What was deleted: the resource, then the Jobs the suite deleted with it. */
+  /**
+   * What goes: the resource, then its Jobs (for a kind whose lifecycle says so): those it
+   * controls, removed by the garbage collector, and those that carry its labels without an
+   * owner reference, which the suite deletes itself.
+   */
   deleted: DeletedResourceObject[];
   /** What its operator deletes with it (the kind's `lifecycle.deleteTakesWith`). */
   takesWith: string;
@@ -193,7 +205,10 @@ export interface RedownloadRequest {
 export interface RedownloadedModelJob {
   model: string;
   job: string;
-  /** The Job existed and was deleted; false: it was gone already (hf-operator creates it anyway). */
+  /**
+   * The Job existed and was deleted; false: it was gone already, or hf-operator had just
+   * replaced it (forceReload): either way hf-operator creates it anew.
+   */
   deleted: boolean;
 }
 

@@ -50,8 +50,39 @@ export interface FormClustersResponse {
   items: FormCluster[];
 }
 
-/** `GET /form-data/namespaces?cluster=`. @public */
-export type FormNamespacesResponse = FormDataList<{ name: string }>;
+/** A namespace a picker offers. @public */
+export interface FormNamespace {
+  name: string;
+  /** The team that owns it: its `backstage.io/owner` annotation, as an entity ref. */
+  owner?: string;
+}
+
+/**
+ * `GET /form-data/namespaces?cluster=&entityRef=`: the namespaces of the cluster the caller
+ * may act in (model-delivery.namespace.write, for the entity when one is named).
+ *
+ * @public
+ */
+export type FormNamespacesResponse = FormDataList<FormNamespace>;
+
+/**
+ * `GET /form-data/namespace-access?cluster=&namespace=&entityRef=`: whether the caller may act
+ * in one namespace, for a namespace typed by hand, and why not.
+ *
+ * @public
+ */
+export interface FormNamespaceAccess {
+  cluster: string;
+  namespace: string;
+  /** Whether the cluster has it; unset when its namespaces could not be read. */
+  exists?: boolean;
+  /** Whether the permission policy lets the caller act there. */
+  allowed: boolean;
+  /** Its `backstage.io/owner` annotation, as an entity ref. */
+  owner?: string;
+  /** Why it cannot be used, and what to do; set when it does not exist or is not allowed. */
+  message?: string;
+}
 
 /** `GET /form-data/persistent-volume-claims?cluster=&namespace=`. @public */
 export interface FormPersistentVolumeClaim {
@@ -87,7 +118,12 @@ export interface FormSecret {
 /** @public */
 export type FormSecretsResponse = FormDataList<FormSecret>;
 
-/** `GET /form-data/node-groups?cluster=`: KServe's LocalModelNodeGroups (cluster-scoped). @public */
+/**
+ * `GET /form-data/node-groups?cluster=&namespace=`: KServe's LocalModelNodeGroups
+ * (cluster-scoped), for a cache in the namespace (or at cluster scope without one).
+ *
+ * @public
+ */
 export interface FormNodeGroup {
   name: string;
   /** `spec.storageLimit`, a quantity. */

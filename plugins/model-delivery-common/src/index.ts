@@ -12,6 +12,7 @@ export {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_NOTIFICATIONS,
   FIELD_MANAGER,
+  ANNOTATION_NAMESPACE_OWNER,
   LABEL_KUBERNETES_ID,
 } from './annotations';
 export {
@@ -70,6 +71,8 @@ export type {
   FormDataList,
   FormDataProblem,
   FormDataProblemReason,
+  FormNamespace,
+  FormNamespaceAccess,
   FormNamespacesResponse,
   FormNodeGroup,
   FormNodeGroupsResponse,
@@ -115,8 +118,8 @@ export {
   gemmaChildNames,
   KAGGLE_SECRET_KEYS,
 } from './kinds/gemmaOnTpuServer/childNames';
-export { gemmaOnTPUServerKind } from './kinds/gemmaOnTpuServer/index';
 export {
+  gemmaOnTPUServerKind,
   KRO_CHILD_DEPLOYMENTS,
   KRO_CHILD_JOBS,
   KRO_CHILD_SERVICES,
@@ -154,10 +157,10 @@ export {
 } from './kinds/jobProgress';
 export type { JobPhase, JobProgress } from './kinds/jobProgress';
 export {
+  KSERVE_DOWNLOAD_JOBS,
   localModelCacheKind,
   localModelNamespaceCacheKind,
-} from './kinds/localModelCache/index';
-export { KSERVE_DOWNLOAD_JOBS } from './kinds/localModelCache/kind';
+} from './kinds/localModelCache/kind';
 export { localModelCacheManifest } from './kinds/localModelCache/manifest';
 export { checkSourceModelUri } from './kinds/localModelCache/sourceModelUri';
 export {
@@ -179,7 +182,7 @@ export { validateLocalModelCacheInput } from './kinds/localModelCache/validate';
 export {
   inferenceServiceKind,
   llmInferenceServiceKind,
-} from './kinds/kserveServing/index';
+} from './kinds/kserveServing/kind';
 export {
   INFERENCE_SERVICE_API_VERSION,
   KSERVE_LOCAL_MODEL,
@@ -193,12 +196,14 @@ export type {
   KServeServingStatus,
   LLMInferenceService,
 } from './kinds/kserveServing/types';
-export { modelDownloadKind } from './kinds/modelDownload/index';
 export {
   hfOperatorJobLabels,
   hfOperatorJobName,
 } from './kinds/modelDownload/jobNames';
-export { HF_OPERATOR_JOBS } from './kinds/modelDownload/kind';
+export {
+  HF_OPERATOR_JOBS,
+  modelDownloadKind,
+} from './kinds/modelDownload/kind';
 export {
   modelDownloadManifest,
   modelDownloadModel,
@@ -214,6 +219,7 @@ export type {
 } from './kinds/modelDownload/types';
 export {
   modelDownloadWarnings,
+  modelFieldWarnings,
   validateModelDownloadInput,
 } from './kinds/modelDownload/validate';
 export { ownerMetadata } from './kinds/ownership';
@@ -281,11 +287,21 @@ export {
   modelDeliveryFormDataReadPermission,
   modelDeliveryHubCheckPermission,
   modelDeliveryLogsReadPermission,
+  modelDeliveryNamespaceReadPermission,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryPermissions,
   modelDeliveryRedownloadPermission,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
+  RESOURCE_TYPE_MODEL_DELIVERY_NAMESPACE,
 } from './permissions';
+export {
+  describeNamespaceTarget,
+  modelDeliveryNamespaceRef,
+  namespaceOwnerRef,
+  parseModelDeliveryNamespaceRef,
+} from './namespaceTarget';
+export type { NamespaceTarget } from './namespaceTarget';
 export { countStates, HEADLINE_STATES, overallState } from './status';
 export type {
   HeadlineState,

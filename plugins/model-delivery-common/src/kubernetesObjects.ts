@@ -43,13 +43,25 @@ export interface Condition {
 
 /** The part of a batch/v1 Job the status derivation reads. @public */
 export interface JobLike extends KubeObject {
+  spec?: {
+    /** Kubernetes 1.21+: a suspended Job has no running pods until resumed. */
+    suspend?: boolean;
+  };
   status?: {
     active?: number;
+    /** Pods with a Ready condition (1.24+). */
     ready?: number;
     succeeded?: number;
     failed?: number;
+    /** Pods being terminated (1.28+, with podReplacementPolicy). */
+    terminating?: number;
     startTime?: string | Date;
     completionTime?: string | Date;
+    /**
+     * Condition types, as Kubernetes 1.31+ writes them: `FailureTarget` then `Failed`,
+     * `SuccessCriteriaMet` then `Complete` (the second once every pod has terminated),
+     * `Suspended`.
+     */
     conditions?: Condition[];
   };
 }

@@ -88,6 +88,50 @@ export const modelDeliveryHubCheckPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * The resource type of a target namespace: a namespace of one cluster (or a cluster's
+ * scope, for cluster-scoped kinds), identified by {@link modelDeliveryNamespaceRef}. The
+ * Model Delivery backend plugin registers it with its rules, so a policy can answer the
+ * namespace permissions with a conditional decision (the namespace is in a list, it
+ * carries its owner's annotation, ...): see `modelDeliveryNamespaceConditions` in
+ * `@model-delivery/plugin-model-delivery-node`.
+ *
+ * @public
+ */
+export const RESOURCE_TYPE_MODEL_DELIVERY_NAMESPACE =
+  'model-delivery-namespace';
+
+/*
+ * The namespace permissions are asked in addition to the entity ones: those answer "may
+ * you act on this entity", these "may you act in that namespace".
+ */
+
+/**
+ * Read what a namespace holds, by name: the template forms' lists of its
+ * PersistentVolumeClaims, Secrets (names and key names) and the node groups a cache there
+ * may use, and the Hub check with the token of one of its Secrets.
+ *
+ * @public
+ */
+export const modelDeliveryNamespaceReadPermission = createPermission({
+  name: 'model-delivery.namespace.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_MODEL_DELIVERY_NAMESPACE,
+});
+
+/**
+ * Act in a namespace: create or update resources and token Secrets there (the scaffolder
+ * actions, and the plan actions' dry runs), delete, re-download and retry what is there.
+ * The template forms offer only the namespaces where it is allowed.
+ *
+ * @public
+ */
+export const modelDeliveryNamespaceWritePermission = createPermission({
+  name: 'model-delivery.namespace.write',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_MODEL_DELIVERY_NAMESPACE,
+});
+
 /** @public */
 export const modelDeliveryPermissions = [
   modelDeliveryStatusReadPermission,
@@ -97,4 +141,6 @@ export const modelDeliveryPermissions = [
   modelDeliveryRedownloadPermission,
   modelDeliveryFormDataReadPermission,
   modelDeliveryHubCheckPermission,
+  modelDeliveryNamespaceReadPermission,
+  modelDeliveryNamespaceWritePermission,
 ];

@@ -58,6 +58,7 @@ export {
 } from './huggingFace/HuggingFaceHub';
 export type {
   HubModelsCheck,
+  HubTokenCheck,
   HuggingFaceHubOptions,
 } from './huggingFace/HuggingFaceHub';
 export { hubToken, readSecretKey } from './huggingFace/credentials';
@@ -68,3 +69,21 @@ export type {
   SecretKeyRef,
 } from './huggingFace/credentials';
 export { REDACTED, redactCredentials, redactError } from './redaction';
+export { zodFromJsonSchema } from './zodFromJsonSchema';
+export type { JsonSchema, RegistryZ } from './zodFromJsonSchema';
+export {
+  createModelDeliveryNamespaceConditionalDecision,
+  modelDeliveryNamespaceConditions,
+  modelDeliveryNamespacePermissionResourceRef,
+  modelDeliveryNamespacePermissionRules,
+} from './permissions/namespaceRules';
+export type {
+  ModelDeliveryNamespace,
+  ModelDeliveryNamespaceQuery,
+} from './permissions/namespaceRules';
+export {
+  authorizeNamespaceAccess,
+  decideNamespaceAccess,
+  namespaceRefusal,
+} from './permissions/namespaceAccess';
+export type { NamespacePermission } from './permissions/namespaceAccess';

@@ -100,8 +100,9 @@ describe('describeKubernetesError', () => {
     await cp?.stop();
   });
 
-  it('tells how to grant an identity that gets 403 the suite ClusterRole', async () => {
-    const api = await customObjects('developer');
+  it('names the namespace and the Role to bind when a namespace refuses the suite (403)', async () => {
+    // `default` is not opted in: the suite's identity has only the read-only ClusterRole there.
+    const api = await customObjects('backstage');
     const original = await failure(
       api.createNamespacedCustomObject({
         ...MODEL_DOWNLOADS,
@@ -116,15 +117,51 @@ describe('describeKubernetesError', () => {
 
     const described = describeKubernetesError(original, {
       action: 'create',
-      cluster: 'developer',
+      cluster: 'backstage',
       resource: 'ModelDownload default/gemma',
     });
 
     expect(described).toBeInstanceOf(NotAllowedError);
     expect(described.message).toBe(
-      'The Backstage identity for cluster \'developer\' may not create ModelDownload default/gemma: grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "developer" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
+      'The Backstage identity for cluster \'backstage\' may not create ModelDownload default/gemma: namespace \'default\' is not opted in for Model Delivery. A cluster admin of \'backstage\' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml) to the portal\'s identity in that namespace: kubectl apply -n default -f manifests/rbac/model-delivery-namespace-role.yaml && kubectl create rolebinding backstage-model-delivery -n default --role=backstage-model-delivery-writer --serviceaccount=<namespace>:<name> (docs/security.md) (the API server said: modeldownloads.hfops.kamal.dev is forbidden: User "backstage" cannot create resource "modeldownloads" in API group "hfops.kamal.dev" in the namespace "default")',
     );
     expect((described as NotAllowedError).cause).toBe(original);
+  });
+
+  it('names the ClusterRole to grant when a cluster-wide read or write is refused (403)', async () => {
+    const kc = await clusters.getCluster('developer').kubeConfig();
+    const read = describeKubernetesError(
+      await failure(kc.makeApiClient(CoreV1Api).listNamespace()),
+      { action: 'list', cluster: 'developer', resource: 'namespaces' },
+    );
+    expect(read).toBeInstanceOf(NotAllowedError);
+    expect(read.message).toMatch(
+      /^The Backstage identity for cluster 'developer' may not list namespaces. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole.yaml \(docs\/security.md\) \(the API server said: .* at the cluster scope\)$/,
+    );
+
+    const write = describeKubernetesError(
+      await failure(
+        kc.makeApiClient(CustomObjectsApi).createClusterCustomObject({
+          group: 'serving.kserve.io',
+          version: 'v1alpha1',
+          plural: 'localmodelcaches',
+          body: {
+            apiVersion: 'serving.kserve.io/v1alpha1',
+            kind: 'LocalModelCache',
+            metadata: { name: 'llama' },
+            spec: {},
+          },
+        }),
+      ),
+      {
+        action: 'create',
+        cluster: 'developer',
+        resource: 'LocalModelCache llama',
+      },
+    );
+    expect(write.message).toContain(
+      'may not create LocalModelCache llama. Grant it the ClusterRole backstage-model-delivery-cluster-writer in manifests/rbac/model-delivery-cluster-writer.yaml',
+    );
   });
 
   it('points at the configured token when the cluster answers 401', async () => {

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { roleToBind } from './rbac';
 
 /**
  * What was being done when a Kubernetes request failed, for
@@ -22,10 +23,12 @@ export interface KubernetesErrorContext {
   resource?: string;
   /** The cluster's API server URL, named when it cannot be reached; by default the one the error names. */
   url?: string;
+  /**
+   * The namespace of the request; by default the one a 403 names (RBAC's "in the
+   * namespace" message). A 403 in a namespace says it is not opted in.
+   */
+  namespace?: string;
 }
-
-/** The RBAC manifest adopters apply; the suite's docs and tests use the same path. */
-const CLUSTER_ROLE_MANIFEST = 'manifests/rbac/model-delivery-clusterrole.yaml';
 
 /**
  * Errors already phrased for the user, such as the ones `ModelDeliveryCluster.kubeConfig()`
@@ -84,13 +87,23 @@ export function describeKubernetesError(
           ),
           error,
         );
-      case 403:
+      case 403: {
+        const refused = refusedRequest(apiMessage);
+        const advice = roleToBind({
+          action: refused.verb ?? action,
+          resource: refused.resource,
+          namespace: context.namespace ?? refused.namespace,
+          cluster,
+        });
         return withCause(
           new NotAllowedError(
-            `The Backstage identity for cluster '${cluster}' may not ${doing}: grant it the ClusterRole in ${CLUSTER_ROLE_MANIFEST}${said}`,
+            // A sentence of its own: a resource named like a credential (`hf-token: …`)
+            // would have the redactor take the next word for its value.
+            `The Backstage identity for cluster '${cluster}' may not ${doing}. ${advice}${said}`,
           ),
           error,
         );
+      }
       case 404:
         if (isResourceTypeMissing(status)) {
           return withCause(
@@ -197,6 +210,24 @@ export function kubernetesStatusCode(error: unknown): number | undefined {
     return code;
   }
   return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+/**
+ * What an RBAC refusal names: the API server says `... User "x" cannot create resource
+ * "secrets" in API group "" in the namespace "team-a"` (or `at the cluster scope`).
+ */
+function refusedRequest(message: string | undefined): {
+  verb?: string;
+  resource?: string;
+  namespace?: string;
+} {
+  const text = message ?? '';
+  const what = /cannot (\S+) resource "([^"]+)"/.exec(text);
+  return {
+    verb: what?.[1],
+    resource: what?.[2],
+    namespace: /in the namespace "([^"]+)"/.exec(text)?.[1],
+  };
 }
 
 /** client-node 1.4 leaves the response body as text; older code paths parsed it. */

@@ -80,25 +80,19 @@ export const modelDownloadModelsFormField = FormFieldBlueprint.make({
   name: 'model-download-models',
   params: {
     field: () =>
-      import('./components/formFields/formFields').then(
-        m => m.modelDownloadModelsFormField,
-      ),
+      import('./formFields').then(m => m.modelDownloadModelsFormField),
   },
 });
 
 /** One of the pickers, loaded from its module when a form needs it. */
 function pickerFormField<TName extends string>(
   name: TName,
-  field: Exclude<
-    keyof typeof import('./components/formFields/formFields'),
-    'FORM_FIELDS'
-  >,
+  field: Exclude<keyof typeof import('./formFields'), 'FORM_FIELDS'>,
 ) {
   return FormFieldBlueprint.make({
     name,
     params: {
-      field: () =>
-        import('./components/formFields/formFields').then(m => m[field]),
+      field: () => import('./formFields').then(m => m[field]),
     },
   });
 }

@@ -18,7 +18,7 @@ import { ModelDownloadModel } from '@model-delivery/plugin-model-delivery-common
 import type { JSX } from 'react';
 import { ModelDeliveryClient, modelDeliveryApiRef } from './api';
 import type { ModelDeliveryCardProps } from './components/ModelDeliveryCard';
-import { FORM_FIELDS } from './components/formFields/formFields';
+import { FORM_FIELDS } from './formFields';
 import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**

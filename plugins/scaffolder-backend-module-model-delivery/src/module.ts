@@ -52,7 +52,12 @@ export const scaffolderModuleModelDelivery = createBackendModule({
             kinds,
           }),
         );
-        registerPlanActions(actionsRegistry, { clusters, catalog, config });
+        registerPlanActions(actionsRegistry, {
+          clusters,
+          catalog,
+          config,
+          permissions,
+        });
       },
     });
   },

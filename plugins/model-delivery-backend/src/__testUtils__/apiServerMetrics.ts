@@ -1,4 +1,5 @@
 import { ControlPlane } from '@internal/local-control-plane';
+import { apiServerRequestTotals } from '@model-delivery/test-kit/apiServerRequests';
 
 /** The resources the status backend watches (plural names, as the API server labels them). */
 export const WATCHED_RESOURCES = [
@@ -14,21 +15,14 @@ export const WATCHED_RESOURCES = [
 /** `apiserver_request_total` summed per verb over the given resources (status subresources excluded). */
 export type RequestCounts = Record<string, number>;
 
-const LINE = /^apiserver_request_total\{([^}]*)\}\s+([0-9.e+]+)$/;
-
 export function requestCounts(
   metrics: string,
   resources: string[] = WATCHED_RESOURCES,
 ): RequestCounts {
   const counts: RequestCounts = {};
-  for (const line of metrics.split('\n')) {
-    const match = LINE.exec(line);
-    if (!match) continue;
-    const labels = Object.fromEntries(
-      [...match[1].matchAll(/(\w+)="([^"]*)"/g)].map(m => [m[1], m[2]]),
-    );
+  for (const { labels, count } of apiServerRequestTotals(metrics)) {
     if (!resources.includes(labels.resource) || labels.subresource) continue;
-    counts[labels.verb] = (counts[labels.verb] ?? 0) + Number(match[2]);
+    counts[labels.verb] = (counts[labels.verb] ?? 0) + count;
   }
   return counts;
 }

@@ -25,12 +25,11 @@ import {
   ControlPlane,
   Manifest,
   StartControlPlaneOptions,
-  applyManifests,
   startControlPlane,
 } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
 import { EntityStatusResponse } from '@model-delivery/plugin-model-delivery-common';
-import { clusterConfig } from '@model-delivery/test-kit';
+import { clusterConfig, givenObjects } from '@model-delivery/test-kit';
 import request from 'supertest';
 import modelDeliveryPlugin from '../index';
 
@@ -214,9 +213,10 @@ export interface StatusScene {
 }
 
 /**
- * For the tests of the enclosing `describe`: a control plane holding `manifests` (with
- * the statuses their controllers would write), then a status backend reading it as the
- * cluster `local` (or `clusters`). Started before the tests, stopped after them; the
+ * For the tests of the enclosing `describe`: a control plane holding `manifests` (Jobs
+ * brought by the Job controller where their pods' scripts lead, the statuses of operators
+ * with no stand-in as given), then a status backend reading it as the cluster `local` (or
+ * `clusters`). Started before the tests, stopped after them; the
  * returned object is filled in once started.
  */
 export function statusScene(
@@ -234,7 +234,7 @@ export function statusScene(
     scene.cp = await startControlPlane(controlPlane);
     scene.admin = scene.cp.kubeConfig('admin');
     await prepare?.(scene.admin);
-    await applyManifests(scene.admin, manifests?.() ?? []);
+    await givenObjects(scene.admin, ...(manifests?.() ?? []));
     scene.backend = await startStatusBackend({
       ...backend,
       clusters: clusters?.(scene.cp) ?? [clusterConfig(scene.cp, 'local')],

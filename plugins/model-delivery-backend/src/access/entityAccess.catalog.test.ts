@@ -12,14 +12,9 @@ import {
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
-import {
-  givenObjects,
-  jobStatus,
-  modelDownloadWithJob,
-  podStatus,
-} from '@model-delivery/test-kit';
+import { givenObjects, modelDownloadWithJob } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import { statusPath } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(180_000);
@@ -84,18 +79,11 @@ describe('who sees an entity status, decided by the real catalog and permission 
         namespace: 'vision',
         kubernetesId: 'vision-api',
         models: [SECRET_MODEL],
-        jobStatus: jobStatus.failed(
-          '2026-01-01T10:00:00Z',
-          '2026-01-01T10:01:00Z',
-        ),
-        podStatus: podStatus.failed(
-          FAILURE,
-          '2026-01-01T10:00:10Z',
-          '2026-01-01T10:01:00Z',
-        ),
+        outcome: { state: 'failed', exitCode: 128, message: FAILURE },
       }).manifests,
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [group('ml'), group('vision'), visionApi],
       policy,

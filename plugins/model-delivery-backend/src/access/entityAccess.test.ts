@@ -3,9 +3,7 @@ import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-
 import request from 'supertest';
 import {
   componentEntity,
-  jobStatus,
   modelDownloadWithJob,
-  podStatus,
 } from '@model-delivery/test-kit';
 import {
   getStatus,
@@ -30,15 +28,7 @@ describe('who may read an entity status', () => {
         namespace: 'ml',
         kubernetesId: 'private-assistant',
         models: [SECRET_MODEL],
-        jobStatus: jobStatus.failed(
-          '2026-01-01T10:00:00Z',
-          '2026-01-01T10:01:00Z',
-        ),
-        podStatus: podStatus.failed(
-          FAILURE,
-          '2026-01-01T10:00:10Z',
-          '2026-01-01T10:01:00Z',
-        ),
+        outcome: { state: 'failed', exitCode: 128, message: FAILURE },
       }).manifests,
     entities: [entity],
     access: {

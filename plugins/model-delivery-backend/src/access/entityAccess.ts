@@ -175,13 +175,13 @@ export async function authorizeEntity(options: {
   return authorizedEntity(verdict, options);
 }
 
-/** Checks the caller's basic permission; a 403 naming it otherwise. */
+/** Checks the caller's basic permission; a 403 naming it otherwise. The caller's credentials. */
 export async function requirePermission(
   req: Request<any, any, any, any>,
   options: { httpAuth: HttpAuthService; permissions: PermissionsService },
   permission: BasicPermission,
   doing: string,
-): Promise<void> {
+): Promise<BackstageCredentials> {
   const credentials = await options.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
@@ -193,4 +193,5 @@ export async function requirePermission(
       `You may not ${doing}: the permission ${permission.name} is not granted to you`,
     );
   }
+  return credentials;
 }

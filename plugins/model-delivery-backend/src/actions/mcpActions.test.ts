@@ -29,14 +29,16 @@ import {
   givenObjects,
   modelDownload,
   modelDownloadNeeds,
-  namespace,
   playHfOperator,
   refOf,
   secret,
 } from '@model-delivery/test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { backendUrl, startPortalBackend } from '../__testUtils__/portalBackend';
+import {
+  backendUrl,
+  startPortalBackend,
+} from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(180_000);
 
@@ -123,7 +125,7 @@ describe('the suite through an MCP client', () => {
     await givenObjects(
       admin,
       ...modelDownloadNeeds('ml', 'models'),
-      namespace('vision'),
+      ...modelDownloadNeeds('vision', 'models'),
       modelDownload({
         name: 'chat-models',
         namespace: 'ml',
@@ -150,6 +152,7 @@ describe('the suite through an MCP client', () => {
     });
 
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy,

@@ -19,13 +19,7 @@ import { authorizeEntity } from '../access/entityAccess';
 import { parseRef } from '../access/entityInput';
 import { computeEntityStatus } from '../status/entityStatus';
 import { retryItem } from '../lifecycle/retry';
-import {
-  clusterStatusSchema,
-  entityStatusSchema,
-  failedItemSchema,
-  kindSchema,
-  modelServerSchema,
-} from './schemas';
+import { apiSchema, failedItemSchema, kindSchema } from './schemas';
 
 export interface StatusActionsOptions {
   actionsRegistry: ActionsRegistryService;
@@ -83,7 +77,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
               'The entity, e.g. component:default/chat-assistant (kind defaults to component, namespace to default)',
             ),
         }),
-      output: entityStatusSchema,
+      output: apiSchema('EntityStatusResponse'),
     },
     examples: [
       {
@@ -129,7 +123,7 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         z.object({
           items: z.array(failedItemSchema(z)),
           clusters: z
-            .array(clusterStatusSchema(z))
+            .array(apiSchema('ClusterStatus')(z))
             .describe(
               'How current each cluster is: an unreachable cluster may hide failures',
             ),
@@ -220,9 +214,9 @@ export function registerStatusActions(options: StatusActionsOptions): void {
         }),
       output: z =>
         z.object({
-          servers: z.array(modelServerSchema(z)),
+          servers: z.array(apiSchema('ModelServerSummary')(z)),
           clusters: z
-            .array(clusterStatusSchema(z))
+            .array(apiSchema('ClusterStatus')(z))
             .describe(
               'How current each cluster is: an unreachable cluster may hide servers',
             ),
@@ -311,6 +305,8 @@ export function registerStatusActions(options: StatusActionsOptions): void {
       });
       const output = await retryItem({
         cache,
+        permissions,
+        credentials,
         clusters: options.clusters,
         logger: options.logger,
         entity,

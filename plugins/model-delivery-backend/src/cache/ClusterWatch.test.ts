@@ -1,12 +1,15 @@
 import { applyManifests } from '@internal/local-control-plane';
 import { ClusterStatus } from '@model-delivery/plugin-model-delivery-common';
 import {
+  KubeObject,
+  ObjectRef,
   chatAssistant,
   clusterConfig,
-  modelDownloadWithJob,
+  getObject,
+  givenObjects,
   installCrd,
-  jobStatus,
-  statusOf,
+  jobPodsGo,
+  modelDownloadWithJob,
 } from '@model-delivery/test-kit';
 import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
@@ -67,18 +70,24 @@ describe('an API server that stops and comes back', () => {
     );
 
     // A change made after the restart reaches the page: the cache listed and watches again.
-    await applyManifests(scene.admin, [
-      statusOf(
-        job,
-        jobStatus.succeeded('2026-01-01T10:00:00Z', '2026-01-01T10:30:00Z'),
-      ),
-    ]);
+    // The download finishes: its container exits 0 and the Job controller completes the Job.
+    await givenObjects(
+      scene.admin,
+      jobPodsGo('ml', job.metadata!.name!, { state: 'completed' }),
+      job,
+    );
     const after = await waitForStatus(
       scene.backend,
       entity,
       s => s.resources[0]?.items[0]?.state === 'completed',
     );
-    expect(after.resources[0].items[0].finishedAt).toBe('2026-01-01T10:30:00Z');
+    const completed = await getObject<KubeObject>(
+      scene.admin,
+      job as ObjectRef,
+    );
+    expect(after.resources[0].items[0].finishedAt).toBe(
+      completed!.status.completionTime,
+    );
     expect(after.clusters[0].state).toBe('ready');
   });
 });

@@ -256,41 +256,36 @@ export class ClusterWatch {
         ...extra,
       };
     }
+    // What was cached is as of `lastSyncedAt`; the watches go on retrying.
+    const unreachableAnswer = (message: string, lastSyncedAt?: string) => ({
+      ...base,
+      state: 'unreachable' as const,
+      message: `${message}. ${
+        lastSyncedAt
+          ? `Showing what was known at ${lastSyncedAt}`
+          : 'Nothing was read from it yet'
+      }; retrying.`,
+      ...(lastSyncedAt ? { lastSyncedAt } : {}),
+      ...silentSince,
+      ...extra,
+    });
     const unreachable = inPhase('unreachable');
     if (unreachable.length > 0) {
-      const lastSyncedAt = oldestSync(unreachable);
-      return {
-        ...base,
-        state: 'unreachable',
-        message: `${this.describe(
+      return unreachableAnswer(
+        this.describe(
           unreachable.map(e => e.state.error),
           unreachable.map(e => e.type),
-        )}. ${
-          lastSyncedAt
-            ? `Showing what was known at ${lastSyncedAt}`
-            : 'Nothing was read from it yet'
-        }; retrying.`,
-        ...(lastSyncedAt ? { lastSyncedAt } : {}),
-        ...silentSince,
-        ...extra,
-      };
+        ),
+        oldestSync(unreachable),
+      );
     }
     if (this.silence) {
       // The watches look healthy, but their streams can be open and silent: a frozen
       // API server or a partition. What was cached is as of its last answer.
-      const lastSyncedAt = this.lastAnswerAt?.toISOString();
-      return {
-        ...base,
-        state: 'unreachable',
-        message: `${this.describe([this.silence.error], [])}. ${
-          lastSyncedAt
-            ? `Showing what was known at ${lastSyncedAt}`
-            : 'Nothing was read from it yet'
-        }; retrying.`,
-        ...(lastSyncedAt ? { lastSyncedAt } : {}),
-        ...silentSince,
-        ...extra,
-      };
+      return unreachableAnswer(
+        this.describe([this.silence.error], []),
+        this.lastAnswerAt?.toISOString(),
+      );
     }
     const syncing = inPhase('listing', 'relisting');
     if (syncing.length > 0) {

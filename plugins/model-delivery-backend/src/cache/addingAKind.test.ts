@@ -21,13 +21,17 @@ import {
   watchedTypeKey,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  JobOutcome,
   clusterConfig,
   componentEntity,
+  deleteIfExists,
   eventually,
   getObject,
-  jobStatus,
+  givenObjects,
+  jobWithOutcome,
   labelledJob,
   namespace,
+  podsOfJob,
 } from '@model-delivery/test-kit';
 import {
   startStatusBackend,
@@ -227,13 +231,19 @@ function modelMirror(name: string, models: string[]): Manifest {
   };
 }
 
-function mirrorJob(mirror: string, model: string, status: object): Manifest {
-  return labelledJob({
-    name: `mirror-${mirror}-${model}`,
-    namespace: NS,
-    labels: mirrorJobLabels(mirror, model),
-    status: status as Record<string, unknown>,
-  });
+function mirrorJob(
+  mirror: string,
+  model: string,
+  outcome: JobOutcome,
+): Manifest[] {
+  return jobWithOutcome(
+    labelledJob({
+      name: `mirror-${mirror}-${model}`,
+      namespace: NS,
+      labels: mirrorJobLabels(mirror, model),
+    }),
+    outcome,
+  );
 }
 
 const owner = componentEntity('mirror-owner', {
@@ -261,26 +271,24 @@ describe('adding a kind (docs/adding-a-kind.md)', () => {
         ? crd
         : undefined;
     }, `CRD ${crdName} Established`);
-    await applyManifests(admin, [
+    await givenObjects(
+      admin,
       namespace(NS),
       modelMirror('team-models', ['gemma-2b', 'phi-2', 'qwen-0-5b']),
-      mirrorJob(
-        'team-models',
-        'gemma-2b',
-        jobStatus.succeeded('2026-11-21T10:00:00Z', '2026-11-21T10:05:00Z'),
-      ),
-      mirrorJob(
-        'team-models',
-        'phi-2',
-        jobStatus.failed('2026-11-21T10:00:00Z', '2026-11-21T10:01:00Z'),
-      ),
+      ...mirrorJob('team-models', 'gemma-2b', { state: 'completed' }),
+      ...mirrorJob('team-models', 'phi-2', {
+        state: 'failed',
+        exitCode: 1,
+        message: 'mirror failed',
+      }),
       // Another mirror's Job for the same model: not this mirror's.
-      mirrorJob(
-        'other-models',
-        'qwen-0-5b',
-        jobStatus.succeeded('2026-11-21T10:00:00Z', '2026-11-21T10:02:00Z'),
-      ),
-    ]);
+      ...mirrorJob('other-models', 'qwen-0-5b', { state: 'completed' }),
+    );
+    // The failed Job's pod is gone (its node was recycled): the Job's own condition is all
+    // that says why it failed.
+    for (const pod of await podsOfJob(admin, NS, 'mirror-team-models-phi-2')) {
+      await deleteIfExists(admin, pod);
+    }
   });
 
   afterAll(async () => {

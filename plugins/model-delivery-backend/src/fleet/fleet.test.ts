@@ -22,7 +22,7 @@ import {
   playHfOperator,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(180_000);
 
@@ -111,6 +111,7 @@ describe('GET /fleet', () => {
     });
 
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [
         group('team-a'),

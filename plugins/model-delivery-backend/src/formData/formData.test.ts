@@ -30,11 +30,11 @@ import {
 import {
   givenObjects,
   localModelNodeGroup,
-  namespace,
+  optedInNamespace,
   secret,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 import { countsDelta, requestCounts } from '../__testUtils__/apiServerMetrics';
 
 jest.setTimeout(180_000);
@@ -45,6 +45,8 @@ const TOKEN_VALUE = 'hf_FormsMustNeverShowThis13bQwErTy';
 const OTHER_VALUE = 'another-value-nobody-may-read-4242';
 /** Where the Hub check's token Secret is: the stand-in Hub's sample token. */
 const HUB_NS = 'hub-check';
+/** Listed by one test only: nothing else has its list cached. */
+const QUIET_NS = 'quiet';
 /** More Secrets than one LIST page holds. */
 const MANY_NS = 'many-secrets';
 const GATED = 'meta-llama/Llama-3.2-1B-Instruct';
@@ -116,9 +118,10 @@ describe('the template forms’ routes', () => {
     ]);
     await givenObjects(
       cp.kubeConfig('admin'),
-      namespace(NS),
-      namespace(HUB_NS),
-      namespace(MANY_NS),
+      ...optedInNamespace(NS),
+      ...optedInNamespace(HUB_NS),
+      ...optedInNamespace(MANY_NS),
+      ...optedInNamespace(QUIET_NS),
       ...Array.from({ length: 120 }, (_, i) =>
         secret(MANY_NS, `app-${String(i).padStart(3, '0')}`, {
           [`key-${i}`]: `value-${i}`,
@@ -170,6 +173,7 @@ describe('the template forms’ routes', () => {
       },
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [],
       policy,
@@ -288,7 +292,7 @@ describe('the template forms’ routes', () => {
     const before = await secretLists();
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        get('secrets?cluster=local&namespace=kube-public'),
+        get(`secrets?cluster=local&namespace=${QUIET_NS}`),
       ),
     );
     expect(answers.map(a => a.status)).toEqual([200, 200, 200, 200, 200]);
@@ -326,16 +330,29 @@ describe('the template forms’ routes', () => {
   });
 
   it.each([
-    ['namespaces?cluster=local-developer', 'namespaces'],
+    [
+      'namespaces?cluster=local-developer',
+      'namespaces',
+      'Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+    ],
     [
       `persistent-volume-claims?cluster=local-developer&namespace=${NS}`,
       'persistentvolumeclaims',
+      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
     ],
-    [`secrets?cluster=local-developer&namespace=${NS}`, 'secrets'],
-    ['node-groups?cluster=local-developer', 'localmodelnodegroups'],
+    [
+      `secrets?cluster=local-developer&namespace=${NS}`,
+      'secrets',
+      `Namespace '${NS}' is not opted in for Model Delivery. A cluster admin of 'local-developer' opts it in by binding the Role backstage-model-delivery-writer (manifests/rbac/model-delivery-namespace-role.yaml)`,
+    ],
+    [
+      'node-groups?cluster=local-developer',
+      'localmodelnodegroups',
+      'Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml',
+    ],
   ])(
-    'turns the cluster’s 403 for %s into a problem naming the cluster, the verb, the resource and the ClusterRole',
-    async (path, resource) => {
+    'turns the cluster’s 403 for %s into a problem naming the cluster, the verb, the resource and the role to bind',
+    async (path, resource, advice) => {
       const response = await get(path);
       expect(response.status).toBe(200);
       expect(response.body.items).toEqual([]);
@@ -343,9 +360,7 @@ describe('the template forms’ routes', () => {
       const { message } = response.body.problem;
       expect(message).toContain("cluster 'local-developer'");
       expect(message).toContain(`may not list ${resource}`);
-      expect(message).toContain(
-        'manifests/rbac/model-delivery-clusterrole.yaml',
-      );
+      expect(message).toContain(advice);
     },
   );
 

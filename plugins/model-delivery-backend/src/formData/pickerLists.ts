@@ -1,8 +1,10 @@
 import {
+  FormNamespace,
   FormNodeGroup,
   FormPersistentVolumeClaim,
   FormSecret,
   LOCAL_MODEL_NODE_GROUPS,
+  namespaceOwnerRef,
   parseQuantity,
 } from '@model-delivery/plugin-model-delivery-common';
 
@@ -37,12 +39,19 @@ function quantity(value: unknown): { text?: string; bytes?: number } {
 const namespacedPath = (plural: string) => (namespace?: string) =>
   `/api/v1/namespaces/${encodeURIComponent(namespace ?? '')}/${plural}`;
 
-export const NAMESPACES: PickerList<{ name: string }> = {
+/** The namespaces, with the owner their annotation names (the namespace rules read it). */
+export const NAMESPACES: PickerList<FormNamespace> = {
   resource: 'namespaces',
   namespaced: false,
   path: () => '/api/v1/namespaces',
   accept: METADATA_ONLY,
-  project: item => ({ name: String(item?.metadata?.name ?? '') }),
+  project: item => {
+    const owner = namespaceOwnerRef(item?.metadata?.annotations);
+    return {
+      name: String(item?.metadata?.name ?? ''),
+      ...(owner ? { owner } : {}),
+    };
+  },
 };
 
 export const PERSISTENT_VOLUME_CLAIMS: PickerList<FormPersistentVolumeClaim> = {

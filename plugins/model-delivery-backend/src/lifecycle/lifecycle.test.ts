@@ -17,12 +17,17 @@ import { Manifest } from '@internal/local-control-plane';
 import {
   chatAssistant,
   componentEntity,
+  eventually,
   getObject,
+  givenObjects,
+  hfOperatorJob,
+  jobWithOutcome,
   listObjects,
   modelDownload,
-  namespace,
+  optedInNamespace,
   playHfOperator,
   refOf,
+  secret,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
 import { recordingRootLogger } from '../__testUtils__/auditLog';
@@ -76,6 +81,13 @@ function post(
     .send(body);
 }
 
+const chatModels = modelDownload({
+  name: 'chat-models',
+  namespace: NS,
+  kubernetesId: 'chat-assistant',
+  models: ['org/first', 'org/second'],
+});
+
 const modelDownloadRef = (name: string): DeleteResourceRequest => ({
   entityRef: CHAT,
   cluster: 'local',
@@ -88,15 +100,9 @@ describe('POST /delete and POST /redownload', () => {
   const logs = recordingRootLogger();
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
-      withForceReload(
-        modelDownload({
-          name: 'chat-models',
-          namespace: NS,
-          kubernetesId: 'chat-assistant',
-          models: ['org/first', 'org/second'],
-        }),
-      ),
+      ...optedInNamespace(NS),
+      secret(NS, 'hf-token', { token: 'hf_not-a-real-token' }),
+      chatModels,
       modelDownload({
         name: 'doomed-models',
         namespace: NS,
@@ -137,12 +143,24 @@ describe('POST /delete and POST /redownload', () => {
       namespace: NS,
       labelSelector: formatLabelSelector(hfOperatorJobLabels(resource)),
     });
+  const podsOf = async (resource: string) =>
+    (
+      await listObjects(scene.admin, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace: NS,
+        labelSelector: 'job-name',
+      })
+    ).filter(p =>
+      p.metadata.labels!['job-name'].startsWith(`hf-dl-${resource}-`),
+    );
   const exists = async (ref: ReturnType<typeof refOf>) =>
     (await getObject(scene.admin, ref)) !== undefined;
   const md = (name: string) => refOf(modelDownloadKind.resource, name, NS);
 
   beforeAll(async () => {
-    // hf-operator, played: a Job per model, controlled by its ModelDownload.
+    // hf-operator, played (its stand-in's reconcile): a Job per model, controlled by its
+    // ModelDownload; the Job controller runs each to completion.
     for (const [name, models] of Object.entries({
       'chat-models': ['org/first', 'org/second'],
       'doomed-models': ['org/a', 'org/b'],
@@ -156,6 +174,9 @@ describe('POST /delete and POST /redownload', () => {
         Object.fromEntries(models.map(m => [m, { state: 'completed' }])),
       );
     }
+    // Then someone sets forceReload on one (hf-operator is not running meanwhile: the
+    // loop it would start is the subject of forceReload.test.ts).
+    await givenObjects(scene.admin, withForceReload(chatModels));
     await waitForStatus(
       scene.backend,
       chatAssistant,
@@ -169,8 +190,9 @@ describe('POST /delete and POST /redownload', () => {
   });
 
   describe('delete', () => {
-    it("deletes a ModelDownload and the Jobs it controls, leaving other resources' Jobs, and audits it", async () => {
+    it("deletes a ModelDownload; the garbage collector removes the Jobs it controls and their pods, leaving other resources' Jobs; it is audited", async () => {
       expect(await jobsOf('doomed-models')).toHaveLength(2);
+      expect(await podsOf('doomed-models')).toHaveLength(2);
 
       const response = await post(
         scene.backend,
@@ -185,11 +207,29 @@ describe('POST /delete and POST /redownload', () => {
       );
       expect(response.body.deleted).toEqual([
         { kind: 'ModelDownload', namespace: NS, name: 'doomed-models' },
-        { kind: 'Job', namespace: NS, name: 'hf-dl-doomed-models-org-a' },
-        { kind: 'Job', namespace: NS, name: 'hf-dl-doomed-models-org-b' },
+        {
+          kind: 'Job',
+          namespace: NS,
+          name: 'hf-dl-doomed-models-org-a',
+          removedBy: 'garbage-collector',
+        },
+        {
+          kind: 'Job',
+          namespace: NS,
+          name: 'hf-dl-doomed-models-org-b',
+          removedBy: 'garbage-collector',
+        },
       ]);
       expect(await exists(md('doomed-models'))).toBe(false);
-      expect(await jobsOf('doomed-models')).toEqual([]);
+      // The real garbage collector follows the owner references: Jobs, then their pods.
+      await eventually(
+        async () =>
+          (await jobsOf('doomed-models')).length === 0 &&
+          (await podsOf('doomed-models')).length === 0
+            ? true
+            : undefined,
+        "doomed-models' Jobs and pods removed by the garbage collector",
+      );
       expect(await exists(md('kept-models'))).toBe(true);
       expect(await jobsOf('kept-models')).toHaveLength(1);
 
@@ -211,6 +251,54 @@ describe('POST /delete and POST /redownload', () => {
           name: 'doomed-models',
         },
       });
+    });
+
+    it("deletes itself the Jobs that carry the resource's labels but no owner reference, which no garbage collector would", async () => {
+      // A cluster where hf-operator's Jobs lack the owner reference (made by hand here).
+      await givenObjects(
+        scene.admin,
+        modelDownload({
+          name: 'orphaned-models',
+          namespace: NS,
+          kubernetesId: 'chat-assistant',
+          models: ['org/orphan'],
+        }),
+        ...jobWithOutcome(
+          hfOperatorJob({
+            resource: 'orphaned-models',
+            namespace: NS,
+            model: 'org/orphan',
+          }),
+          { state: 'running' },
+        ),
+      );
+      await waitForStatus(scene.backend, chatAssistant, s =>
+        s.resources.some(r => r.name === 'orphaned-models'),
+      );
+
+      const response = await post(
+        scene.backend,
+        '/delete',
+        'user:default/alice',
+        modelDownloadRef('orphaned-models'),
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body.deleted).toEqual([
+        { kind: 'ModelDownload', namespace: NS, name: 'orphaned-models' },
+        {
+          kind: 'Job',
+          namespace: NS,
+          name: 'hf-dl-orphaned-models-org-orphan',
+        },
+      ]);
+      expect(await jobsOf('orphaned-models')).toEqual([]);
+      // Deleted with propagation Background: the garbage collector takes its pod.
+      await eventually(
+        async () =>
+          (await podsOf('orphaned-models')).length === 0 ? true : undefined,
+        "the orphaned Job's pod removed by the garbage collector",
+      );
     });
 
     it('answers 403 and deletes nothing without the delete permission, and audits the refusal', async () => {
@@ -358,7 +446,7 @@ describe('POST /delete and POST /redownload', () => {
       const resource = await getObject(scene.admin, md('chat-models'));
       expect(resource.spec.settings?.forceReload).toBeUndefined();
 
-      // hf-operator, played: it creates the missing Job again.
+      // hf-operator, played (its stand-in's reconcile): it creates the missing Job again.
       await playHfOperator(scene.admin, NS, 'chat-models', {
         'org/first': { state: 'running' },
       });

@@ -14,6 +14,7 @@ import {
   RedownloadRequest,
   RedownloadResponse,
   modelDeliveryDeletePermission,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryRedownloadPermission,
   modelDeliveryStatusReadPermission,
   modelDownloadKind,
@@ -21,6 +22,7 @@ import {
 import {
   LifecycleTarget,
   ModelDeliveryClustersService,
+  authorizeNamespaceAccess,
   deleteResourceWithJobs,
   redownloadModels,
 } from '@model-delivery/plugin-model-delivery-node';
@@ -46,8 +48,9 @@ type ResourceRequest = DeleteResourceRequest | RedownloadRequest;
 /**
  * POST /delete and POST /redownload: the portal's lifecycle operations. Each is behind
  * the entity's status read permission and its own, refuses a resource the entity does not
- * own (the watch cache decides, with the entity's selector, as for the status), and is
- * recorded with the auditor: initiated, then succeeded or failed (a denial too).
+ * own (the watch cache decides, with the entity's selector, as for the status), is behind
+ * model-delivery.namespace.write in the resource's namespace, and is recorded with the
+ * auditor: initiated, then succeeded or failed (a denial too).
  */
 export function registerLifecycleRoutes(
   router: Router,
@@ -64,6 +67,8 @@ export function registerLifecycleRoutes(
     eventId: string,
     permission: ResourcePermission<'catalog-entity'>,
     action: string,
+    /** What is done to the resource, for a namespace refusal: "delete". */
+    verb: string,
     act: (found: {
       request: ResourceRequest;
       entityRef: string;
@@ -100,6 +105,17 @@ export function registerLifecycleRoutes(
         action,
       });
       const found = entityResource(cache, entity, request);
+      await authorizeNamespaceAccess({
+        permissions,
+        credentials,
+        permission: modelDeliveryNamespaceWritePermission,
+        target: {
+          cluster: request.cluster,
+          namespace: found.object.metadata?.namespace,
+          entityRef: entity.entityRef,
+        },
+        doing: `${verb} ${found.kind.kind} ${request.name}`,
+      });
       const cluster = clusters.getCluster(request.cluster);
       const result = await act({
         request,
@@ -125,6 +141,7 @@ export function registerLifecycleRoutes(
       'resource-delete',
       modelDeliveryDeletePermission,
       'delete resources of',
+      'delete',
       async ({ object, target }) => {
         const { lifecycle } = object.kind;
         if (!lifecycle) {
@@ -149,6 +166,7 @@ export function registerLifecycleRoutes(
       'model-redownload',
       modelDeliveryRedownloadPermission,
       're-download models of',
+      're-download the models of',
       async ({ request, object, target }) => {
         if (object.kind.kind !== modelDownloadKind.kind) {
           throw new InputError(

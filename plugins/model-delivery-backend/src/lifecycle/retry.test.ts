@@ -6,15 +6,16 @@ import {
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import request from 'supertest';
+import { Manifest } from '@internal/local-control-plane';
 import {
   chatAssistant,
   componentEntity,
+  eventually,
   hfOperatorJob,
-  jobPod,
-  jobStatus,
+  jobWithOutcome,
+  listObjects,
   modelDownload,
-  namespace,
-  podStatus,
+  optedInNamespace,
 } from '@model-delivery/test-kit';
 import { waitForStatus, statusScene } from '../__testUtils__/statusBackend';
 
@@ -26,25 +27,29 @@ const other = componentEntity('other-assistant', {
   'backstage.io/kubernetes-id': 'other-assistant',
 });
 
+/** A Job as hf-operator names it, whose pod fails (the Job controller then fails it). */
 const failedJob = (resource: string, model: string) =>
-  hfOperatorJob({
-    resource,
-    namespace: NS,
-    model,
-    status: jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z'),
+  jobWithOutcome(hfOperatorJob({ resource, namespace: NS, model }), {
+    state: 'failed',
+    exitCode: 1,
+    message: 'download failed',
   });
 
-const jobs = {
+const jobs: Record<string, Manifest[]> = {
   forAlice: failedJob('chat-models', 'org/fails-first'),
   forBob: failedJob('chat-models', 'org/fails-second'),
   otherEntity: failedJob('other-models', 'org/theirs'),
-  running: hfOperatorJob({
-    resource: 'chat-models',
-    namespace: NS,
-    model: 'org/running',
-    status: jobStatus.active('2026-01-01T10:00:00Z'),
-  }),
+  running: jobWithOutcome(
+    hfOperatorJob({
+      resource: 'chat-models',
+      namespace: NS,
+      model: 'org/running',
+    }),
+    { state: 'running' },
+  ),
 };
+const nameOf = (given: Manifest[]) =>
+  given.find(m => m.kind === 'Job')!.metadata!.name!;
 
 function retryAs(
   backend: TestBackend,
@@ -81,7 +86,7 @@ describe('POST /retry', () => {
 
   const scene = statusScene({
     manifests: () => [
-      namespace(NS),
+      ...optedInNamespace(NS),
       modelDownload({
         name: 'chat-models',
         namespace: NS,
@@ -94,12 +99,7 @@ describe('POST /retry', () => {
         kubernetesId: 'other-assistant',
         models: ['org/theirs'],
       }),
-      ...Object.values(jobs),
-      jobPod({
-        job: jobs.running.metadata!.name!,
-        namespace: NS,
-        status: podStatus.running('2026-01-01T10:00:05Z'),
-      }),
+      ...Object.values(jobs).flat(),
     ],
     entities: [entity, other],
     access: {
@@ -122,8 +122,16 @@ describe('POST /retry', () => {
   });
 
   it('deletes the failed Job when allowed, so that the operator recreates it', async () => {
-    const name = jobs.forAlice.metadata!.name!;
+    const name = nameOf(jobs.forAlice);
     expect(await jobExists(name)).toBe(true);
+    const podsOf = () =>
+      listObjects(scene.admin, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace: NS,
+        labelSelector: `job-name=${name}`,
+      });
+    expect(await podsOf()).toHaveLength(1);
 
     const response = await retryAs(
       scene.backend,
@@ -134,6 +142,11 @@ describe('POST /retry', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ deletedJob: name, namespace: NS });
     expect(await jobExists(name)).toBe(false);
+    // The garbage collector removes the failed pod with its Job (propagation Background).
+    await eventually(
+      async () => ((await podsOf()).length === 0 ? true : undefined),
+      `the pods of ${name} removed by the garbage collector`,
+    );
     // The page then sees the Job gone, waiting for the operator to recreate it.
     await waitForStatus(scene.backend, entity, s =>
       s.resources.some(r =>
@@ -145,7 +158,7 @@ describe('POST /retry', () => {
   });
 
   it('answers 403 and leaves the Job alone when the retry permission is denied', async () => {
-    const name = jobs.forBob.metadata!.name!;
+    const name = nameOf(jobs.forBob);
     const response = await retryAs(
       scene.backend,
       'user:default/bob',
@@ -158,7 +171,7 @@ describe('POST /retry', () => {
   });
 
   it('answers 403 when reading the entity status is denied, and 404 when the entity is not visible', async () => {
-    const name = jobs.forBob.metadata!.name!;
+    const name = nameOf(jobs.forBob);
     const denied = await retryAs(
       scene.backend,
       'user:default/viewer',
@@ -186,7 +199,7 @@ describe('POST /retry', () => {
     expect(response.body.error.name).toBe('ConflictError');
     expect(response.body.error.message).toContain('downloading');
     expect(response.body.error.message).toContain('no failed Job');
-    expect(await jobExists(jobs.running.metadata!.name!)).toBe(true);
+    expect(await jobExists(nameOf(jobs.running))).toBe(true);
   });
 
   it("answers 404 for a resource that is not the entity's, and leaves its Job alone", async () => {
@@ -200,7 +213,7 @@ describe('POST /retry', () => {
     expect(response.body.error.message).toContain(
       'is not a resource of component:default/chat-assistant',
     );
-    expect(await jobExists(jobs.otherEntity.metadata!.name!)).toBe(true);
+    expect(await jobExists(nameOf(jobs.otherEntity))).toBe(true);
   });
 
   it('rejects a request without the item to retry', async () => {
@@ -212,6 +225,6 @@ describe('POST /retry', () => {
     );
 
     expect(response.status).toBe(400);
-    expect(await jobExists(jobs.forBob.metadata!.name!)).toBe(true);
+    expect(await jobExists(nameOf(jobs.forBob))).toBe(true);
   });
 });

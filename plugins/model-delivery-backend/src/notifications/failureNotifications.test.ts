@@ -13,15 +13,15 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ANNOTATION_NOTIFICATIONS } from '@model-delivery/plugin-model-delivery-common';
 import {
   givenObjects,
+  modelDownloadNeeds,
   modelDownload,
-  namespace,
   playHfOperator,
 } from '@model-delivery/test-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startPortalBackend } from '../__testUtils__/portalBackend';
+import { startPortalBackend } from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(240_000);
 
@@ -151,6 +151,7 @@ describe('notifications of failed downloads', () => {
 
   const start = () =>
     startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy: allowAll,
@@ -178,7 +179,7 @@ describe('notifications of failed downloads', () => {
   beforeAll(async () => {
     cp = await startControlPlane();
     admin = cp.kubeConfig('admin');
-    await givenObjects(admin, namespace('ml'));
+    await givenObjects(admin, ...modelDownloadNeeds('ml', 'models'));
   });
 
   afterAll(async () => {
@@ -226,6 +227,7 @@ describe('notifications of failed downloads', () => {
     await backend?.stop();
     // A fresh database: the failures already in the cluster are news to this portal.
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy: allowAll,
@@ -250,6 +252,7 @@ describe('notifications of failed downloads', () => {
   it('tells the owner when a resource it saw unfinished completes, if configured', async () => {
     await backend?.stop();
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: ENTITIES,
       policy: allowAll,

@@ -34,7 +34,10 @@ import {
 } from '@model-delivery/test-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { backendUrl, startPortalBackend } from '../__testUtils__/portalBackend';
+import {
+  backendUrl,
+  startPortalBackend,
+} from '@model-delivery/test-kit/portal';
 
 /*
  * Model servers on every path a caller has (REST: a model's page and a holding entity's

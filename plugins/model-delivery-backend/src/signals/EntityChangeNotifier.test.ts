@@ -1,13 +1,12 @@
 import signalsPlugin from '@backstage/plugin-signals-backend';
-import { applyManifests } from '@internal/local-control-plane';
 import { entitySignalChannel } from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
   chatAssistant,
   componentEntity,
   modelDownloadWithJob,
-  jobStatus,
-  statusOf,
+  givenObjects,
+  jobPodsGo,
 } from '@model-delivery/test-kit';
 import { SignalsClient } from '../__testUtils__/signalsClient';
 import {
@@ -57,12 +56,16 @@ describe('change signals', () => {
     expect((await getStatus(scene.backend, quiet)).status).toBe(200);
     const before = Date.now();
 
-    await applyManifests(scene.admin, [
-      statusOf(
-        job,
-        jobStatus.failed('2026-01-01T10:00:00Z', '2026-01-01T10:02:00Z'),
-      ),
-    ]);
+    // The download fails: its container exits 1 and the Job controller fails the Job.
+    await givenObjects(
+      scene.admin,
+      jobPodsGo('ml', job.metadata!.name!, {
+        state: 'failed',
+        exitCode: 1,
+        message: 'download failed',
+      }),
+      job,
+    );
 
     const signal = await client.next(
       entitySignalChannel(entityRef),

@@ -4,17 +4,20 @@ import {
   ResourceStatus,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
+  KubeObject,
+  ObjectRef,
   chatAssistant,
   componentEntity,
   gemmaLoaderJob,
+  getObject,
+  givenObjects,
   hfOperatorJob,
-  jobPod,
-  jobStatus,
+  jobPodsGo,
+  jobWithOutcome,
   kserveDownloadJob,
   modelDownload,
   namespace,
-  podStatus,
-  statusOf,
+  podsOfJob,
 } from '@model-delivery/test-kit';
 import {
   getStatus,
@@ -51,9 +54,14 @@ const chatModels = modelDownload({
     failed: [MODELS.failed],
   },
 });
-const job = (model: string, status?: Record<string, unknown>) =>
-  hfOperatorJob({ resource: 'chat-models', namespace: NS, model, status });
+const job = (model: string) =>
+  hfOperatorJob({ resource: 'chat-models', namespace: NS, model });
 const jobName = (model: string) => job(model).metadata!.name!;
+/** A Job as the API server has it now: its times are the Job controller's. */
+const liveJob = async (scene: { admin: any }, model: string) =>
+  (await getObject<KubeObject>(scene.admin, job(model) as ObjectRef))!;
+const conditionTime = (j: KubeObject, type: string) =>
+  j.status?.conditions?.find((c: any) => c.type === type)?.lastTransitionTime;
 
 const chatAssistantInNamespace = componentEntity('chat-assistant-ml', {
   'backstage.io/kubernetes-id': 'chat-assistant',
@@ -78,36 +86,23 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       namespace('other-ns'),
       namespace('kserve-localmodel-jobs'),
       chatModels,
-      job(
-        MODELS.completed,
-        jobStatus.succeeded('2026-01-01T10:00:05Z', '2026-01-01T10:07:42Z'),
-      ),
-      job(
-        MODELS.failed,
-        jobStatus.failed('2026-01-01T10:00:05Z', '2026-01-01T10:00:31Z'),
-      ),
-      jobPod({
-        job: jobName(MODELS.failed),
-        namespace: NS,
-        status: podStatus.failed(
-          GATED_MESSAGE,
-          '2026-01-01T10:00:09Z',
-          '2026-01-01T10:00:30Z',
-        ),
+      ...jobWithOutcome(job(MODELS.completed), { state: 'completed' }),
+      ...jobWithOutcome(job(MODELS.failed), {
+        state: 'failed',
+        exitCode: 128,
+        message: GATED_MESSAGE,
       }),
-      job(MODELS.downloading, jobStatus.active('2026-01-01T10:00:05Z')),
-      jobPod({
-        job: jobName(MODELS.downloading),
-        namespace: NS,
-        status: podStatus.running('2026-01-01T10:00:09Z'),
+      ...jobWithOutcome(job(MODELS.downloading), { state: 'running' }),
+      ...jobWithOutcome(job(MODELS.unschedulable), {
+        state: 'unschedulable',
+        message: SCHEDULER_MESSAGE,
       }),
-      job(MODELS.unschedulable, jobStatus.active('2026-01-01T10:00:05Z')),
-      jobPod({
-        job: jobName(MODELS.unschedulable),
-        namespace: NS,
-        status: podStatus.unschedulable(SCHEDULER_MESSAGE),
-      }),
-      job(MODELS.jobCreated),
+      // Held with parallelism 0 (what `suspend` does from Kubernetes 1.21 on): the Job
+      // controller creates no pod for it.
+      {
+        ...job(MODELS.jobCreated),
+        spec: { ...(job(MODELS.jobCreated).spec as object), parallelism: 0 },
+      },
       // Another team's resource, and one of this entity's outside its namespace.
       modelDownload({
         name: 'other-team',
@@ -145,16 +140,10 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
           ],
         },
       },
-      gemmaLoaderJob({
-        instance: 'gemma-chat',
-        namespace: NS,
-        status: jobStatus.active('2026-01-01T10:10:05Z'),
-      }),
-      jobPod({
-        job: 'gemma-chat-loader',
-        namespace: NS,
-        status: podStatus.running('2026-01-01T10:10:09Z'),
-      }),
+      ...jobWithOutcome(
+        gemmaLoaderJob({ instance: 'gemma-chat', namespace: NS }),
+        { state: 'running' },
+      ),
       // KServe's cluster-scoped LocalModelCache: one node done, one failed.
       {
         apiVersion: 'serving.kserve.io/v1alpha1',
@@ -176,24 +165,14 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
           copies: { total: 2, available: 1, failed: 1 },
         },
       },
-      kserveDownloadJob({
-        cache: 'llama-3-8b-instruct',
-        node: 'gpu-node-2',
-        suffix: 'q8v5t',
-        status: jobStatus.failed(
-          '2026-01-01T10:20:00Z',
-          '2026-01-01T10:21:00Z',
-        ),
-      }),
-      jobPod({
-        job: 'llama-3-8b-instruct-gpu-node-2-q8v5t',
-        namespace: 'kserve-localmodel-jobs',
-        status: podStatus.failed(
-          'No space left on device',
-          '2026-01-01T10:20:05Z',
-          '2026-01-01T10:21:00Z',
-        ),
-      }),
+      ...jobWithOutcome(
+        kserveDownloadJob({
+          cache: 'llama-3-8b-instruct',
+          node: 'gpu-node-2',
+          suffix: 'q8v5t',
+        }),
+        { state: 'failed', exitCode: 1, message: 'No space left on device' },
+      ),
     ],
     entities: [chatAssistant, chatAssistantInNamespace],
   });
@@ -215,20 +194,28 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       counts: { pending: 4, completed: 1, failed: 1 },
     });
 
+    // The times are the Job controller's, read from the Jobs it wrote them to.
+    const completedJob = await liveJob(scene, MODELS.completed);
     expect(itemOf(resource, MODELS.completed)).toMatchObject({
       state: 'completed',
       phase: 'completed',
       jobName: 'hf-dl-chat-models-google-gemma-2-2b-it',
-      startedAt: '2026-01-01T10:00:05Z',
-      finishedAt: '2026-01-01T10:07:42Z',
+      startedAt: completedJob.status.startTime,
+      finishedAt: completedJob.status.completionTime,
       retryable: false,
     });
+    const failedJob = await liveJob(scene, MODELS.failed);
+    const [failedPod] = await podsOfJob(
+      scene.admin,
+      NS,
+      jobName(MODELS.failed),
+    );
     const failed = itemOf(resource, MODELS.failed);
     expect(failed).toMatchObject({
       state: 'failed',
       phase: 'failed',
-      podName: `${jobName(MODELS.failed)}-x1y2z`,
-      finishedAt: '2026-01-01T10:00:31Z',
+      podName: failedPod.metadata.name,
+      finishedAt: conditionTime(failedJob, 'Failed'),
       retryable: true,
     });
     // The container's own words, in full.
@@ -238,7 +225,7 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       state: 'pending',
       phase: 'downloading',
       detail: 'downloading (pod running)',
-      startedAt: '2026-01-01T10:00:05Z',
+      startedAt: (await liveJob(scene, MODELS.downloading)).status.startTime,
     });
     expect(itemOf(resource, MODELS.unschedulable)).toMatchObject({
       state: 'pending',
@@ -256,12 +243,13 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
   });
 
   it('follows the cluster: a download that finishes is reported completed, with its times', async () => {
-    await applyManifests(scene.admin, [
-      statusOf(
-        job(MODELS.downloading),
-        jobStatus.succeeded('2026-01-01T10:00:05Z', '2026-01-01T10:12:00Z'),
-      ),
-    ]);
+    // The container exits 0: the Job controller completes the Job.
+    await givenObjects(
+      scene.admin,
+      jobPodsGo(NS, jobName(MODELS.downloading), { state: 'completed' }),
+      job(MODELS.downloading),
+    );
+    const finished = await liveJob(scene, MODELS.downloading);
     const status = await waitForStatus(
       scene.backend,
       chatAssistant,
@@ -278,8 +266,8 @@ describe('GET /entity/:kind/:namespace/:name/status', () => {
       ),
     ).toMatchObject({
       phase: 'completed',
-      startedAt: '2026-01-01T10:00:05Z',
-      finishedAt: '2026-01-01T10:12:00Z',
+      startedAt: finished.status.startTime,
+      finishedAt: finished.status.completionTime,
     });
   });
 

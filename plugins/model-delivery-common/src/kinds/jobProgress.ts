@@ -40,6 +40,8 @@ export function jobsSelectedBy(
 /**
  * The phases a Job-driven item can be in.
  * - `job-created`: the Job exists, no pod runs yet;
+ * - `suspended`: the Job is suspended (`spec.suspend`, Kubernetes 1.21+): no pod runs
+ *   until someone resumes it;
  * - `downloading`: a pod runs (or the Job reports active/ready pods);
  * - `unschedulable`: the scheduler cannot place the pod (message says why);
  * - `image-pull-error`: the image cannot be pulled (the Job will not fail by itself);
@@ -51,6 +53,7 @@ export function jobsSelectedBy(
  */
 export type JobPhase =
   | 'job-created'
+  | 'suspended'
   | 'downloading'
   | 'unschedulable'
   | 'image-pull-error'
@@ -205,11 +208,23 @@ function conditionTrue(job: JobLike, type: string) {
   );
 }
 
+const describeCondition = (c: { reason?: string; message?: string }) =>
+  [c.reason, c.message].filter(Boolean).join(': ');
+
 /**
- * Where a Job stands, from the Job and its pods (operators.md §5): Complete or a
- * succeeded pod → completed; Failed or a failed pod → failed (the failing container's reason
- * first); a pod that cannot be scheduled or started → pending with that reason; a running
- * pod, or ready/active pods → downloading; otherwise the Job just exists → pending.
+ * Where a Job stands, from the Job and its pods (operators.md §5), as every Kubernetes
+ * version from 1.20 writes it:
+ * - `Failed`, or `FailureTarget` (1.31+: the Job is failing and its pods terminate; `Failed`
+ *   follows) → failed, with the failing container's reason first, the condition's after
+ *   (a pod failure policy's message names the container, exit code and rule);
+ * - `Complete`, or `SuccessCriteriaMet` (1.31+, `Complete` follows) → completed;
+ * - `Suspended` → pending, suspended;
+ * - a pod that cannot be scheduled or started → pending with that reason;
+ * - a running pod, or active / ready pods → downloading (a failed pod the Job retries
+ *   does not fail it);
+ * - without any condition: succeeded pods and none active → completed, failed pods and
+ *   none active → failed (a Job whose status lost its conditions);
+ * - otherwise the Job just exists → pending.
  *
  * @public
  */
@@ -219,13 +234,52 @@ export function jobProgress(job: JobLike, allPods: PodLike[]): JobProgress {
     createdAt: isoTime(job.metadata?.creationTimestamp),
     startedAt: isoTime(job.status?.startTime),
   };
+  const active = job.status?.active ?? 0;
+  const ready = job.status?.ready ?? 0;
+  const terminating = job.status?.terminating ?? 0;
 
+  const failed = conditionTrue(job, 'Failed');
+  const failing = failed ?? conditionTrue(job, 'FailureTarget');
   const complete = conditionTrue(job, 'Complete');
-  if (complete || (job.status?.succeeded ?? 0) > 0) {
+  const succeeding = complete ?? conditionTrue(job, 'SuccessCriteriaMet');
+  const noCondition = !failing && !succeeding;
+
+  if (
+    failing ||
+    (noCondition && (job.status?.failed ?? 0) > 0 && active === 0)
+  ) {
+    const fromPod = podFailureReason(pods);
+    const fromJob = failing ? describeCondition(failing) : undefined;
+    const stillTerminating = !failed && failing;
+    return {
+      state: 'failed',
+      phase: 'failed',
+      detail: `${failing?.reason ? `failed: ${failing.reason}` : 'failed'}${
+        stillTerminating ? ' (its pods are terminating)' : ''
+      }`,
+      reason:
+        failing?.reason === 'PodFailurePolicy'
+          ? [fromJob, fromPod?.reason].filter(Boolean).join('\n')
+          : fromPod?.reason ??
+            (fromJob ||
+              'the Job reports a failed pod; its reason is gone with the pod'),
+      podName: fromPod?.podName,
+      ...times,
+      finishedAt: isoTime(failed?.lastTransitionTime),
+    };
+  }
+
+  if (
+    succeeding ||
+    (noCondition && (job.status?.succeeded ?? 0) > 0 && active === 0)
+  ) {
     return {
       state: 'completed',
       phase: 'completed',
-      detail: 'completed',
+      detail:
+        !complete && succeeding
+          ? 'completed (its pods are terminating)'
+          : 'completed',
       ...times,
       finishedAt:
         isoTime(job.status?.completionTime) ??
@@ -233,23 +287,14 @@ export function jobProgress(job: JobLike, allPods: PodLike[]): JobProgress {
     };
   }
 
-  const failed = conditionTrue(job, 'Failed');
-  if (failed || (job.status?.failed ?? 0) > 0) {
-    const fromPod = podFailureReason(pods);
-    const fromJob = failed
-      ? [failed.reason, failed.message].filter(Boolean).join(': ')
-      : undefined;
+  const suspended = conditionTrue(job, 'Suspended');
+  if (suspended || (job.spec?.suspend && active === 0)) {
     return {
-      state: 'failed',
-      phase: 'failed',
-      detail: failed?.reason ? `failed: ${failed.reason}` : 'failed',
-      reason:
-        fromPod?.reason ??
-        (fromJob ||
-          'the Job reports a failed pod; its reason is gone with the pod'),
-      podName: fromPod?.podName,
+      state: 'pending',
+      phase: 'suspended',
+      detail: 'suspended: no pod runs until the Job is resumed',
+      ...(suspended ? { reason: describeCondition(suspended) } : {}),
       ...times,
-      finishedAt: isoTime(failed?.lastTransitionTime),
     };
   }
 
@@ -268,17 +313,14 @@ export function jobProgress(job: JobLike, allPods: PodLike[]): JobProgress {
     }
   }
   const running = current.find(p => p.status?.phase === 'Running');
-  if (
-    running ||
-    (job.status?.ready ?? 0) > 0 ||
-    (job.status?.active ?? 0) > 0
-  ) {
+  if (running || ready > 0 || active > 0) {
     return {
       state: 'pending',
       phase: 'downloading',
-      detail: running
-        ? 'downloading (pod running)'
-        : 'downloading (pod starting)',
+      detail:
+        running || ready > 0
+          ? 'downloading (pod running)'
+          : 'downloading (pod starting)',
       podName: running?.metadata?.name ?? current[0]?.metadata?.name,
       ...times,
     };
@@ -286,7 +328,10 @@ export function jobProgress(job: JobLike, allPods: PodLike[]): JobProgress {
   return {
     state: 'pending',
     phase: 'job-created',
-    detail: 'Job created, waiting for its pod',
+    detail:
+      terminating > 0
+        ? 'Job created, its previous pods terminating'
+        : 'Job created, waiting for its pod',
     ...times,
   };
 }

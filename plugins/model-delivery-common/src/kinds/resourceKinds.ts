@@ -1,12 +1,15 @@
 import { KindLifecycle } from '../api';
 import { ResourceKindDefinition } from './definition';
-import { gemmaOnTPUServerKind } from './gemmaOnTpuServer';
+import { gemmaOnTPUServerKind } from './gemmaOnTpuServer/kind';
 import {
   localModelCacheKind,
   localModelNamespaceCacheKind,
-} from './localModelCache';
-import { modelDownloadKind } from './modelDownload';
-import { inferenceServiceKind, llmInferenceServiceKind } from './kserveServing';
+} from './localModelCache/kind';
+import { modelDownloadKind } from './modelDownload/kind';
+import {
+  inferenceServiceKind,
+  llmInferenceServiceKind,
+} from './kserveServing/kind';
 
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster

@@ -38,6 +38,17 @@ export interface HuggingFaceHubOptions {
   cacheTtlMs?: number;
 }
 
+/**
+ * What the Hub says of a token: `accepted` (it knows the token's user), `refused` (it does
+ * not know the token), or `unknown` (it could not be asked; `problem` says why).
+ *
+ * @public
+ */
+export type HubTokenCheck =
+  | { verdict: 'accepted'; user?: string }
+  | { verdict: 'refused' }
+  | { verdict: 'unknown'; problem: string };
+
 /** @public */
 export interface HubModelsCheck {
   /** The Hub endpoint asked. */
@@ -128,6 +139,47 @@ export class HuggingFaceHub {
   /** The token of `modelDelivery.huggingFace.token`, for callers without one of their own. */
   configuredToken(): string | undefined {
     return this.#token;
+  }
+
+  /**
+   * Whether the Hub knows the token, asked as huggingface_hub's `whoami` asks
+   * (GET /api/whoami-v2): before a new token is stored anywhere. Never throws; the
+   * problem never holds the token.
+   */
+  async checkToken(token: string): Promise<HubTokenCheck> {
+    const { fetch: timedFetch } = recordingFetch(this.#timeoutMs, token);
+    let response: Response;
+    try {
+      response = await timedFetch(`${this.hubUrl}/api/whoami-v2`);
+    } catch (error) {
+      return {
+        verdict: 'unknown',
+        problem: redactCredentials(
+          `The Hugging Face Hub at ${
+            this.hubUrl
+          } could not be asked whether it knows the token (${unreachableReason(
+            error,
+            this.#timeoutMs,
+          )})`,
+          [token],
+        ),
+      };
+    }
+    if (response.ok) {
+      const body = (await response.json().catch(() => ({}))) as {
+        name?: unknown;
+      };
+      return {
+        verdict: 'accepted',
+        ...(typeof body.name === 'string' ? { user: body.name } : {}),
+      };
+    }
+    await response.body?.cancel();
+    if (response.status === 401) return { verdict: 'refused' };
+    return {
+      verdict: 'unknown',
+      problem: `The Hugging Face Hub at ${this.hubUrl} could not be asked whether it knows the token (it answered HTTP ${response.status})`,
+    };
   }
 
   /**

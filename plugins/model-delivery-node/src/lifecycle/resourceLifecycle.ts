@@ -66,6 +66,10 @@ function dryRunOption(target: LifecycleTarget): { dryRun?: string[] } {
 export async function deleteJob(
   target: LifecycleTarget,
   job: { name: string; namespace: string; uid?: string },
+  options: {
+    /** A 409 (uid precondition) means its operator has just replaced the Job: not an error. */
+    replacedMeanwhile?: boolean;
+  } = {},
 ): Promise<boolean> {
   const { name, namespace, uid } = job;
   const batch = target.kubeConfig.makeApiClient(BatchV1Api);
@@ -86,6 +90,9 @@ export async function deleteJob(
     return true;
   } catch (error) {
     if (kubernetesStatusCode(error) === 404) return false;
+    if (kubernetesStatusCode(error) === 409 && options.replacedMeanwhile) {
+      return false;
+    }
     throw describeKubernetesError(error, {
       action: 'delete',
       cluster: target.cluster,
@@ -105,9 +112,13 @@ function jobRef(job: V1Job) {
 
 /**
  * Deletes one resource of a kind the suite can delete (its `lifecycle`), with
- * propagation Background, and then, for a kind whose lifecycle says so, its Jobs: those
- * its related Job types select for it and whose controller is this very resource (by
- * uid). The resource goes first: once it is gone its operator recreates nothing.
+ * propagation Background, and reports its Jobs, for a kind whose lifecycle says they go
+ * with it: those its related Job types select for it. A Job whose controller is this very
+ * resource (by uid) is left to the cluster's garbage collector, which removes it and its
+ * pods once the resource is gone; a Job with the resource's labels and no controller at
+ * all (made by hand, or by an operator that set no owner reference) is deleted here, since
+ * nothing else would. Jobs controlled by anything else are not touched. The resource goes
+ * first: once it is gone its operator recreates nothing.
  *
  * @public
  */
@@ -128,6 +139,12 @@ export async function deleteResourceWithJobs(
     );
   }
   const what = describeObject(kind.kind, namespace, name);
+  // Listed before the delete: the garbage collector may have removed them by the time
+  // the delete returns.
+  const jobs =
+    lifecycle.deletesJobs && namespace
+      ? await labelledJobs(target, kind, name, namespace)
+      : [];
   const objects = KubernetesObjectApi.makeApiClient(target.kubeConfig);
   try {
     await objects.delete(
@@ -163,20 +180,46 @@ export async function deleteResourceWithJobs(
   const deleted: DeletedResourceObject[] = [
     { kind: kind.kind, ...(namespace ? { namespace } : {}), name },
   ];
-  if (!lifecycle.deletesJobs || !namespace) return deleted;
+  for (const job of jobs) {
+    const controller = (job.metadata?.ownerReferences ?? []).find(
+      ref => ref.controller,
+    );
+    const jobName = job.metadata!.name!;
+    if (controller && controller.uid === uid) {
+      deleted.push({
+        kind: 'Job',
+        namespace,
+        name: jobName,
+        removedBy: 'garbage-collector',
+      });
+    } else if (!controller && (await deleteJob(target, jobRef(job)))) {
+      deleted.push({ kind: 'Job', namespace, name: jobName });
+    }
+  }
+  return deleted;
+}
 
+/** The Jobs a kind's related Job types select for one of its resources. */
+async function labelledJobs(
+  target: LifecycleTarget,
+  kind: ResourceKindDefinition<any>,
+  name: string,
+  namespace: string,
+): Promise<V1Job[]> {
   const batch = target.kubeConfig.makeApiClient(BatchV1Api);
+  const jobs: V1Job[] = [];
   for (const type of kind.related.filter(t => t.kind === 'Job')) {
     const labels = kind.relatedLabels(type, { name, namespace });
     if (!labels) continue;
     const selector = [type.labelSelector, formatLabelSelector(labels)]
       .filter(Boolean)
       .join(',');
-    let jobs: V1Job[];
     try {
-      jobs = (
-        await batch.listNamespacedJob({ namespace, labelSelector: selector })
-      ).items;
+      jobs.push(
+        ...(
+          await batch.listNamespacedJob({ namespace, labelSelector: selector })
+        ).items,
+      );
     } catch (error) {
       throw describeKubernetesError(error, {
         action: 'list',
@@ -185,26 +228,22 @@ export async function deleteResourceWithJobs(
         url: target.url,
       });
     }
-    for (const job of jobs) {
-      const controlledByIt = (job.metadata?.ownerReferences ?? []).some(
-        ref => ref.controller && ref.uid === uid,
-      );
-      if (!controlledByIt) continue;
-      if (await deleteJob(target, jobRef(job))) {
-        deleted.push({ kind: 'Job', namespace, name: job.metadata!.name! });
-      }
-    }
   }
-  return deleted;
+  return jobs;
 }
 
 /**
  * Re-downloads models of a ModelDownload by deleting their Jobs: hf-operator watches the
  * Jobs it owns and creates a missing one at once. `settings.forceReload` is not used for
- * it: set, hf-operator deletes and recreates every Job of the resource on every reconcile
- * (about every 20 s) until someone unsets it, and an unset the suite sent right after
- * could come before the operator ever saw it set. When found set, it is unset first, so
- * that the recreated Jobs are the last ones.
+ * it: set, hf-operator deletes and recreates every Job of the resource on every reconcile,
+ * over and over, until someone unsets it, and an unset the suite sent right after could
+ * come before the operator ever saw it set. When found set, it is unset first, so that
+ * the recreated Jobs are the last ones (the unset changes the spec hash hf-operator stamps
+ * on its Jobs, so it recreates every Job of the resource once more).
+ *
+ * While forceReload was set, hf-operator may replace the model's Job between the read
+ * and the delete here: the delete's uid precondition then refuses (409), and the Job,
+ * new already, is reported as not deleted (hf-operator's replacement is the re-download).
  *
  * @public
  */
@@ -279,7 +318,11 @@ export async function redownloadModels(
         ref => !ref.controller || ref.uid === resource.metadata?.uid,
       );
     const deleted =
-      existing && ours ? await deleteJob(target, jobRef(existing)) : false;
+      existing && ours
+        ? await deleteJob(target, jobRef(existing), {
+            replacedMeanwhile: forceReloadUnset,
+          })
+        : false;
     jobs.push({ model, job, deleted });
   }
   return { namespace, jobs, forceReloadUnset };

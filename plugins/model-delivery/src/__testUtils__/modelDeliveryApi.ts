@@ -11,6 +11,7 @@ export function mockModelDeliveryApi(): jest.Mocked<ModelDeliveryApi> {
     getFleet: jest.fn(),
     formClusters: jest.fn(),
     formNamespaces: jest.fn(),
+    formNamespaceAccess: jest.fn(),
     formPersistentVolumeClaims: jest.fn(),
     formSecrets: jest.fn(),
     formNodeGroups: jest.fn(),

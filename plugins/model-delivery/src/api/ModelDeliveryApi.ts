@@ -13,6 +13,7 @@ import {
   RedownloadRequest,
   RedownloadResponse,
   FormClustersResponse,
+  FormNamespaceAccess,
   FormNamespacesResponse,
   FormPersistentVolumeClaimsResponse,
   FormSecretsResponse,
@@ -73,10 +74,23 @@ export interface ModelDeliveryApi {
    */
   formClusters(): Promise<FormClustersResponse>;
   /**
-   * The cluster's namespaces. A cluster that cannot be read resolves with `problem` set
-   * (the form falls back to a text field); an unknown cluster rejects with a 400.
+   * The cluster's namespaces the caller may act in (for the entity, when given), with
+   * their owners. A cluster that cannot be read resolves with `problem` set (the form
+   * falls back to a text field); an unknown cluster rejects with a 400.
    */
-  formNamespaces(cluster: string): Promise<FormNamespacesResponse>;
+  formNamespaces(
+    cluster: string,
+    entityRef?: string,
+  ): Promise<FormNamespacesResponse>;
+  /**
+   * Whether the caller may act in one namespace (for the entity, when given), and why
+   * not: for a namespace typed by hand.
+   */
+  formNamespaceAccess(
+    cluster: string,
+    namespace: string,
+    entityRef?: string,
+  ): Promise<FormNamespaceAccess>;
   /** The PersistentVolumeClaims of a namespace: capacity, access modes, phase. */
   formPersistentVolumeClaims(
     cluster: string,
@@ -84,8 +98,14 @@ export interface ModelDeliveryApi {
   ): Promise<FormPersistentVolumeClaimsResponse>;
   /** The Secrets of a namespace by name and key names; never a value. */
   formSecrets(cluster: string, namespace: string): Promise<FormSecretsResponse>;
-  /** KServe's LocalModelNodeGroups of the cluster, with their storage limits. */
-  formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse>;
+  /**
+   * KServe's LocalModelNodeGroups of the cluster, with their storage limits, for a cache
+   * in the namespace (or a cluster-wide one without).
+   */
+  formNodeGroups(
+    cluster: string,
+    namespace?: string,
+  ): Promise<FormNodeGroupsResponse>;
   /**
    * What the Hugging Face Hub says of the models (exists, gated, private, size, licence),
    * asked server-side with the token from `tokenSecret` or the configured one. Rejects

@@ -339,7 +339,17 @@ const clientCalls: Record<
   },
   FormNamespaces: {
     method: 'formNamespaces',
-    call: client => client.formNamespaces('local'),
+    call: client =>
+      client.formNamespaces('local', 'component:default/chat-assistant'),
+  },
+  FormNamespaceAccess: {
+    method: 'formNamespaceAccess',
+    call: client =>
+      client.formNamespaceAccess(
+        'local',
+        'team-b',
+        'component:default/chat-assistant',
+      ),
   },
   FormPersistentVolumeClaims: {
     method: 'formPersistentVolumeClaims',
@@ -351,7 +361,7 @@ const clientCalls: Record<
   },
   FormNodeGroups: {
     method: 'formNodeGroups',
-    call: client => client.formNodeGroups('local'),
+    call: client => client.formNodeGroups('local', 'ml-models'),
   },
   CheckHubModels: {
     method: 'checkHubModels',

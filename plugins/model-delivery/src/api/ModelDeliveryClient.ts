@@ -14,6 +14,7 @@ import {
   RedownloadRequest,
   RedownloadResponse,
   FormClustersResponse,
+  FormNamespaceAccess,
   FormNamespacesResponse,
   FormPersistentVolumeClaimsResponse,
   FormSecretsResponse,
@@ -97,8 +98,23 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
     return this.request('/form-data/clusters');
   }
 
-  async formNamespaces(cluster: string): Promise<FormNamespacesResponse> {
-    return this.request('/form-data/namespaces', { query: { cluster } });
+  async formNamespaces(
+    cluster: string,
+    entityRef?: string,
+  ): Promise<FormNamespacesResponse> {
+    return this.request('/form-data/namespaces', {
+      query: { cluster, entityRef },
+    });
+  }
+
+  async formNamespaceAccess(
+    cluster: string,
+    namespace: string,
+    entityRef?: string,
+  ): Promise<FormNamespaceAccess> {
+    return this.request('/form-data/namespace-access', {
+      query: { cluster, namespace, entityRef },
+    });
   }
 
   async formPersistentVolumeClaims(
@@ -119,8 +135,13 @@ export class ModelDeliveryClient implements ModelDeliveryApi {
     });
   }
 
-  async formNodeGroups(cluster: string): Promise<FormNodeGroupsResponse> {
-    return this.request('/form-data/node-groups', { query: { cluster } });
+  async formNodeGroups(
+    cluster: string,
+    namespace?: string,
+  ): Promise<FormNodeGroupsResponse> {
+    return this.request('/form-data/node-groups', {
+      query: { cluster, namespace },
+    });
   }
 
   async checkHubModels(

@@ -18,8 +18,9 @@ export interface ModelDeliveryActionOptions {
   /** Root config: `app.baseUrl` for links to entity pages. */
   config: Config;
   /**
-   * Decides the delete and re-download actions' permissions for the task's initiator;
-   * without it those actions refuse to run.
+   * Decides the task initiator's permissions: in the target namespace
+   * (model-delivery.namespace.write) for every action that writes, and on the entity for
+   * the delete and re-download actions. Without it, the actions refuse to write.
    */
   permissions?: PermissionsService;
   /** Records the delete and re-download actions' runs. */
@@ -34,3 +35,15 @@ export interface ModelDeliveryActionOptions {
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 5000;
+
+/** The permissions service, which every action that writes needs. */
+export function permissionsOf(
+  options: ModelDeliveryActionOptions,
+): PermissionsService {
+  if (!options.permissions) {
+    throw new Error(
+      'The Model Delivery actions need the permissions service (ModelDeliveryActionOptions.permissions) to decide who may act in a namespace',
+    );
+  }
+  return options.permissions;
+}

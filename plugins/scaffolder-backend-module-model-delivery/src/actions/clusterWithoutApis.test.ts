@@ -4,7 +4,7 @@ import {
   gemmaRgd,
   givenObjects,
   installCrd,
-  namespace,
+  optedInNamespace,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { ModelDeliveryActionOptions } from './actionOptions';
@@ -22,7 +22,7 @@ jest.setTimeout(60_000);
 
 const cluster = useTestCluster({
   controlPlane: { crds: false },
-  given: () => [namespace('ml-models')],
+  given: () => [...optedInNamespace('ml-models')],
 });
 
 async function failureOf(

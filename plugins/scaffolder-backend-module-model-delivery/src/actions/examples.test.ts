@@ -17,7 +17,7 @@ import {
   getObject,
   kroStatus,
   localModelNodeGroup,
-  namespace,
+  optedInNamespace,
   persistentVolumeClaim,
   playHfOperator,
   playKro,
@@ -220,10 +220,10 @@ const registered = createModelDeliveryActions(
 // What the examples take as given: a platform set up for the suite.
 const cluster = useTestCluster({
   given: () => [
-    namespace('ml-models'),
-    namespace('gemma'),
-    namespace('serving'),
-    namespace('kserve-localmodel-jobs'),
+    ...optedInNamespace('ml-models'),
+    ...optedInNamespace('gemma'),
+    ...optedInNamespace('serving'),
+    ...optedInNamespace('kserve-localmodel-jobs'),
     persistentVolumeClaim('ml-models', 'model-cache'),
     secret('ml-models', 'hf-token', { token: SECRET_VALUES.hfToken }),
     secret('gemma', 'kaggle-credentials', {

@@ -3,9 +3,15 @@ import {
   ResourceKindDefinition,
   ValidationIssue,
   assertValid,
+  modelDeliveryNamespaceWritePermission,
 } from '@model-delivery/plugin-model-delivery-common';
+import { authorizeNamespaceAccess } from '@model-delivery/plugin-model-delivery-node';
 import { applyStep } from '../apply/applyStep';
-import { ApplyResult, Manifest } from '../apply/serverSideApply';
+import {
+  ApplyResult,
+  Manifest,
+  describeObject,
+} from '../apply/serverSideApply';
 import {
   ClusterConnection,
   connectToCluster,
@@ -21,13 +27,15 @@ import { waitStep } from '../wait/waitStep';
 import {
   DEFAULT_POLL_INTERVAL_MS,
   ModelDeliveryActionOptions,
+  permissionsOf,
 } from './actionOptions';
 import { DEFAULT_TIMEOUT_SECONDS, clusterAndWaitIssues } from './sharedSchema';
 
 /*
  * The steps every action that applies a resource for an owner entity takes, around what is
  * its own (the kind's validation, manifest, preconditions and summary): validate, resolve
- * the owner, build the labelled manifest, connect; later apply, output, and wait if asked.
+ * the owner, build the labelled manifest, decide whether the initiator may act in its
+ * namespace, connect; later apply, output, and wait if asked.
  */
 
 type StepContext = Pick<
@@ -63,7 +71,9 @@ export interface PreparedResource<M> {
 /**
  * Refuses invalid input (the cluster and wait inputs, then the kind's `issues`, then the
  * owner inputs: every issue at once), resolves the owner entity, builds the manifest(s)
- * labelled for it, and connects to the cluster. Warnings are returned, not logged: some
+ * labelled for it, refuses unless the initiator holds model-delivery.namespace.write in
+ * their namespace (the cluster scope for a cluster-scoped kind) for that owner, and
+ * connects to the cluster. Warnings are returned, not logged: some
  * actions add their preconditions' warnings first.
  */
 export async function prepareOwnedResource<
@@ -85,9 +95,10 @@ export async function prepareOwnedResource<
     ...request.issues,
     ...ownerInputIssues(input),
   ]);
+  const credentials = await ctx.getInitiatorCredentials();
   const owner = await resolveOwner({
     catalog: options.catalog,
-    credentials: await ctx.getInitiatorCredentials(),
+    credentials,
     appBaseUrl: options.config.getString('app.baseUrl'),
     input,
   });
@@ -95,6 +106,18 @@ export async function prepareOwnedResource<
   const labelled: LabelledManifest = Array.isArray(manifest)
     ? manifest[0]
     : (manifest as LabelledManifest);
+  // Before the cluster is asked anything: may the initiator act there, for this owner?
+  await authorizeNamespaceAccess({
+    permissions: permissionsOf(options),
+    credentials,
+    permission: modelDeliveryNamespaceWritePermission,
+    target: {
+      cluster: input.cluster,
+      namespace: labelled.metadata?.namespace,
+      entityRef: owner.entityRef,
+    },
+    doing: `create ${describeObject(labelled)}`,
+  });
   const warnings = [
     ...(request.warnings?.() ?? []),
     ...ownerVisibilityWarnings(owner, {

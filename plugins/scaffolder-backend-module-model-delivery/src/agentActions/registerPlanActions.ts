@@ -1,13 +1,16 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  RegistryZ,
+  zodFromJsonSchema,
+} from '@model-delivery/plugin-model-delivery-node';
 import { ModelDeliveryActionOptions } from '../actions/actionOptions';
 import { createGemmaOnTpuAction } from '../actions/gemmaOnTpu/createGemmaOnTpuAction';
 import { createLocalModelCacheAction } from '../actions/localModelCache/createLocalModelCacheAction';
 import { createModelDownloadAction } from '../actions/modelDownload/createModelDownloadAction';
 import { recordDryRuns } from './dryRunRecorder';
 import { planWithTemplateAction } from './planWithTemplateAction';
-import { RegistryZ, zodFromJsonSchema } from './zodFromJsonSchema';
 
 /** Inputs that only make sense inside a task: a plan never waits, and has no earlier step. */
 const TASK_ONLY_INPUTS = [

@@ -16,7 +16,7 @@ import {
   LLAMA_CACHE_INPUT,
   actionRunner,
   localModelNodeGroup,
-  namespace,
+  optedInNamespace,
   secret,
   useTestCluster,
 } from '@model-delivery/test-kit';
@@ -30,8 +30,8 @@ const LLAMA = 'meta-llama/Llama-3.2-1B-Instruct';
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(NS),
-    namespace('kserve-localmodel-jobs'),
+    ...optedInNamespace(NS),
+    ...optedInNamespace('kserve-localmodel-jobs'),
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',

@@ -48,14 +48,18 @@ function unreachable(
   settings: PreflightSettings,
   problem: string,
   outcome: PreflightOutcome,
+  unchecked = {
+    refused: 'The models could not be checked',
+    warned: "The models' existence, access and size were not checked",
+  },
 ) {
   if (settings.hubUnreachable === 'refuse') {
     outcome.problems.push(
-      `${problem}. The models could not be checked, and modelDelivery.preflight.hubUnreachable is 'refuse': try again when the Hub answers`,
+      `${problem}. ${unchecked.refused}, and modelDelivery.preflight.hubUnreachable is 'refuse': try again when the Hub answers`,
     );
   } else {
     outcome.warnings.push(
-      `${problem}. The models' existence, access and size were not checked; going on (modelDelivery.preflight.hubUnreachable: refuse would stop here)`,
+      `${problem}. ${unchecked.warned}; going on (modelDelivery.preflight.hubUnreachable: refuse would stop here)`,
     );
   }
 }
@@ -138,6 +142,40 @@ export async function modelDownloadPreflight(request: {
               spec.storagePVC
             }' of ${capacity}`
           : ''
+      }`,
+    );
+  }
+  return outcome;
+}
+
+/**
+ * A new token's preflight, before it is stored: the Hub must know it. A refused token is
+ * a problem (nothing is written); a Hub that cannot be asked is what
+ * `modelDelivery.preflight.hubUnreachable` says.
+ */
+export async function tokenPreflight(request: {
+  hub: HuggingFaceHub;
+  settings: PreflightSettings;
+  token: string;
+  /** Where the token came from, for the messages: "task secret 'hfToken'". */
+  description: string;
+}): Promise<PreflightOutcome> {
+  const { hub, settings, description } = request;
+  const outcome: PreflightOutcome = { problems: [], warnings: [], info: [] };
+  const check = await hub.checkToken(request.token.trim());
+  if (check.verdict === 'refused') {
+    outcome.problems.push(
+      `The Hugging Face Hub at ${hub.hubUrl} refused the token of ${description} (invalid credentials), so it was not stored: create a read token at ${hub.hubUrl}/settings/tokens and run this again`,
+    );
+  } else if (check.verdict === 'unknown') {
+    unreachable(settings, check.problem, outcome, {
+      refused: 'The token could not be checked, so it was not stored',
+      warned: 'The token was not checked',
+    });
+  } else {
+    outcome.info.push(
+      `Hugging Face Hub ${hub.hubUrl}: the token of ${description} is valid${
+        check.user ? ` (user ${check.user})` : ''
       }`,
     );
   }

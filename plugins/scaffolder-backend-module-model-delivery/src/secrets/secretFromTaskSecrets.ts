@@ -5,12 +5,19 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkSecretKey,
+  modelDeliveryNamespaceWritePermission,
 } from '@model-delivery/plugin-model-delivery-common';
-import { redactError } from '@model-delivery/plugin-model-delivery-node';
+import {
+  authorizeNamespaceAccess,
+  redactError,
+} from '@model-delivery/plugin-model-delivery-node';
 import { applyStep } from '../apply/applyStep';
 import { ApplyResult } from '../apply/serverSideApply';
 import { connectToCluster } from '../cluster/clusterConnection';
-import { ModelDeliveryActionOptions } from '../actions/actionOptions';
+import {
+  ModelDeliveryActionOptions,
+  permissionsOf,
+} from '../actions/actionOptions';
 import { clusterAndWaitIssues } from '../actions/sharedSchema';
 import {
   Owner,
@@ -45,12 +52,18 @@ export interface SecretFromTaskSecretsRequest extends OwnerInput {
   refs: TaskSecretRef[];
   /** Extra checks of the values (their shape); messages must not quote them. */
   warningsFor?: (values: SecretValues) => string[];
+  /**
+   * Checks the values before anything is written (a token with its service); throws to
+   * refuse the run. Messages must not quote them.
+   */
+  beforeWrite?: (values: SecretValues) => Promise<void>;
 }
 
 /**
  * Creates or updates a Secret from task secrets, the shared core of the token actions:
- * validates names, resolves the owner, checks the namespace, server-side applies only
- * these keys, and outputs what every token action outputs (cluster, namespace, name,
+ * validates names, resolves the owner, refuses unless the initiator may act in the
+ * namespace, checks the namespace, then the values (`beforeWrite`), server-side applies
+ * only these keys, and outputs what every token action outputs (cluster, namespace, name,
  * outcome, dryRun, changes). No value is ever logged, output or put in an error; a dry run
  * sends the keys without values.
  */
@@ -80,11 +93,23 @@ export async function secretFromTaskSecrets(
   }
 
   try {
+    const credentials = await ctx.getInitiatorCredentials();
     const owner = await resolveOwner({
       catalog: options.catalog,
-      credentials: await ctx.getInitiatorCredentials(),
+      credentials,
       appBaseUrl: options.config.getString('app.baseUrl'),
       input: request,
+    });
+    await authorizeNamespaceAccess({
+      permissions: permissionsOf(options),
+      credentials,
+      permission: modelDeliveryNamespaceWritePermission,
+      target: {
+        cluster: request.cluster,
+        namespace: request.namespace,
+        entityRef: owner.entityRef,
+      },
+      doing: `store Secret ${request.namespace}/${request.name}`,
     });
     const connection = await connectToCluster(
       options.clusters,
@@ -94,6 +119,7 @@ export async function secretFromTaskSecrets(
       `Secret ${request.namespace}/${request.name} in cluster '${request.cluster}'`,
       await findProblems(() => namespaceProblem(connection, request.namespace)),
     );
+    await request.beforeWrite?.(values);
     const manifest = opaqueSecretManifest(
       request.namespace,
       request.name,

@@ -1,3 +1,10 @@
+import { JobLike, PodLike } from '../../kubernetesObjects';
+import {
+  DeploymentLike,
+  ITEM_NOUN,
+  ServiceLike,
+  deriveGemmaOnTPUServerStatus,
+} from './status';
 import { kaggleModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, WatchedType } from '../definition';
 import { JOB_PODS, jobsSelectedBy } from '../jobProgress';
@@ -30,13 +37,14 @@ export const KRO_CHILD_SERVICES: WatchedType = {
 };
 
 /**
- * kro's GemmaOnTPUServer without its status derivation: index.ts adds that, and the
- * derivation reads the item noun from here.
+ * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
+ * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,
+ * `starting-server`, `not-ready`, `active`, `error`, `deleting`. Its status carries `server`:
+ * JetStream's HTTP API at the instance's Service, ready once the instance is active.
+ *
+ * @public
  */
-export const gemmaOnTPUServerBasics: Omit<
-  ResourceKindDefinition<GemmaOnTPUServer>,
-  'deriveStatus'
-> = {
+export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
   kind: 'GemmaOnTPUServer',
   operator: 'kro',
   resource: {
@@ -51,7 +59,7 @@ export const gemmaOnTPUServerBasics: Omit<
     KRO_CHILD_DEPLOYMENTS,
     KRO_CHILD_SERVICES,
   ],
-  itemNoun: 'instance',
+  itemNoun: ITEM_NOUN,
   lifecycle: {
     deleteTakesWith:
       'kro deletes every child resource of the instance: the Deployment and Service (the model stops serving), the weight loader Job, the Kubernetes ServiceAccount, the Google service account with its IAM policy members, and the storage bucket holding the converted weights.',
@@ -69,4 +77,13 @@ export const gemmaOnTPUServerBasics: Omit<
       storage: "the instance's Cloud Storage bucket",
     }),
   ],
+  deriveStatus: (resource, related, context) =>
+    deriveGemmaOnTPUServerStatus(
+      resource,
+      related.list<JobLike>(KRO_CHILD_JOBS),
+      related.list<PodLike>(JOB_PODS),
+      related.list<DeploymentLike>(KRO_CHILD_DEPLOYMENTS),
+      related.list<ServiceLike>(KRO_CHILD_SERVICES),
+      context,
+    ),
 };

@@ -12,13 +12,15 @@ import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { servedModel } from '../servedModels';
 import { DEFAULT_KAGGLE_SECRET, gemmaChildNames } from './childNames';
-import { gemmaOnTPUServerBasics } from './kind';
 import {
   KRO_INSTANCE_ID_LABEL,
   KRO_INSTANCE_NAMESPACE_LABEL,
   KRO_INSTANCE_NAME_LABEL,
 } from './kroLabels';
 import { GEMMA_CHECKPOINT_HANDLE, GemmaOnTPUServer } from './types';
+
+/** What one item of the kind is called. */
+export const ITEM_NOUN = 'instance';
 
 const KRO_SILENCE_MS = 60_000;
 
@@ -275,7 +277,7 @@ export function deriveGemmaOnTPUServerStatus(
   if (url) facts.push({ label: 'URL', value: url });
   return resourceStatus(
     instance,
-    { itemNoun: gemmaOnTPUServerBasics.itemNoun, items: [item], facts, server },
+    { itemNoun: ITEM_NOUN, items: [item], facts, server },
     context,
   );
 }

@@ -1,5 +1,10 @@
 import { ResourceKindDefinition } from '../definition';
 import {
+  ITEM_NOUN,
+  deriveInferenceServiceStatus,
+  deriveLLMInferenceServiceStatus,
+} from './status';
+import {
   INFERENCE_SERVICE_API_VERSION,
   InferenceService,
   LLM_INFERENCE_SERVICE_API_VERSION,
@@ -7,14 +12,17 @@ import {
 } from './types';
 
 /**
- * KServe's servers without their status derivation, read-only: the suite watches them and
- * never creates, changes or deletes one. KServe writes everything the suite reads on the
- * object itself (conditions, URL, the local model cache's labels), so no related type.
+ * KServe's `InferenceService`, watched read-only: one item, the server. Phases: `ready`,
+ * `not-ready`, `loading`, `failed-to-load`, `invalid-spec`, `waiting-for-kserve`,
+ * `deleting`. Its status carries `server`: the API it speaks, its URL, its models.
+ *
+ * The suite watches KServe's servers and never creates, changes or deletes one. KServe
+ * writes everything the suite reads on the object itself (conditions, URL, the local model
+ * cache's labels), so no related type.
+ *
+ * @public
  */
-export const inferenceServiceBasics: Omit<
-  ResourceKindDefinition<InferenceService>,
-  'deriveStatus'
-> = {
+export const inferenceServiceKind: ResourceKindDefinition<InferenceService> = {
   kind: 'InferenceService',
   operator: 'KServe',
   resource: {
@@ -24,23 +32,26 @@ export const inferenceServiceBasics: Omit<
     namespaced: true,
   },
   related: [],
-  itemNoun: 'server',
+  itemNoun: ITEM_NOUN,
   relatedLabels: () => undefined,
+  deriveStatus: (resource, _related, context) =>
+    deriveInferenceServiceStatus(resource, context),
 };
 
-export const llmInferenceServiceBasics: Omit<
-  ResourceKindDefinition<LLMInferenceService>,
-  'deriveStatus'
-> = {
-  ...(inferenceServiceBasics as Omit<
-    ResourceKindDefinition<LLMInferenceService>,
-    'deriveStatus'
-  >),
-  kind: 'LLMInferenceService',
-  resource: {
-    apiVersion: LLM_INFERENCE_SERVICE_API_VERSION,
+/** KServe's `LLMInferenceService`, watched read-only, in the same terms. @public */
+export const llmInferenceServiceKind: ResourceKindDefinition<LLMInferenceService> =
+  {
     kind: 'LLMInferenceService',
-    plural: 'llminferenceservices',
-    namespaced: true,
-  },
-};
+    operator: 'KServe',
+    resource: {
+      apiVersion: LLM_INFERENCE_SERVICE_API_VERSION,
+      kind: 'LLMInferenceService',
+      plural: 'llminferenceservices',
+      namespaced: true,
+    },
+    related: [],
+    itemNoun: ITEM_NOUN,
+    relatedLabels: () => undefined,
+    deriveStatus: (resource, _related, context) =>
+      deriveLLMInferenceServiceStatus(resource, context),
+  };

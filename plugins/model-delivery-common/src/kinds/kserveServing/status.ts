@@ -8,7 +8,6 @@ import {
 } from '../conditions';
 import { StatusContext } from '../definition';
 import { resourceStatus } from '../resourceStatus';
-import { inferenceServiceBasics } from './kind';
 import { servedModel, serverUrl } from '../servedModels';
 import {
   InferenceService,
@@ -18,6 +17,9 @@ import {
   LLMInferenceService,
   PREDICTOR_IMPLEMENTATIONS,
 } from './types';
+
+/** What one item of the kind is called. */
+export const ITEM_NOUN = 'server';
 
 const KSERVE_SILENCE_MS = 60_000;
 
@@ -267,7 +269,7 @@ function kserveServerStatus(
   return resourceStatus(
     server,
     {
-      itemNoun: inferenceServiceBasics.itemNoun,
+      itemNoun: ITEM_NOUN,
       items: [item],
       facts,
       server: serverStatus,

@@ -4,8 +4,10 @@ import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress, podFailureReason, podsOfJob } from '../jobProgress';
 import { labelsSelector, matchesLabelSelector } from '../../labelSelector';
-import { localModelCacheBasics } from './kind';
 import { LocalModelCacheResource, kserveDownloadJobLabels } from './types';
+
+/** What one item of the kind is called. */
+export const ITEM_NOUN = 'node';
 
 /** The newest download Job of the cache on the node. */
 function downloadJobFor(
@@ -175,7 +177,7 @@ export function deriveLocalModelCacheStatus(
 
   return resourceStatus(
     cache,
-    { itemNoun: localModelCacheBasics.itemNoun, items, facts, notes },
+    { itemNoun: ITEM_NOUN, items, facts, notes },
     context,
   );
 }

@@ -1,3 +1,5 @@
+import { JobLike, PodLike } from '../../kubernetesObjects';
+import { ITEM_NOUN, deriveModelDownloadStatus } from './status';
 import { formatLabelSelector } from '../../labelSelector';
 import { huggingFaceModel } from '../../models/modelIdentity';
 import { ResourceKindDefinition, watchedTypeKey } from '../definition';
@@ -11,13 +13,13 @@ export const HF_OPERATOR_JOBS = jobsSelectedBy(
 );
 
 /**
- * hf-operator's ModelDownload without its status derivation: index.ts adds that, and the
- * derivation reads the item noun from here.
+ * hf-operator's `ModelDownload`: one Job per model, status lists never cleared.
+ * Item phases: those of {@link JobPhase}, plus `waiting-for-operator`, `job-missing`,
+ * `invalid-spec`.
+ *
+ * @public
  */
-export const modelDownloadBasics: Omit<
-  ResourceKindDefinition<ModelDownload>,
-  'deriveStatus'
-> = {
+export const modelDownloadKind: ResourceKindDefinition<ModelDownload> = {
   kind: 'ModelDownload',
   operator: 'hf-operator',
   resource: {
@@ -27,13 +29,13 @@ export const modelDownloadBasics: Omit<
     namespaced: true,
   },
   related: [HF_OPERATOR_JOBS, JOB_PODS],
-  itemNoun: 'model',
+  itemNoun: ITEM_NOUN,
   lifecycle: {
     deleteTakesWith:
-      "hf-operator's download Jobs of its models and their pods: a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
+      "hf-operator's download Jobs of its models and their pods, removed by the cluster's garbage collector (the resource owns them): a download under way stops. The files already downloaded stay in its PersistentVolumeClaim (hf-operator never deletes them), and so do the claim and the token Secret.",
     deletesJobs: true,
     redownload:
-      "Deletes the model's download Job (and its pod) so that hf-operator creates it again at once and the download runs anew. hf-operator's download skips a model whose folder in the PersistentVolumeClaim already holds files: a re-download repeats a download that failed before writing anything, not one that completed or left a partial folder. settings.forceReload is left unset (it is unset when found set): set, it makes hf-operator recreate every Job about every 20 seconds.",
+      "Deletes the model's download Job (and, through the garbage collector, its pod) so that hf-operator creates it again at once and the download runs anew. hf-operator's download skips a model whose folder in the PersistentVolumeClaim already holds files: a re-download repeats a download that failed before writing anything, not one that completed or left a partial folder. settings.forceReload is left unset (it is unset when found set): set, it makes hf-operator delete and recreate every Job of the resource on every reconcile, over and over. Unsetting it changes the spec hash hf-operator stamps on every Job, so it recreates each Job of the resource once more.",
   },
   relatedLabels: (type, resource) =>
     watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
@@ -55,4 +57,11 @@ export const modelDownloadBasics: Omit<
         }),
       );
   },
+  deriveStatus: (resource, related, context) =>
+    deriveModelDownloadStatus(
+      resource,
+      related.list<JobLike>(HF_OPERATOR_JOBS),
+      related.list<PodLike>(JOB_PODS),
+      context,
+    ),
 };

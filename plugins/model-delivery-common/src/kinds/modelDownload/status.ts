@@ -4,9 +4,11 @@ import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
 import { hfOperatorJobName } from './jobNames';
-import { modelDownloadBasics } from './kind';
 import { ModelDownload } from './types';
 import { validateModelDownloadInput } from './validate';
+
+/** What one item of the kind is called. */
+export const ITEM_NOUN = 'model';
 
 /**
  * How long a ModelDownload may exist without any sign of the operator before the status
@@ -153,7 +155,7 @@ export function deriveModelDownloadStatus(
   }
   if (spec.settings?.forceReload) {
     notes.push(
-      'settings.forceReload is set: hf-operator deletes and recreates every Job on each reconcile until it is unset.',
+      "settings.forceReload is set: hf-operator deletes and recreates every Job on each reconcile, over and over, leaving each old Job's pod behind, until it is unset.",
     );
   }
 
@@ -175,7 +177,7 @@ export function deriveModelDownloadStatus(
 
   return resourceStatus(
     resource,
-    { itemNoun: modelDownloadBasics.itemNoun, items, facts, notes },
+    { itemNoun: ITEM_NOUN, items, facts, notes },
     context,
   );
 }

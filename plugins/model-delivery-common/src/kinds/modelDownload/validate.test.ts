@@ -211,6 +211,20 @@ describe('modelDownloadWarnings', () => {
     expect(modelDownloadWarnings({ nodePool: 'gpu' })).toEqual([]);
   });
 
+  it("says a model's sha and retryCount are only recorded: the default branch is downloaded, once", () => {
+    const warnings = modelDownloadWarnings({
+      nodePool: 'gpu',
+      models: [
+        { name: 'org/a' },
+        { name: 'org/b', sha: 'abc123', retryCount: 3 },
+      ],
+    });
+    expect(warnings).toEqual([
+      "models[1]: sha 'abc123' is not the revision downloaded: hf-operator downloads the default branch of org/b whatever the sha says, and only records it in the spec (changing it recreates the model's Job). The Hub is checked at that default branch.",
+      "models[1]: retryCount 3 is only recorded in the spec: hf-operator runs the download of org/b once (its Job's backoffLimit is 0) and never retries it. Retry on the Model delivery tab runs a failed download again.",
+    ]);
+  });
+
   it('warns about forceReload', () => {
     expect(
       modelDownloadWarnings({

@@ -247,6 +247,36 @@ export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
 }
 
 /**
+ * What hf-operator v0.1.1 really does with a model's optional fields, when they are set:
+ * nothing but record them. Its download (`hf download <name>`, no revision) takes the
+ * model's default branch, and its Job has backoffLimit 0 and is never re-run; `sha` and
+ * `retryCount` only feed the spec hash it stamps on the Job, so changing either recreates
+ * the Job (skamalj/hf-operator internal/controller/modeldownload_controller.go, L74-85,
+ * L230, L243-260). The form shows these under the row, the action logs them.
+ *
+ * @public
+ */
+export function modelFieldWarnings(model: {
+  name?: string;
+  sha?: string;
+  retryCount?: number;
+}): string[] {
+  const warnings: string[] = [];
+  const name = model.name?.trim() || 'the model';
+  if (typeof model.sha === 'string' && model.sha.trim() !== '') {
+    warnings.push(
+      `sha '${model.sha.trim()}' is not the revision downloaded: hf-operator downloads the default branch of ${name} whatever the sha says, and only records it in the spec (changing it recreates the model's Job). The Hub is checked at that default branch.`,
+    );
+  }
+  if (typeof model.retryCount === 'number') {
+    warnings.push(
+      `retryCount ${model.retryCount} is only recorded in the spec: hf-operator runs the download of ${name} once (its Job's backoffLimit is 0) and never retries it. Retry on the Model delivery tab runs a failed download again.`,
+    );
+  }
+  return warnings;
+}
+
+/**
  * Not errors, but what the user should hear before applying.
  *
  * @public
@@ -254,6 +284,7 @@ export function validateModelDownloadInput(input: unknown): ValidationIssue[] {
 export function modelDownloadWarnings(input: {
   nodePool?: string;
   settings?: { forceReload?: boolean };
+  models?: Array<{ name?: string; sha?: string; retryCount?: number }>;
 }): string[] {
   const warnings: string[] = [];
   if (!input.nodePool) {
@@ -263,8 +294,13 @@ export function modelDownloadWarnings(input: {
   }
   if (input.settings?.forceReload) {
     warnings.push(
-      'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile (about every 20 s) until it is unset.',
+      'settings.forceReload is true: hf-operator deletes and recreates every Job of this resource on each reconcile, and each new Job queues the next reconcile: the Jobs are recreated over and over (many times a second) until it is unset, each one leaving its pod behind.',
     );
   }
+  warnings.push(
+    ...(input.models ?? []).flatMap((model, index) =>
+      modelFieldWarnings(model).map(w => `models[${index}]: ${w}`),
+    ),
+  );
   return warnings;
 }

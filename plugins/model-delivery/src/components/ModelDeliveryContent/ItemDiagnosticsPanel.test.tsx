@@ -171,7 +171,7 @@ describe('ItemDiagnosticsPanel in the items table', () => {
         problem:
           'Pod models/x is not scheduled on a node yet, so no container has run: see its events for why',
         eventsProblem:
-          "The Backstage identity for cluster 'local' may not list events in namespace models: grant it the ClusterRole in manifests/rbac/model-delivery-clusterrole.yaml",
+          "The Backstage identity for cluster 'local' may not list events in namespace models. Grant it the ClusterRole backstage-model-delivery in manifests/rbac/model-delivery-clusterrole.yaml",
       }),
     );
     await renderTable(api);

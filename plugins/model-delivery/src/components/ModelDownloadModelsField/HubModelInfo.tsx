@@ -32,7 +32,9 @@ export function HubModelInfo(props: {
   } else {
     switch (report.access) {
       case 'readable':
-        content = `Found on the Hub: ${found(report) || 'no files listed'}.`;
+        content = `Found on the Hub at its default branch, the revision hf-operator downloads: ${
+          found(report) || 'no files listed'
+        }.`;
         break;
       case 'gated':
         color = 'error';

@@ -54,11 +54,15 @@ describe('ModelDownloadModelsField', () => {
       'org/model',
     );
     await userEvent.type(
-      second.getByRole('textbox', { name: /Revision/ }),
+      second.getByRole('textbox', {
+        name: 'sha (recorded only, not downloaded)',
+      }),
       'abc123',
     );
     await userEvent.type(
-      second.getByRole('spinbutton', { name: /Retry count/ }),
+      second.getByRole('spinbutton', {
+        name: 'retryCount (recorded only, no retries)',
+      }),
       '2',
     );
 
@@ -66,6 +70,15 @@ describe('ModelDownloadModelsField', () => {
       { name: 'google/gemma-2-2b-it' },
       { name: 'org/model', sha: 'abc123', retryCount: 2 },
     ]);
+    // What hf-operator does with them: nothing; said under that row only.
+    const warnings = screen.getAllByRole('note', { name: 'Warning: model 2' });
+    expect(warnings.map(w => w.textContent)).toEqual([
+      "sha 'abc123' is not the revision downloaded: hf-operator downloads the default branch of org/model whatever the sha says, and only records it in the spec (changing it recreates the model's Job). The Hub is checked at that default branch.",
+      "retryCount 2 is only recorded in the spec: hf-operator runs the download of org/model once (its Job's backoffLimit is 0) and never retries it. Retry on the Model delivery tab runs a failed download again.",
+    ]);
+    expect(
+      screen.queryByRole('note', { name: 'Warning: model 1' }),
+    ).not.toBeInTheDocument();
   });
 
   it('removes a model', async () => {
@@ -200,7 +213,9 @@ describe('ModelDownloadModelsField with the Hub', () => {
         { name: 'Hub: model 1' },
         { timeout: 3000 },
       ),
-    ).toHaveTextContent('Found on the Hub: 4.5 GiB, licence gemma.');
+    ).toHaveTextContent(
+      'Found on the Hub at its default branch, the revision hf-operator downloads: 4.5 GiB, licence gemma.',
+    );
     const gated = screen.getByRole('status', { name: 'Hub: model 2' });
     expect(gated).toHaveTextContent(
       'Gated: accept the terms at https://hub.example/meta-llama/Llama-3.2-1B-Instruct',
@@ -231,6 +246,42 @@ describe('ModelDownloadModelsField with the Hub', () => {
         key: 'token',
       },
     });
+  });
+
+  it('asks the Hub at the default branch, the revision hf-operator downloads, whatever sha a row records', async () => {
+    const pinned: ModelDownloadModel[] = [
+      { name: 'google/gemma-2-2b-it', sha: 'v0.1-not-on-the-hub' },
+    ];
+    const api = apiAnswering([
+      hubReport({ id: 'google/gemma-2-2b-it', totalBytes: 4.5 * GIB }),
+    ]);
+    render(
+      <FieldHarness
+        field={ModelDownloadModelsField}
+        api={api}
+        name="models"
+        form={FORM}
+        initial={pinned}
+      />,
+    );
+
+    expect(
+      await screen.findByRole(
+        'status',
+        { name: 'Hub: model 1' },
+        { timeout: 3000 },
+      ),
+    ).toHaveTextContent(
+      'Found on the Hub at its default branch, the revision hf-operator downloads: 4.5 GiB.',
+    );
+    expect(api.checkHubModels).toHaveBeenCalledWith(
+      expect.objectContaining({ models: [{ id: 'google/gemma-2-2b-it' }] }),
+    );
+    expect(
+      screen.getByRole('note', { name: 'Warning: model 1' }),
+    ).toHaveTextContent(
+      /^sha 'v0.1-not-on-the-hub' is not the revision downloaded/,
+    );
   });
 
   it('flags models too large for the chosen PVC', async () => {

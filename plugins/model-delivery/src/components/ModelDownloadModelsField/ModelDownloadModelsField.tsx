@@ -4,6 +4,7 @@ import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import {
@@ -11,6 +12,7 @@ import {
   HubModelReport,
   ModelDownloadModel,
   modelDownloadModel,
+  modelFieldWarnings,
 } from '@model-delivery/plugin-model-delivery-common';
 import { chosen, formSoFar } from '../formFields/formOptions';
 import { useFormDataList } from '../formFields/useFormDataList';
@@ -20,6 +22,10 @@ import { hubCheckRequest, modelsFieldOptions } from './hubCheck';
 import { useHubCheck } from './useHubCheck';
 
 type Editable = keyof ModelDownloadModel;
+
+const useStyles = makeStyles(theme => ({
+  warning: { color: theme.palette.warning.dark },
+}));
 
 /** Whether a validation message (`models[1].sha: ...`) concerns this input. */
 function hasError(
@@ -36,22 +42,22 @@ function parseRetryCount(value: string): number | undefined {
   return Number(value);
 }
 
-/** The Hub's report on a row's model, matched by id and revision. */
+/** The Hub's report on a row's model (asked at its default branch). */
 function reportFor(
   reports: HubModelReport[],
   model: ModelDownloadModel,
 ): HubModelReport | undefined {
   const id = model.name?.trim();
-  return reports.find(
-    r => r.id === id && (r.revision ?? '') === (model.sha?.trim() ?? ''),
-  );
+  return reports.find(r => r.id === id && !r.revision);
 }
 
 /**
- * Edits the models of a ModelDownload: Hugging Face id, optional revision (sha) and
- * optional retryCount each. Returns `[{ name, sha?, retryCount? }]`. Under each row, what
- * the Hugging Face Hub says of the model (asked with the form's token Secret), and under
- * the rows the models' total against the chosen PersistentVolumeClaim.
+ * Edits the models of a ModelDownload: Hugging Face id, and the optional sha and
+ * retryCount hf-operator only records (it downloads each model's default branch, once).
+ * Returns `[{ name, sha?, retryCount? }]`. Under each row, what the Hugging Face Hub says
+ * of the model at its default branch (asked with the form's token Secret) and, when a sha
+ * or retry count is given, that it is not used; under the rows the models' total against
+ * the chosen PersistentVolumeClaim.
  */
 export function ModelDownloadModelsField(
   props: FieldExtensionComponentProps<ModelDownloadModel[]>,
@@ -69,6 +75,7 @@ export function ModelDownloadModelsField(
   // An empty form still offers one row to type into; it is not data until typed in.
   const rows = models.length > 0 ? models : [{ name: '' }];
   const locked = disabled || readonly;
+  const classes = useStyles();
   const id = idSchema?.$id ?? 'models';
 
   const form = formSoFar(props);
@@ -134,7 +141,7 @@ export function ModelDownloadModelsField(
             />
             <TextField
               id={`${id}-${index}-sha`}
-              label="Revision (sha, optional)"
+              label="sha (recorded only, not downloaded)"
               value={model.sha ?? ''}
               error={hasError(rawErrors, index, 'sha')}
               disabled={locked}
@@ -143,7 +150,7 @@ export function ModelDownloadModelsField(
             />
             <TextField
               id={`${id}-${index}-retryCount`}
-              label="Retry count (optional)"
+              label="retryCount (recorded only, no retries)"
               type="number"
               inputProps={{ min: 0, step: 1 }}
               value={model.retryCount ?? ''}
@@ -167,6 +174,18 @@ export function ModelDownloadModelsField(
             report={reportFor(reports, model)}
             checking={hub.checking && !!model.name?.trim()}
           />
+          {modelFieldWarnings(model).map(warning => (
+            <Typography
+              key={warning}
+              variant="caption"
+              component="p"
+              role="note"
+              aria-label={`Warning: model ${index + 1}`}
+              className={classes.warning}
+            >
+              {warning}
+            </Typography>
+          ))}
         </Box>
       ))}
       <HubSummary

@@ -56,7 +56,8 @@ export function hubCheckRequest(
       continue;
     }
     rows.push(asked.length);
-    asked.push(text(model.sha) ? { id, revision: model.sha } : { id });
+    // At the default branch, whatever the row's sha: the revision hf-operator downloads.
+    asked.push({ id });
   }
   if (asked.length === 0) return undefined;
 

@@ -12,16 +12,19 @@ import { useFormDataList } from './useFormDataList';
 
 /**
  * KServe LocalModelNodeGroups of the cluster chosen earlier in the form, several at once,
- * each with its storage limit.
+ * each with its storage limit; for a cache in the namespace chosen earlier, if any.
  */
 export function NodeGroupPicker(
   props: FieldExtensionComponentProps<string[], ModelDeliveryFormFieldOptions>,
 ) {
   const { formData, onChange, uiSchema } = props;
-  const { cluster } = chosenPlacement(formSoFar(props), fieldOptions(uiSchema));
+  const { cluster, namespace } = chosenPlacement(
+    formSoFar(props),
+    fieldOptions(uiSchema),
+  );
   const list = useFormDataList<FormNodeGroup>(
-    api => api.formNodeGroups(cluster!),
-    [cluster],
+    api => api.formNodeGroups(cluster!, namespace),
+    [cluster, namespace ?? ''],
     'Choose a cluster first to list its LocalModelNodeGroups.',
   );
   // The form pre-fills an array with `minItems` with empty items: they are no choice.

@@ -132,6 +132,56 @@ describe('validateNamespace', () => {
     ]);
   });
 
+  it("offers the user's namespaces, for the owner chosen, and says why another team's is refused", async () => {
+    const api = mockModelDeliveryApi();
+    api.formNamespaces.mockResolvedValue({
+      cluster: 'local',
+      items: [{ name: 'team-a', owner: 'group:default/team-a' }],
+    });
+    const refusal =
+      "You may not act in namespace 'team-b' of cluster 'local' for component:default/a: the portal's permission policy does not grant you model-delivery.namespace.write there. Use a namespace your team may use, or ask the namespace's owner or the platform team. It belongs to group:default/team-b (its backstage.io/owner annotation).";
+    api.formNamespaceAccess.mockResolvedValue({
+      cluster: 'local',
+      namespace: 'team-b',
+      exists: true,
+      allowed: false,
+      owner: 'group:default/team-b',
+      message: refusal,
+    });
+    const form = { cluster: 'local', entityRef: 'component:default/a' };
+
+    await expect(
+      errorsOf(validateNamespace, 'team-b', {}, form, api),
+    ).resolves.toEqual([`namespace: ${refusal}`]);
+    expect(api.formNamespaces).toHaveBeenCalledWith(
+      'local',
+      'component:default/a',
+    );
+    expect(api.formNamespaceAccess).toHaveBeenCalledWith(
+      'local',
+      'team-b',
+      'component:default/a',
+    );
+    await expect(
+      errorsOf(validateNamespace, 'team-a', {}, form, api),
+    ).resolves.toEqual([]);
+  });
+
+  it('accepts a namespace the list missed when the user may act there after all', async () => {
+    const api = mockModelDeliveryApi();
+    // Created since the list was read.
+    api.formNamespaces.mockResolvedValue({ cluster: 'local', items: [] });
+    api.formNamespaceAccess.mockResolvedValue({
+      cluster: 'local',
+      namespace: 'new-one',
+      exists: true,
+      allowed: true,
+    });
+    await expect(
+      errorsOf(validateNamespace, 'new-one', {}, { cluster: 'local' }, api),
+    ).resolves.toEqual([]);
+  });
+
   it('leaves the decision to the action when the cluster cannot be read', async () => {
     const api = mockModelDeliveryApi();
     api.formNamespaces.mockResolvedValue({

@@ -45,6 +45,9 @@ function ruleIssues(
   );
 }
 
+/** What the form chose earlier: where a picker's list is read. */
+type Placement = ReturnType<typeof chosenPlacement>;
+
 /** The plugin's API, when the app has it. */
 function apiOf(apiHolder: ApiHolder): ModelDeliveryApi | undefined {
   return apiHolder.get(modelDeliveryApiRef);
@@ -139,10 +142,20 @@ function listedNamesValidator<T extends string | string[]>(spec: {
   /** The list, when the form has chosen where to look; and where that is, for messages. */
   list: (
     api: ModelDeliveryApi,
-    placement: { cluster?: string; namespace?: string },
+    placement: Placement,
   ) =>
     | { load: () => Promise<FormDataList<{ name: string }>>; where: string }
     | undefined;
+  /**
+   * Why a name the list leaves out is refused, when the list does not tell it all (a
+   * namespace the user may not act in is left out too): `allowed` after all, or the
+   * message; undefined for the usual "there is no ...".
+   */
+  unlisted?: (
+    api: ModelDeliveryApi,
+    placement: Placement,
+    name: string,
+  ) => Promise<{ allowed: true } | { message: string } | undefined>;
 }): CustomFieldValidator<T, ModelDeliveryFormFieldOptions> {
   return async (value, validation, context) => {
     const options = fieldOptions(context.uiSchema);
@@ -157,43 +170,51 @@ function listedNamesValidator<T extends string | string[]>(spec: {
     issues.forEach(m => validation.addError(m));
     const api = apiOf(context.apiHolder);
     const names = ([] as string[]).concat(value ?? []);
-    const list =
-      api &&
-      spec.list(
-        api,
-        chosenPlacement(context.formData as Record<string, unknown>, options),
-      );
-    if (issues.length > 0 || !list || names.every(n => !n)) return;
+    const placement = chosenPlacement(
+      context.formData as Record<string, unknown>,
+      options,
+    );
+    const list = api && spec.list(api, placement);
+    if (issues.length > 0 || !api || !list || names.every(n => !n)) return;
     const listed = await listedNames(list.load);
     if (!listed) return;
-    names.forEach((name, i) => {
-      if (!listed.includes(name)) {
-        validation.addError(
-          notListed(
-            Array.isArray(value) ? `${field}[${i}]` : field,
-            spec.what,
-            name,
-            list.where,
-            listed,
-          ),
-        );
-      }
-    });
+    for (const [i, name] of names.entries()) {
+      if (listed.includes(name)) continue;
+      const named = Array.isArray(value) ? `${field}[${i}]` : field;
+      const why = await spec
+        .unlisted?.(api, placement, name)
+        .catch(() => undefined);
+      if (why && 'allowed' in why) continue;
+      validation.addError(
+        why
+          ? `${named}: ${why.message}`
+          : notListed(named, spec.what, name, list.where, listed),
+      );
+    }
   };
 }
 
-/** A namespace name, and one the chosen cluster has when it can be listed. */
+/**
+ * A namespace name, and one the chosen cluster has and the user may act in (for the
+ * chosen owner entity) when it can be listed; one typed by hand that is not offered says
+ * why: it does not exist, or the permission policy refuses it there, and whose it is.
+ */
 export const validateNamespace = listedNamesValidator<string>({
   defaultInput: 'namespace',
   what: 'namespace',
   rules: (f, value) => checkDnsLabel(f, value, 'namespace'),
-  list: (api, { cluster }) =>
+  list: (api, { cluster, entityRef }) =>
     cluster
       ? {
-          load: () => api.formNamespaces(cluster),
+          load: () => api.formNamespaces(cluster, entityRef),
           where: `in cluster ${cluster}`,
         }
       : undefined,
+  unlisted: async (api, { cluster, entityRef }, name) => {
+    const access = await api.formNamespaceAccess(cluster!, name, entityRef);
+    if (access.allowed && access.exists !== false) return { allowed: true };
+    return access.message ? { message: access.message } : undefined;
+  },
 });
 
 /** A PersistentVolumeClaim name, and one the chosen namespace has when it can be listed. */
@@ -245,10 +266,10 @@ export const validateNodeGroups = listedNamesValidator<string[]>({
     (value ?? []).flatMap((g, i) =>
       checkDnsSubdomain(`${f}[${i}]`, g, 'node group name'),
     ),
-  list: (api, { cluster }) =>
+  list: (api, { cluster, namespace }) =>
     cluster
       ? {
-          load: () => api.formNodeGroups(cluster),
+          load: () => api.formNodeGroups(cluster, namespace),
           where: `in cluster ${cluster}`,
         }
       : undefined,

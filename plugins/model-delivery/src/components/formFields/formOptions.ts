@@ -11,6 +11,12 @@ export type ModelDeliveryFormFieldOptions = {
   /** The form property holding the namespace; default `namespace`. */
   namespaceField?: string;
   /**
+   * The form property holding the entity the resources are for (the template's owner
+   * field); default `entityRef`. The namespace picker offers the namespaces the user may
+   * act in for it.
+   */
+  entityRefField?: string;
+  /**
    * Validate the value with this action's rules: `ModelDownload`, `GemmaOnTPUServer`,
    * `LocalModelCache` or `HuggingFaceTokenSecretManager`. Needs `input`.
    */
@@ -49,13 +55,14 @@ export function chosen(
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** The cluster and namespace chosen earlier in the form, per the field's options. */
+/** The cluster, namespace and owner entity chosen earlier in the form, per the field's options. */
 export function chosenPlacement(
   formData: Record<string, unknown> | undefined,
   options: ModelDeliveryFormFieldOptions,
-): { cluster?: string; namespace?: string } {
+): { cluster?: string; namespace?: string; entityRef?: string } {
   return {
     cluster: chosen(formData, options.clusterField ?? 'cluster'),
     namespace: chosen(formData, options.namespaceField ?? 'namespace'),
+    entityRef: chosen(formData, options.entityRefField ?? 'entityRef'),
   };
 }

@@ -106,11 +106,14 @@ describe('ClusterPicker', () => {
 });
 
 describe('NamespacePicker', () => {
-  it("lists the chosen cluster's namespaces", async () => {
+  it("lists the chosen cluster's namespaces the user may act in for the chosen owner, with their teams", async () => {
     const api = mockModelDeliveryApi();
     api.formNamespaces.mockResolvedValue({
       cluster: 'local',
-      items: [{ name: 'default' }, { name: 'ml-models' }],
+      items: [
+        { name: 'default' },
+        { name: 'ml-models', owner: 'group:default/guests' },
+      ],
     });
     render(
       <FieldHarness
@@ -118,15 +121,18 @@ describe('NamespacePicker', () => {
         api={api}
         name="namespace"
         schema={{ type: 'string', title: 'Namespace' }}
-        form={{ cluster: 'local' }}
+        form={{ cluster: 'local', entityRef: 'component:default/x' }}
       />,
     );
 
     await expect(optionsOf('Namespace')).resolves.toEqual([
       { text: 'default', disabled: false },
-      { text: 'ml-models', disabled: false },
+      { text: 'ml-modelsowned by group:default/guests', disabled: false },
     ]);
-    expect(api.formNamespaces).toHaveBeenCalledWith('local');
+    expect(api.formNamespaces).toHaveBeenCalledWith(
+      'local',
+      'component:default/x',
+    );
   });
 
   it('shows that it is loading', async () => {

@@ -6,13 +6,15 @@ import {
   CHAT_ASSISTANT_REF,
   actionRunner,
   expectClusterRoleAdvice,
+  expectNamespaceRoleAdvice,
   expectMissingNamespace,
   gemmaRgd,
   givenObjects,
   kroStatus,
-  namespace,
+  optedInNamespace,
   playKro,
   secret,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createGemmaOnTpuAction } from './createGemmaOnTpuAction';
@@ -33,7 +35,7 @@ const INPUT = {
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(NS),
+    ...optedInNamespace(NS),
     secret(NS, 'kaggle-credentials', {
       username: 'gemma-fan',
       key: KAGGLE_KEY,
@@ -238,6 +240,17 @@ describe('model-delivery:gemma-on-tpu:create', () => {
     });
 
     it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
+
+    it('names the namespace and the Role to bind where the namespace is not opted in, and applies nothing', async () => {
+      await expectNamespaceRoleAdvice(run, INPUT);
+      await expect(
+        cluster.get(
+          gemmaOnTPUServerKind.resource,
+          INPUT.name,
+          LEFT_OUT_NAMESPACE,
+        ),
+      ).resolves.toBeUndefined();
+    });
 
     it('turns a 403 into the ClusterRole to grant', () =>
       expectClusterRoleAdvice(run, INPUT));

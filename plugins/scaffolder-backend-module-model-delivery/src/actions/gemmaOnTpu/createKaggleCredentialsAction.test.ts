@@ -1,11 +1,16 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
-import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
+import {
+  DEFAULT_KAGGLE_SECRET,
+  InputValidationError,
+} from '@model-delivery/plugin-model-delivery-common';
 import {
   CHAT_ASSISTANT_REF,
   SECRET_TYPE,
   actionRunner,
   expectClusterRoleAdvice,
-  namespace,
+  expectNamespaceRoleAdvice,
+  optedInNamespace,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createKaggleCredentialsAction } from './createKaggleCredentialsAction';
@@ -28,7 +33,7 @@ const INPUT = {
 };
 const SECRETS = { kaggleUsername: USERNAME, kaggleKey: KEY };
 
-const cluster = useTestCluster({ given: () => [namespace(NS)] });
+const cluster = useTestCluster({ given: () => [...optedInNamespace(NS)] });
 
 const { run, shown } = actionRunner(
   () => createKaggleCredentialsAction(cluster.options),
@@ -155,9 +160,16 @@ describe('model-delivery:kaggle-credentials:create', () => {
   it('turns a 403 into the ClusterRole to grant', () =>
     expectClusterRoleAdvice(run, INPUT));
 
+  it('names the namespace and the Role to bind where the namespace is not opted in, and stores nothing', async () => {
+    await expectNamespaceRoleAdvice(run, INPUT);
+    await expect(
+      cluster.get(SECRET_TYPE, DEFAULT_KAGGLE_SECRET, LEFT_OUT_NAMESPACE),
+    ).resolves.toBeUndefined();
+  });
+
   // Last: it reads what every test above showed.
   it('never showed a credential in any log line, output or error', () => {
-    expect(shown.length).toBe(7);
+    expect(shown.length).toBe(8);
     for (const value of VALUES) {
       expect(shown.join('\n')).not.toContain(value);
     }

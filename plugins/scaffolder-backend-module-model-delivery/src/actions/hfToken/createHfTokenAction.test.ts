@@ -1,13 +1,22 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  FAKE_HUB_ACCEPTED_TOKEN,
+  FakeHuggingFaceHub,
+  startFakeHuggingFaceHub,
+} from '@internal/local-control-plane';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { InputValidationError } from '@model-delivery/plugin-model-delivery-common';
 import {
+  APP_BASE_URL,
   CHAT_ASSISTANT_REF,
   SECRET_TYPE,
   actionRunner,
   expectClusterRoleAdvice,
+  expectNamespaceRoleAdvice,
   expectMissingNamespace,
-  namespace,
+  optedInNamespace,
   secret,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createHfTokenAction } from './createHfTokenAction';
@@ -17,10 +26,14 @@ jest.setTimeout(60_000);
 const NS = 'ml-models';
 const TOKEN = 'hf_FirstSecretTokenValue0123456789';
 const NEW_TOKEN = 'hf_SecondSecretTokenValue987654321';
-const SECRETS = [TOKEN, NEW_TOKEN].flatMap(t => [
-  t,
-  Buffer.from(t).toString('base64'),
-]);
+/** A token the stand-in Hub does not know. */
+const REFUSED_TOKEN = 'hf_RevokedLongAgo000000000000000000';
+const SECRETS = [
+  TOKEN,
+  NEW_TOKEN,
+  REFUSED_TOKEN,
+  FAKE_HUB_ACCEPTED_TOKEN,
+].flatMap(t => [t, Buffer.from(t).toString('base64')]);
 
 const INPUT = {
   cluster: 'local',
@@ -33,7 +46,7 @@ const INPUT = {
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(NS),
+    ...optedInNamespace(NS),
     secret(NS, 'shared', { other: 'kept' }),
     secret(
       NS,
@@ -84,6 +97,10 @@ describe('model-delivery:hf-token:create', () => {
       summary: `Created Secret ${NS}/hf-token in cluster 'local' (key token)`,
     });
     expect(lines).toEqual([
+      // The test cluster's Hub is nowhere: the token is stored unchecked, and said so.
+      expect.stringMatching(
+        /^warn: The Hugging Face Hub at http:\/\/127\.0\.0\.1:1 could not be asked whether it knows the token \(.+\)\. The token was not checked; going on \(modelDelivery\.preflight\.hubUnreachable: refuse would stop here\)$/,
+      ),
       `info: Created Secret ${NS}/hf-token in cluster 'local'`,
     ]);
   });
@@ -242,6 +259,13 @@ describe('model-delivery:hf-token:create', () => {
 
   it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
 
+  it('names the namespace and the Role to bind where the namespace is not opted in, and stores nothing', async () => {
+    await expectNamespaceRoleAdvice(run, INPUT);
+    await expect(
+      cluster.get(SECRET_TYPE, 'hf-token', LEFT_OUT_NAMESPACE),
+    ).resolves.toBeUndefined();
+  });
+
   it('turns a 403 into the ClusterRole to grant', async () => {
     await expectClusterRoleAdvice(run, { ...INPUT, name: 'forbidden' });
     await expect(readSecret('forbidden')).resolves.toBeUndefined();
@@ -255,6 +279,64 @@ describe('model-delivery:hf-token:create', () => {
       /^Cannot patch Secret ml-models\/basic-auth in cluster 'local': the API server rejected it as invalid: type: .*field is immutable/,
     );
     expect((await readSecret('basic-auth')).data.token).toBeUndefined();
+  });
+
+  describe('asks the Hugging Face Hub about a new token before storing it', () => {
+    let hub: FakeHuggingFaceHub;
+    beforeAll(async () => {
+      hub = await startFakeHuggingFaceHub();
+    });
+    afterAll(() => hub?.stop());
+
+    const withHub = actionRunner(
+      () =>
+        createHfTokenAction({
+          ...cluster.options,
+          config: new ConfigReader({
+            app: { baseUrl: APP_BASE_URL },
+            modelDelivery: { huggingFace: { endpoint: hub.url } },
+          }),
+        }),
+      { secrets: { hfToken: TOKEN } },
+    );
+
+    it('stores nothing when the Hub refuses the token, and says so', async () => {
+      const { error, outputs } = await withHub.run(
+        { ...INPUT, name: 'refused-token' },
+        { secrets: { hfToken: REFUSED_TOKEN } },
+      );
+
+      expect(error?.name).toBe('PreconditionError');
+      expect(error?.message).toBe(
+        `Cannot apply Secret ${NS}/refused-token in cluster 'local'; nothing was applied:\n- The Hugging Face Hub at ${hub.url} refused the token of task secret 'hfToken' (invalid credentials), so it was not stored: create a read token at ${hub.url}/settings/tokens and run this again`,
+      );
+      expect(outputs).toEqual({});
+      // Read back from the API server: no such Secret.
+      await expect(readSecret('refused-token')).resolves.toBeUndefined();
+      expect(hub.requests).toContain('GET /api/whoami-v2');
+    });
+
+    it('stores a token the Hub knows, saying whose it is', async () => {
+      const { error, lines } = await withHub.run(
+        { ...INPUT, name: 'accepted-token' },
+        { secrets: { hfToken: FAKE_HUB_ACCEPTED_TOKEN } },
+      );
+
+      expect(error).toBeUndefined();
+      expect(lines[0]).toMatch(
+        /^info: Hugging Face Hub http:\/\/127\.0\.0\.1:\d+: the token of task secret 'hfToken' is valid \(user \S+\)$/,
+      );
+      expect(decoded((await readSecret('accepted-token')).data.token)).toBe(
+        FAKE_HUB_ACCEPTED_TOKEN,
+      );
+    });
+
+    it('never showed a token when it asked the Hub', () => {
+      expect(withHub.shown).toHaveLength(2);
+      for (const value of SECRETS) {
+        expect(withHub.shown.join('\n')).not.toContain(value);
+      }
+    });
   });
 
   // Last: it reads what every test above showed.

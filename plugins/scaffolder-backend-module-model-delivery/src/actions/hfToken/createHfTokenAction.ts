@@ -1,4 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { HuggingFaceHub } from '@model-delivery/plugin-model-delivery-node';
+import { assertNoProblems } from '../../preconditions/PreconditionError';
+import {
+  preflightSettings,
+  tokenPreflight,
+} from '../../preflight/huggingFacePreflight';
 import { secretFromTaskSecrets } from '../../secrets/secretFromTaskSecrets';
 import { ModelDeliveryActionOptions } from '../actionOptions';
 import * as shared from '../sharedSchema';
@@ -15,10 +21,13 @@ const TOKEN_SHAPE = /^(hf|api)_[A-Za-z0-9]+$/;
  * `model-delivery:hf-token:create`: the Hugging Face token Secret, from a task secret.
  */
 export function createHfTokenAction(options: ModelDeliveryActionOptions) {
+  // One per action, made at its first run (the registry lists actions built without
+  // options).
+  let hub: HuggingFaceHub | undefined;
   return createTemplateAction({
     id: HF_TOKEN_CREATE_ACTION_ID,
     description:
-      "Creates or updates the Secret holding a Hugging Face token, from a task secret collected by a `ui:field: Secret` form field (read from the task's secrets, never from inputs). Server-side apply of that one key, labelled with the owner entity's backstage.io/kubernetes-id. The token is never logged, output or put in an error; a dry run sends no value. Outputs the Secret name and key for a ModelDownload's hfTokenRef.",
+      "Creates or updates the Secret holding a Hugging Face token, from a task secret collected by a `ui:field: Secret` form field (read from the task's secrets, never from inputs). Asks the Hugging Face Hub whether it knows the token first: a refused token is not stored, and the run fails saying so. Server-side apply of that one key, labelled with the owner entity's backstage.io/kubernetes-id. The token is never logged, output or put in an error; a dry run sends no value. Outputs the Secret name and key for a ModelDownload's hfTokenRef.",
     examples: hfTokenExamples,
     supportsDryRun: true,
     schema: {
@@ -77,6 +86,21 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
             : [
                 `The value of task secret '${taskSecret}' does not look like a Hugging Face access token (they start with hf_); stored anyway`,
               ],
+        // A token the Hub refuses is never written.
+        beforeWrite: async values => {
+          const found = await tokenPreflight({
+            hub: (hub ??= HuggingFaceHub.fromConfig(options.config)),
+            settings: preflightSettings(options.config),
+            token: values[key],
+            description: `task secret '${taskSecret}'`,
+          });
+          for (const line of found.info) ctx.logger.info(line);
+          for (const warning of found.warnings) ctx.logger.warn(warning);
+          assertNoProblems(
+            `Secret ${input.namespace}/${name} in cluster '${input.cluster}'`,
+            found.problems,
+          );
+        },
       });
       ctx.output('key', key);
       ctx.output('hfTokenRef', { name, key });

@@ -5,9 +5,11 @@ import {
   SECRET_PROVIDER_CLASS_TYPE,
   actionRunner,
   expectClusterRoleAdvice,
+  expectNamespaceRoleAdvice,
   expectMissingNamespace,
   givenObjects,
-  namespace,
+  optedInNamespace,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createSecretManagerTokenAction } from './createSecretManagerTokenAction';
@@ -27,7 +29,7 @@ const INPUT = {
 };
 
 const cluster = useTestCluster({
-  given: () => [namespace(NS), namespace('dry')],
+  given: () => [...optedInNamespace(NS), ...optedInNamespace('dry')],
 });
 
 const { run } = actionRunner(() =>
@@ -152,7 +154,7 @@ describe('model-delivery:hf-token:secret-manager', () => {
   });
 
   it('persists nothing in a dry run', async () => {
-    await givenObjects(cluster.admin, namespace('dry-run'));
+    await givenObjects(cluster.admin, ...optedInNamespace('dry-run'));
 
     const { error, outputs } = await run(
       { ...INPUT, namespace: 'dry-run' },
@@ -210,6 +212,13 @@ describe('model-delivery:hf-token:secret-manager', () => {
   });
 
   it('names a missing namespace', () => expectMissingNamespace(run, INPUT));
+
+  it('names the namespace and the Role to bind where the namespace is not opted in, and applies nothing', async () => {
+    await expectNamespaceRoleAdvice(run, INPUT);
+    await expect(
+      readClass('huggingface-token-read', LEFT_OUT_NAMESPACE),
+    ).resolves.toBeUndefined();
+  });
 
   it('turns a 403 into the ClusterRole to grant', () =>
     expectClusterRoleAdvice(run, INPUT));

@@ -1,5 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  DeletedResourceObject,
   RESOURCE_KINDS,
   modelDeliveryDeletePermission,
 } from '@model-delivery/plugin-model-delivery-common';
@@ -81,9 +82,12 @@ export function createDeleteResourceAction(
                 kind: z.string(),
                 namespace: z.string().optional(),
                 name: z.string(),
+                removedBy: z.enum(['garbage-collector']).optional(),
               }),
             )
-            .describe('The resource, then the Jobs the suite deleted with it'),
+            .describe(
+              "The resource, then its Jobs: those it controls (removedBy: garbage-collector, the cluster's garbage collector removes them and their pods) and those carrying its labels without an owner reference, which the suite deletes",
+            ),
         takesWith: z =>
           z.string().describe('What its operator deletes with it'),
         summary: z => z.string().describe('What happened (Markdown)'),
@@ -130,6 +134,7 @@ export function createDeleteResourceAction(
             input,
             kind: kind!,
             permission: modelDeliveryDeletePermission,
+            verb: 'delete',
           });
           if (!found.object) {
             return { outcome: 'absent', deleted: [], what: found.what };
@@ -147,17 +152,15 @@ export function createDeleteResourceAction(
           ? `${result.what} does not exist: nothing to delete.`
           : [
               `${dryRun ? 'Would delete' : 'Deleted'}:`,
-              ...(
-                result.deleted as Array<{
-                  kind: string;
-                  namespace?: string;
-                  name: string;
-                }>
-              ).map(
+              ...(result.deleted as DeletedResourceObject[]).map(
                 o =>
                   `- ${o.kind} \`${o.namespace ? `${o.namespace}/` : ''}${
                     o.name
-                  }\``,
+                  }\`${
+                    o.removedBy === 'garbage-collector'
+                      ? " (by the cluster's garbage collector, with its pods)"
+                      : ''
+                  }`,
               ),
               '',
               `With it: ${lifecycle!.deleteTakesWith}`,

@@ -11,6 +11,7 @@ import {
 import {
   CHAT_ASSISTANT_REF,
   actionRunner,
+  eventually,
   modelDownload,
   modelDownloadNeeds,
   playHfOperator,
@@ -121,21 +122,33 @@ describe('model-delivery:resource:delete', () => {
     const real = await run(ref('old-models'));
     expect(real.error).toBeUndefined();
     expect(real.outputs).toMatchObject({ outcome: 'deleted', dryRun: false });
+    // The Jobs are the resource's own (owner reference): the garbage collector removes them.
     expect(real.outputs.deleted).toEqual([
       { kind: 'ModelDownload', namespace: NS, name: 'old-models' },
-      { kind: 'Job', namespace: NS, name: 'hf-dl-old-models-org-a' },
-      { kind: 'Job', namespace: NS, name: 'hf-dl-old-models-org-b' },
+      {
+        kind: 'Job',
+        namespace: NS,
+        name: 'hf-dl-old-models-org-a',
+        removedBy: 'garbage-collector',
+      },
+      {
+        kind: 'Job',
+        namespace: NS,
+        name: 'hf-dl-old-models-org-b',
+        removedBy: 'garbage-collector',
+      },
     ]);
     expect(real.outputs.summary).toContain('stay in its PersistentVolumeClaim');
     expect(
       await cluster.get(modelDownloadKind.resource, 'old-models', NS),
     ).toBeUndefined();
-    expect(
-      await cluster.get(JOB, 'hf-dl-old-models-org-a', NS),
-    ).toBeUndefined();
-    expect(
-      await cluster.get(JOB, 'hf-dl-old-models-org-b', NS),
-    ).toBeUndefined();
+    for (const job of ['hf-dl-old-models-org-a', 'hf-dl-old-models-org-b']) {
+      await eventually(
+        async () =>
+          (await cluster.get(JOB, job, NS)) === undefined ? true : undefined,
+        `Job ${job} removed by the garbage collector`,
+      );
+    }
 
     const again = await run(ref('old-models'));
     expect(again.error).toBeUndefined();
@@ -203,6 +216,8 @@ describe('model-delivery:model-download:redownload', () => {
   );
 
   it('unsets forceReload and deletes the Job; hf-operator creates it again; forceReload stays unset', async () => {
+    // hf-operator at work on a resource with forceReload: it recreates the Job (and meets
+    // the old one being deleted, AlreadyExists, until the garbage collector releases it).
     await playHfOperator(cluster.admin, NS, 'looping-models', {
       'org/c': failed,
     });

@@ -11,10 +11,12 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   entitySelectsResource,
+  modelDeliveryNamespaceWritePermission,
   modelDeliveryStatusReadPermission,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   LifecycleTarget,
+  authorizeNamespaceAccess,
   authorizedEntity,
   decideEntityAccess,
 } from '@model-delivery/plugin-model-delivery-node';
@@ -23,13 +25,14 @@ import {
   connectToCluster,
 } from '../../cluster/clusterConnection';
 import { ownerInputIssues } from '../../ownership/resolveOwner';
-import { ModelDeliveryActionOptions } from '../actionOptions';
+import { ModelDeliveryActionOptions, permissionsOf } from '../actionOptions';
 
 /*
  * What the delete and re-download actions share: the same checks as the backend's
  * routes, with the task initiator's credentials. The entity must be visible to the
  * initiator, the policy must allow the status read and the operation's permission on it,
- * and the resource must be one its selector picks; every run is an audit event.
+ * the resource must be one its selector picks, and the initiator must hold
+ * model-delivery.namespace.write in its namespace; every run is an audit event.
  */
 
 type StepContext = Pick<
@@ -84,21 +87,20 @@ export async function authorizeEntityResource(
     input: EntityResourceInput;
     kind: ResourceKindDefinition<any>;
     permission: ResourcePermission<'catalog-entity'>;
+    /** What is done to the resource, for a namespace refusal: "delete". */
+    verb: string;
   },
 ): Promise<AuthorizedResource> {
   const { input, kind, permission } = request;
-  if (!options.permissions) {
-    throw new Error(
-      'The Model Delivery lifecycle actions need the permissions service (ModelDeliveryActionOptions.permissions)',
-    );
-  }
+  const permissions = permissionsOf(options);
+  const credentials = await ctx.getInitiatorCredentials();
   // As the backend's routes decide it, with the initiator's credentials.
   const required = [modelDeliveryStatusReadPermission, permission];
   const { entityRef, selector } = authorizedEntity(
     await decideEntityAccess({
       catalog: options.catalog,
-      permissions: options.permissions,
-      credentials: await ctx.getInitiatorCredentials(),
+      permissions,
+      credentials,
       entityRef: input.entityRef,
       required,
     }),
@@ -138,6 +140,13 @@ export async function authorizeEntityResource(
   ) {
     throw new NotFoundError(`${what} is not a resource of ${entityRef}`);
   }
+  await authorizeNamespaceAccess({
+    permissions,
+    credentials,
+    permission: modelDeliveryNamespaceWritePermission,
+    target: { cluster: input.cluster, namespace, entityRef },
+    doing: `${request.verb} ${kind.kind} ${input.name}`,
+  });
   const cluster = options.clusters.getCluster(input.cluster);
   return {
     entityRef,

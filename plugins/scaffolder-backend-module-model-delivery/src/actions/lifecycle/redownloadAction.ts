@@ -109,6 +109,7 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
             input,
             kind: modelDownloadKind,
             permission: modelDeliveryRedownloadPermission,
+            verb: 're-download the models of',
           });
           if (!found.object) {
             throw new NotFoundError(`${found.what} does not exist`);

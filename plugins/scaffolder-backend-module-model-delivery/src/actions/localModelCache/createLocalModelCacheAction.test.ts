@@ -8,12 +8,14 @@ import {
   LLAMA_CACHE_INPUT,
   actionRunner,
   expectClusterRoleAdvice,
+  expectNamespaceRoleAdvice,
   expectMissingNamespace,
   localModelNodeGroup,
-  namespace,
+  optedInNamespace,
   playKServe,
   secret,
   serviceAccount,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createLocalModelCacheAction } from './createLocalModelCacheAction';
@@ -31,8 +33,8 @@ const INPUT = {
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(JOBS_NS),
-    namespace('ml-models'),
+    ...optedInNamespace(JOBS_NS),
+    ...optedInNamespace('ml-models'),
     localModelNodeGroup('gpu-a100'),
     localModelNodeGroup('gpu-l4'),
     serviceAccount(JOBS_NS, 'hf-reader'),
@@ -298,6 +300,17 @@ describe('model-delivery:local-model-cache:create', () => {
 
   it('turns a 403 into the ClusterRole to grant', () =>
     expectClusterRoleAdvice(run, INPUT));
+
+  it('names the namespace and the Role to bind where a namespace-scoped cache is refused, and applies nothing', async () => {
+    await expectNamespaceRoleAdvice(run, {
+      ...INPUT,
+      scope: 'namespace',
+      name: 'left-out-cache',
+    });
+    await expect(
+      readNamespaceCache(LEFT_OUT_NAMESPACE, 'left-out-cache'),
+    ).resolves.toBeUndefined();
+  });
 
   describe('waiting for completion', () => {
     it('succeeds once every node has the model', async () => {

@@ -22,7 +22,7 @@ export const modelDownloadExamples: TemplateExample[] = [
             entityRef: 'component:default/chat-assistant',
             models: [
               { name: 'google/gemma-2-2b-it' },
-              { name: 'meta-llama/Llama-3.1-8B', sha: 'main', retryCount: 2 },
+              { name: 'meta-llama/Llama-3.1-8B' },
             ],
             storagePVC: 'model-cache',
             hfTokenRef: { name: 'hf-token', key: 'token' },

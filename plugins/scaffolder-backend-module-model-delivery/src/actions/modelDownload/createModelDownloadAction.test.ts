@@ -8,10 +8,12 @@ import {
   actionRunner,
   eventually,
   expectClusterRoleAdvice,
-  namespace,
+  expectNamespaceRoleAdvice,
+  optedInNamespace,
   persistentVolumeClaim,
   playHfOperator,
   secret,
+  LEFT_OUT_NAMESPACE,
   useTestCluster,
 } from '@model-delivery/test-kit';
 import { createModelDownloadAction } from './createModelDownloadAction';
@@ -45,7 +47,7 @@ const INPUT = {
 
 const cluster = useTestCluster({
   given: () => [
-    namespace(NS),
+    ...optedInNamespace(NS),
     persistentVolumeClaim(NS, 'model-cache'),
     secret(NS, 'hf-token', { token: TOKEN }),
     secret(NS, 'other-token', { password: 'x', username: 'y' }),
@@ -102,8 +104,16 @@ describe('model-delivery:model-download:create', () => {
         'meta-llama/Llama-3.1-8B': 'hf-dl-chat-models-meta-llama-llama-3-1-8b',
       },
       entityUrl: `${APP_BASE_URL}/catalog/default/component/chat-assistant/model-delivery`,
-      warnings: [],
     });
+    // What hf-operator does with the second model's sha and retryCount: nothing.
+    expect(outputs.warnings).toEqual([
+      expect.stringMatching(
+        /^models\[1\]: sha 'main' is not the revision downloaded: hf-operator downloads the default branch of meta-llama\/Llama-3.1-8B/,
+      ),
+      expect.stringMatching(
+        /^models\[1\]: retryCount 2 is only recorded in the spec: hf-operator runs the download of meta-llama\/Llama-3.1-8B once/,
+      ),
+    ]);
     expect(outputs.summary).toContain(
       '`meta-llama/Llama-3.1-8B` → Job `hf-dl-chat-models-meta-llama-llama-3-1-8b`',
     );
@@ -538,6 +548,7 @@ describe('model-delivery:model-download:create', () => {
     const { error, outputs, lines } = await run({
       ...INPUT,
       name: 'no-node-pool',
+      models: [{ name: 'google/gemma-2-2b-it' }],
       nodePool: '',
     });
 
@@ -560,9 +571,16 @@ describe('model-delivery:model-download:create', () => {
       });
 
       expect(error?.message).toMatch(
-        /^The Backstage identity for cluster 'local-as-developer' may not get .+: grant it the ClusterRole in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
+        /^The Backstage identity for cluster 'local-as-developer' may not get .+\. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
       );
       await expect(readModelDownload('forbidden')).resolves.toBeUndefined();
+    });
+
+    it('names the namespace and the Role to bind where the namespace is not opted in, and applies nothing', async () => {
+      await expectNamespaceRoleAdvice(run, INPUT);
+      await expect(
+        readModelDownload(INPUT.name, LEFT_OUT_NAMESPACE),
+      ).resolves.toBeUndefined();
     });
 
     it('says when the cluster cannot be reached', async () => {

@@ -84,11 +84,15 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
                 sha: z
                   .string()
                   .optional()
-                  .describe('Revision (feeds the operator spec hash only)'),
+                  .describe(
+                    "Recorded in the spec only, not the revision downloaded: hf-operator downloads the model's default branch whatever it says (it feeds the spec hash, so changing it recreates the model's Job). The action warns when it is set",
+                  ),
                 retryCount: z
                   .number()
                   .optional()
-                  .describe('Feeds the operator spec hash only'),
+                  .describe(
+                    "Recorded in the spec only: hf-operator runs the download once (its Job's backoffLimit is 0) and never retries (it feeds the spec hash). The action warns when it is set",
+                  ),
               }),
             )
             .describe('The models to download, at least one'),
@@ -131,11 +135,18 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
         settings: z =>
           z
             .object({
-              timeoutMillis: z.number().optional().describe('Spec hash only'),
+              timeoutMillis: z
+                .number()
+                .optional()
+                .describe(
+                  'Recorded in the spec only: hf-operator enforces no timeout (it feeds the spec hash)',
+                ),
               enableHFTransfer: z
                 .boolean()
                 .optional()
-                .describe('Spec hash only'),
+                .describe(
+                  'hf-operator v0.1.1 sets HF_HUB_ENABLE_HF_TRANSFER for its download with it; its later git-lfs download ignores it (it feeds the spec hash either way)',
+                ),
               keepAliveSeconds: z
                 .number()
                 .optional()

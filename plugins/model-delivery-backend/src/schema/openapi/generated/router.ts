@@ -73,6 +73,16 @@ export const spec = {
           type: 'string',
         },
       },
+      formEntityRef: {
+        name: 'entityRef',
+        in: 'query',
+        required: false,
+        description:
+          "The catalog entity the form acts for (its owner field), for policies that decide on the entity's owner too.",
+        schema: {
+          type: 'string',
+        },
+      },
     },
     requestBodies: {},
     responses: {
@@ -866,6 +876,12 @@ export const spec = {
           name: {
             type: 'string',
           },
+          removedBy: {
+            type: 'string',
+            enum: ['garbage-collector'],
+            description:
+              "garbage-collector - controlled by the deleted resource (ownerReference), removed by the cluster's garbage collector with its pods; omitted - deleted by the suite.",
+          },
         },
         required: ['kind', 'name'],
       },
@@ -875,7 +891,7 @@ export const spec = {
           deleted: {
             type: 'array',
             description:
-              'The resource, then the Jobs the suite deleted with it.',
+              'The resource, then its Jobs - those it controls (removed by the garbage collector) and those carrying its labels without an owner reference (deleted by the suite).',
             items: {
               $ref: '#/components/schemas/DeletedResourceObject',
             },
@@ -927,7 +943,7 @@ export const spec = {
           deleted: {
             type: 'boolean',
             description:
-              'The Job existed and was deleted; false - it was gone already.',
+              'The Job existed and was deleted; false - it was gone already, or hf-operator had just replaced it.',
           },
         },
         required: ['model', 'job', 'deleted'],
@@ -1297,6 +1313,20 @@ export const spec = {
         },
         required: ['items'],
       },
+      FormNamespace: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description:
+              'The team that owns it, its backstage.io/owner annotation as an entity ref.',
+          },
+        },
+        required: ['name'],
+      },
       FormNamespacesResponse: {
         type: 'object',
         properties: {
@@ -1309,13 +1339,7 @@ export const spec = {
           items: {
             type: 'array',
             items: {
-              type: 'object',
-              properties: {
-                name: {
-                  type: 'string',
-                },
-              },
-              required: ['name'],
+              $ref: '#/components/schemas/FormNamespace',
             },
           },
           problem: {
@@ -1323,6 +1347,37 @@ export const spec = {
           },
         },
         required: ['cluster', 'items'],
+      },
+      FormNamespaceAccess: {
+        type: 'object',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          exists: {
+            type: 'boolean',
+            description:
+              'Whether the cluster has it; unset when its namespaces could not be read.',
+          },
+          allowed: {
+            type: 'boolean',
+            description:
+              'Whether the permission policy lets the caller act there (model-delivery.namespace.write).',
+          },
+          owner: {
+            type: 'string',
+            description: 'Its backstage.io/owner annotation, as an entity ref.',
+          },
+          message: {
+            type: 'string',
+            description:
+              'Why it cannot be used, and what to do; set when it does not exist or is not allowed.',
+          },
+        },
+        required: ['cluster', 'namespace', 'allowed'],
       },
       FormPersistentVolumeClaim: {
         type: 'object',
@@ -1904,7 +1959,7 @@ export const spec = {
       post: {
         operationId: 'Retry',
         description:
-          'Deletes the failed Job of one item (propagationPolicy Background) so that its operator recreates it on its next reconcile. Requires read access to the entity, model-delivery.status.read and model-delivery.model.retry on it; the resource must belong to the entity. 409 when the item is not retryable (no failed Job).',
+          "Deletes the failed Job of one item (propagationPolicy Background) so that its operator recreates it on its next reconcile. Requires read access to the entity, model-delivery.status.read and model-delivery.model.retry on it, and model-delivery.namespace.write in the resource's namespace; the resource must belong to the entity. 409 when the item is not retryable (no failed Job).",
         security: [
           {},
           {
@@ -1957,7 +2012,7 @@ export const spec = {
       post: {
         operationId: 'DeleteResource',
         description:
-          "Deletes one of the entity's resources (propagationPolicy Background, with the uid the cache holds as a precondition) and, for a ModelDownload, the download Jobs it controls. What its operator deletes with it is in the answer's takesWith. Requires read access to the entity, model-delivery.status.read and model-delivery.resource.delete on it; the resource must belong to the entity. Recorded with the auditor service (event resource-delete).",
+          "Deletes one of the entity's resources (propagationPolicy Background, with the uid the cache holds as a precondition) and, for a ModelDownload, the download Jobs it controls. What its operator deletes with it is in the answer's takesWith. Requires read access to the entity, model-delivery.status.read and model-delivery.resource.delete on it, and model-delivery.namespace.write in the resource's namespace; the resource must belong to the entity. Recorded with the auditor service (event resource-delete).",
         security: [
           {},
           {
@@ -2010,7 +2065,7 @@ export const spec = {
       post: {
         operationId: 'Redownload',
         description:
-          "Re-downloads the models of one of the entity's ModelDownloads, or one model - unsets settings.forceReload when set, then deletes each model's Job so that hf-operator creates it again. Requires read access to the entity, model-delivery.status.read and model-delivery.model.redownload on it; the resource must belong to the entity. Recorded with the auditor service (event model-redownload).",
+          "Re-downloads the models of one of the entity's ModelDownloads, or one model - unsets settings.forceReload when set, then deletes each model's Job so that hf-operator creates it again. Requires read access to the entity, model-delivery.status.read and model-delivery.model.redownload on it, and model-delivery.namespace.write in its namespace; the resource must belong to the entity. Recorded with the auditor service (event model-redownload).",
         security: [
           {},
           {
@@ -2097,7 +2152,7 @@ export const spec = {
       get: {
         operationId: 'FormNamespaces',
         description:
-          "The cluster's namespaces, read with the suite's cluster identity and kept for a few seconds. A cluster that refuses the list (RBAC) or does not answer gives 200 with problem set, for the form to fall back to a text field. Requires model-delivery.form-data.read.",
+          "The cluster's namespaces the caller may act in (model-delivery.namespace.write in each, for the entity when one is given), with their owners; read with the suite's cluster identity and kept for a few seconds. A cluster that refuses the list (RBAC) or does not answer gives 200 with problem set, for the form to fall back to a text field. Requires model-delivery.form-data.read.",
         security: [
           {},
           {
@@ -2107,6 +2162,9 @@ export const spec = {
         parameters: [
           {
             $ref: '#/components/parameters/formCluster',
+          },
+          {
+            $ref: '#/components/parameters/formEntityRef',
           },
         ],
         responses: {
@@ -2135,11 +2193,59 @@ export const spec = {
         },
       },
     },
+    '/form-data/namespace-access': {
+      get: {
+        operationId: 'FormNamespaceAccess',
+        description:
+          'Whether the caller may act in one namespace (model-delivery.namespace.write, for the entity when one is given), whether the cluster has it, its owner, and why it cannot be used: for a namespace typed into a form by hand. Requires model-delivery.form-data.read.',
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/formCluster',
+          },
+          {
+            $ref: '#/components/parameters/formNamespace',
+          },
+          {
+            $ref: '#/components/parameters/formEntityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'What the caller may do there.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FormNamespaceAccess',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/form-data/persistent-volume-claims': {
       get: {
         operationId: 'FormPersistentVolumeClaims',
         description:
-          'The PersistentVolumeClaims of a namespace: name, capacity, access modes, phase and storage class. Requires model-delivery.form-data.read.',
+          'The PersistentVolumeClaims of a namespace: name, capacity, access modes, phase and storage class. Requires model-delivery.form-data.read, and model-delivery.namespace.read in the namespace.',
         security: [
           {},
           {
@@ -2184,7 +2290,7 @@ export const spec = {
       get: {
         operationId: 'FormSecrets',
         description:
-          'The Secrets of a namespace by name, type and key NAMES. Values are dropped as the list is read, before anything is kept or sent: no Secret value leaves the backend. Requires model-delivery.form-data.read.',
+          'The Secrets of a namespace by name, type and key NAMES. Values are dropped as the list is read, before anything is kept or sent: no Secret value leaves the backend. Requires model-delivery.form-data.read, and model-delivery.namespace.read in the namespace.',
         security: [
           {},
           {
@@ -2230,7 +2336,7 @@ export const spec = {
       get: {
         operationId: 'FormNodeGroups',
         description:
-          "KServe's LocalModelNodeGroups (cluster-scoped) with their storage limits; problem not-served when the cluster does not have KServe's CRD. Requires model-delivery.form-data.read.",
+          "KServe's LocalModelNodeGroups (cluster-scoped) with their storage limits, for a cache in the namespace given (or a cluster-wide one without); problem not-served when the cluster does not have KServe's CRD. Requires model-delivery.form-data.read, and model-delivery.namespace.read in the namespace (or the cluster scope).",
         security: [
           {},
           {
@@ -2240,6 +2346,16 @@ export const spec = {
         parameters: [
           {
             $ref: '#/components/parameters/formCluster',
+          },
+          {
+            name: 'namespace',
+            in: 'query',
+            required: false,
+            description:
+              'The namespace of a namespace-scoped cache; none for a cluster-wide one.',
+            schema: {
+              type: 'string',
+            },
           },
         ],
         responses: {
@@ -2272,7 +2388,7 @@ export const spec = {
       post: {
         operationId: 'CheckHubModels',
         description:
-          "What the Hugging Face Hub (modelDelivery.huggingFace.endpoint) says of each model and revision for the token: readable, gated, private or missing, with the total size of its files and its licence. The token is read from tokenSecret with the suite's cluster identity, or is the configured one; it is used only to ask the Hub and never appears in the answer. Requires model-delivery.hugging-face.check.",
+          "What the Hugging Face Hub (modelDelivery.huggingFace.endpoint) says of each model and revision for the token: readable, gated, private or missing, with the total size of its files and its licence. The token is read from tokenSecret with the suite's cluster identity, or is the configured one; it is used only to ask the Hub and never appears in the answer. Requires model-delivery.hugging-face.check, and with tokenSecret model-delivery.namespace.read in its namespace.",
         security: [
           {},
           {

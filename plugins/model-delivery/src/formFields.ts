@@ -1,8 +1,8 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
-import { ModelDownloadModelsField } from '../ModelDownloadModelsField/ModelDownloadModelsField';
-import { validateModelDownloadModels } from '../ModelDownloadModelsField/validateModelDownloadModels';
-import { ClusterPicker } from './ClusterPicker';
-import { FORM_FIELD_NAMES } from './fieldNames';
+import { ModelDownloadModelsField } from './components/ModelDownloadModelsField/ModelDownloadModelsField';
+import { validateModelDownloadModels } from './components/ModelDownloadModelsField/validateModelDownloadModels';
+import { ClusterPicker } from './components/formFields/ClusterPicker';
+import { FORM_FIELD_NAMES } from './components/formFields/fieldNames';
 import {
   validateCluster,
   validateNamespace,
@@ -10,12 +10,12 @@ import {
   validatePersistentVolumeClaim,
   validateSecretKey,
   validateText,
-} from './fieldValidators';
-import { NamespacePicker } from './NamespacePicker';
-import { NodeGroupPicker } from './NodeGroupPicker';
-import { PersistentVolumeClaimPicker } from './PersistentVolumeClaimPicker';
-import { SecretKeyPicker } from './SecretKeyPicker';
-import { ValidatedTextField } from './ValidatedTextField';
+} from './components/formFields/fieldValidators';
+import { NamespacePicker } from './components/formFields/NamespacePicker';
+import { NodeGroupPicker } from './components/formFields/NodeGroupPicker';
+import { PersistentVolumeClaimPicker } from './components/formFields/PersistentVolumeClaimPicker';
+import { SecretKeyPicker } from './components/formFields/SecretKeyPicker';
+import { ValidatedTextField } from './components/formFields/ValidatedTextField';
 
 /*
  * The suite's template form fields, each defined once: the new frontend system's form

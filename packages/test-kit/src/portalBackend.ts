@@ -29,7 +29,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import modelDeliveryPlugin from '../index';
 
 /**
  * The mock httpAuth, except that a user's request relayed by a plugin (a service token on
@@ -64,12 +63,18 @@ const httpAuthWithActors = createServiceFactory({
 
 /**
  * A portal backend as packages/backend runs it, in-process: the Model Delivery plugin
+ * (loaded by its package name)
  * with the real catalog (entities read from a file location, as app-config's example
  * data), the real permission backend deciding with `policy`, the real actions registry
  * and actions service, and whatever else `features` adds (MCP actions, notifications,
  * scaffolder). Clusters: `local`, the control plane as the suite's ClusterRole.
  */
 export async function startPortalBackend(options: {
+  /**
+   * The Model Delivery backend plugin's package, loaded by name as a portal's backend
+   * loads its plugins (this kit depends on no plugin of the suite).
+   */
+  plugin: string;
   controlPlane: ControlPlane;
   entities: Entity[];
   policy: PermissionPolicy;
@@ -99,7 +104,7 @@ export async function startPortalBackend(options: {
 
   const backend = await startTestBackend({
     features: [
-      modelDeliveryPlugin,
+      require(options.plugin).default,
       catalogPlugin,
       permissionPlugin,
       policyModule,

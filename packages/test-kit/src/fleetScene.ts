@@ -1,8 +1,8 @@
 /*
- * The cluster the benchmark measures: ModelDownloads of two models each, with the Job
- * per model and the pod per Job that hf-operator and the Job controller would have
- * written, as the test kit's operator simulation builds them, created through the real
- * API server.
+ * The cluster the benchmark measures: ModelDownloads of two models each, with the Job per
+ * model hf-operator would have created, created through the real API server; the Job
+ * controller and the stand-in kubelet make each Job's pod and bring it where its outcome
+ * says.
  */
 import { Agent, request } from 'node:https';
 import { Entity } from '@backstage/catalog-model';
@@ -16,19 +16,16 @@ import {
   ANNOTATION_KUBERNETES_ID,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
+import { componentEntity } from './fixtures';
 import {
   JobOutcome,
   Owner,
-  componentEntity,
   hfOperatorJob,
-  inferenceService,
-  jobPod,
   jobWithOutcome,
-  kserveServerStatus,
   modelDownload,
-  namespace,
-  podStatus,
-} from '@model-delivery/test-kit';
+} from './playOperators';
+import { inferenceService, kserveServerStatus } from './playServers';
+import { namespace } from './namespaces';
 
 /** An entity of the benchmark: its catalog entry and the label value its resources carry. */
 export function fleetEntity(name: string): Entity {
@@ -146,9 +143,9 @@ export class ClusterWriter {
 
 /**
  * What `playHfOperator` of the test kit plays for one ModelDownload, written faster: the
- * resource, then a Job per model, owned by it and ending as `outcomes` say (with the pod
- * that explains a failure), a pod for every other Job (a real cluster has one per Job),
- * and the status lists hf-operator writes (never cleared: every model stays pending).
+ * resource, then a Job per model, owned by it, with the script its pod follows (the Job
+ * controller and the stand-in kubelet end it as `outcomes` say, in the background), and
+ * the status lists hf-operator writes (never cleared: every model stays pending).
  */
 export async function playDownload(
   writer: ClusterWriter,
@@ -179,19 +176,7 @@ export async function playDownload(
       model,
       owner,
     });
-    const written = jobWithOutcome(job, outcome);
-    const pod = (status: Record<string, unknown>) =>
-      jobPod({ job: job.metadata!.name!, namespace: ns, status });
-    if (outcome.state === 'completed') {
-      written.push(
-        pod(
-          podStatus.succeeded('2026-11-21T09:00:09Z', '2026-11-21T09:07:40Z'),
-        ),
-      );
-    } else if (outcome.state === 'running') {
-      written.push(pod(podStatus.running('2026-11-21T09:00:09Z')));
-    }
-    return written;
+    return jobWithOutcome(job, outcome);
   });
   await Promise.all(objects.map(o => writer.create(o)));
   await writer.writeStatus(resource, {
@@ -311,6 +296,6 @@ export function measuredServers(
 }
 
 /** The namespaces the downloads are in, to create first. */
-export function namespacesOf(downloads: PlayedDownload[]) {
+export function namespacesOf(downloads: ReadonlyArray<{ namespace: string }>) {
   return [...new Set(downloads.map(d => d.namespace))].map(ns => namespace(ns));
 }
