@@ -221,6 +221,7 @@ describe('model servers in the catalog', () => {
       }),
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [
         groupEntity('ml'),

@@ -220,6 +220,7 @@ describe('model servers, as each caller may see them', () => {
       }),
     );
     backend = await startPortalBackend({
+      plugin: '@model-delivery/plugin-model-delivery-backend',
       controlPlane: cp,
       entities: [
         groupEntity('ml-platform'),
