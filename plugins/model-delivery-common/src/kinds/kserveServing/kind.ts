@@ -12,28 +12,36 @@ import {
 } from './types';
 
 /**
+ * What KServe's two server kinds share. The suite watches them read-only: it never creates,
+ * changes or deletes one (no `lifecycle`). KServe writes everything the suite reads on the
+ * object itself (conditions, URL, the local model cache's labels), so no related type.
+ */
+const KSERVE_SERVER: Pick<
+  ResourceKindDefinition,
+  'operator' | 'related' | 'itemNoun' | 'relatedLabels'
+> = {
+  operator: 'KServe',
+  related: [],
+  itemNoun: ITEM_NOUN,
+  relatedLabels: () => undefined,
+};
+
+/**
  * KServe's `InferenceService`, watched read-only: one item, the server. Phases: `ready`,
  * `not-ready`, `loading`, `failed-to-load`, `invalid-spec`, `waiting-for-kserve`,
  * `deleting`. Its status carries `server`: the API it speaks, its URL, its models.
  *
- * The suite watches KServe's servers and never creates, changes or deletes one. KServe
- * writes everything the suite reads on the object itself (conditions, URL, the local model
- * cache's labels), so no related type.
- *
  * @public
  */
 export const inferenceServiceKind: ResourceKindDefinition<InferenceService> = {
+  ...KSERVE_SERVER,
   kind: 'InferenceService',
-  operator: 'KServe',
   resource: {
     apiVersion: INFERENCE_SERVICE_API_VERSION,
     kind: 'InferenceService',
     plural: 'inferenceservices',
     namespaced: true,
   },
-  related: [],
-  itemNoun: ITEM_NOUN,
-  relatedLabels: () => undefined,
   deriveStatus: (resource, _related, context) =>
     deriveInferenceServiceStatus(resource, context),
 };
@@ -41,17 +49,14 @@ export const inferenceServiceKind: ResourceKindDefinition<InferenceService> = {
 /** KServe's `LLMInferenceService`, watched read-only, in the same terms. @public */
 export const llmInferenceServiceKind: ResourceKindDefinition<LLMInferenceService> =
   {
+    ...KSERVE_SERVER,
     kind: 'LLMInferenceService',
-    operator: 'KServe',
     resource: {
       apiVersion: LLM_INFERENCE_SERVICE_API_VERSION,
       kind: 'LLMInferenceService',
       plural: 'llminferenceservices',
       namespaced: true,
     },
-    related: [],
-    itemNoun: ITEM_NOUN,
-    relatedLabels: () => undefined,
     deriveStatus: (resource, _related, context) =>
       deriveLLMInferenceServiceStatus(resource, context),
   };
