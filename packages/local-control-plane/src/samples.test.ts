@@ -102,6 +102,23 @@ describe('seedSamples', () => {
       'meta-llama/Llama-3.2-1B-Instruct': 'failed/failed',
       'Qwen/Qwen2.5-0.5B-Instruct': 'pending/downloading',
       'mistralai/Mistral-7B-Instruct-v0.3': 'pending/unschedulable',
+      // chat-serving's, the model its cache and its server hold too.
+      'meta-llama/meta-llama-3-8b-instruct': 'completed/completed',
+    });
+  });
+
+  it('gives the serving entity two ready servers and one not ready, and the Gemma instance its Service', () => {
+    expect(states('InferenceService')).toEqual({
+      'chat-assistant-llm': 'completed/ready',
+      'gemma-2-chat': 'completed/ready',
+    });
+    expect(states('LLMInferenceService')).toEqual({
+      'llama-vllm': 'pending/not-ready',
+    });
+    const [gemma] = byKind.get('GemmaOnTPUServer')!;
+    expect(gemma.server).toMatchObject({
+      url: 'http://gemma-chat.ml-models.svc.cluster.local:8000',
+      ready: false,
     });
   });
 
@@ -116,7 +133,7 @@ describe('seedSamples', () => {
     });
   });
 
-  it('labels every sample resource for the example entity', async () => {
+  it('labels every sample resource for an example entity', async () => {
     const labels = [];
     for (const kind of RESOURCE_KINDS) {
       for (const r of await list(cp, kind.resource)) {
@@ -128,8 +145,12 @@ describe('seedSamples', () => {
     }
     expect(labels.sort()).toEqual([
       ['GemmaOnTPUServer', 'chat-assistant'],
+      ['InferenceService', 'chat-serving'],
+      ['InferenceService', 'chat-serving'],
+      ['LLMInferenceService', 'chat-serving'],
       ['LocalModelCache', 'chat-assistant'],
       ['ModelDownload', 'chat-assistant'],
+      ['ModelDownload', 'chat-serving'],
     ]);
   });
 
@@ -185,8 +206,9 @@ describe('seedSamples', () => {
         }
       }
     }
-    // Every item with a Job shows when it started: all but the node downloaded earlier.
-    expect(started).toBe(7);
+    // Every item with a Job shows when it started: all but the node downloaded earlier
+    // (chat-serving's download among them, its Job run by the Job controller too).
+    expect(started).toBe(8);
     expect(wrong).toEqual([]);
   });
 

@@ -24,6 +24,7 @@ import {
   jobWithOutcome,
   modelDownload,
 } from './playOperators';
+import { inferenceService, kserveServerStatus } from './playServers';
 import { namespace } from './namespaces';
 
 /** An entity of the benchmark: its catalog entry and the label value its resources carry. */
@@ -264,6 +265,34 @@ export function otherDownloads(
             },
     })),
   );
+}
+
+/**
+ * Servers of the measured entity's models: `count` InferenceServices in its namespace,
+ * each of another entity (round robin), serving one of its downloads' first model from
+ * the download's copy in the PVC (`pvc://models/<model>`, resolved through the claim),
+ * ready, as KServe reports them.
+ */
+export function measuredServers(
+  measured: PlayedDownload[],
+  kubernetesIds: string[],
+  count: number,
+): Manifest[] {
+  return Array.from({ length: count }, (_, i) => {
+    const download = measured[i % measured.length];
+    const [model] = Object.keys(download.outcomes);
+    const name = `fleet-server-${String(i).padStart(3, '0')}`;
+    return inferenceService({
+      name,
+      namespace: download.namespace,
+      kubernetesId: kubernetesIds[i % kubernetesIds.length],
+      storageUri: `pvc://models/${model}`,
+      status: kserveServerStatus.ready(
+        `http://${name}.${download.namespace}.example.com`,
+        '2026-11-21T09:00:10Z',
+      ),
+    });
+  });
 }
 
 /** The namespaces the downloads are in, to create first. */

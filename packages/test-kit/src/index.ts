@@ -12,3 +12,4 @@ export * from './namespaces';
 export * from './objects';
 export * from './playOperators';
 export * from './testCluster';
+export * from './playServers';

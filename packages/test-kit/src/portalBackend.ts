@@ -128,7 +128,15 @@ export async function startPortalBackend(options: {
           catalog: {
             rules: [
               {
-                allow: ['Component', 'Group', 'User', 'Template', 'Location'],
+                allow: [
+                  'Component',
+                  'Group',
+                  'User',
+                  'Template',
+                  'Location',
+                  // A model entity, as the catalog module makes it, written by a test.
+                  'Resource',
+                ],
               },
             ],
             locations: [{ type: 'file', target: catalogFile }],

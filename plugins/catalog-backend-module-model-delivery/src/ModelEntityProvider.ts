@@ -18,15 +18,18 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_MODEL_ID,
+  ANNOTATION_SERVER_READY,
   CATALOG_MODELS_PATH,
   CatalogModelsResponse,
   MODEL_ENTITY,
+  MODEL_SERVER_ENTITY,
 } from '@model-delivery/plugin-model-delivery-common';
 import {
   ANNOTATION_CONTENT_HASH,
   MODEL_ENTITIES_LOCATION,
   modelEntity,
 } from './modelEntity';
+import { modelServerEntity } from './modelServerEntity';
 
 /** What one run did, for logs and tests. */
 export interface ModelEntityRun {
@@ -40,8 +43,9 @@ export interface ModelEntityRun {
 export const MODEL_ENTITIES_TASK_ID = 'model-delivery-model-entities';
 
 /**
- * Makes a `Resource` entity of type `ai-model` of every model the clusters hold, from the
- * Model Delivery backend's watch caches (its internal endpoint; no cluster is called).
+ * Makes a `Resource` entity of type `ai-model` of every model the clusters hold or serve,
+ * and an `API` entity of type `ai-model-server` of every server with a URL, from the Model
+ * Delivery backend's watch caches (its internal endpoint; no cluster is called).
  *
  * Its task is scheduled when the catalog connects it, as Backstage's entity providers do:
  * a run before that would have nowhere to apply its entities.
@@ -96,10 +100,12 @@ export class ModelEntityProvider implements EntityProvider {
     if (!models) {
       return { mutation: 'skipped', entities: 0, added: 0, removed: 0 };
     }
-    const deferred: DeferredEntity[] = models.models.map(model => ({
-      entity: modelEntity(model, this.options.owner),
-      locationKey: MODEL_ENTITIES_LOCATION,
-    }));
+    const deferred: DeferredEntity[] = [
+      ...models.models.map(model => modelEntity(model, this.options.owner)),
+      ...models.servers.flatMap(
+        server => modelServerEntity(server, this.options.owner) ?? [],
+      ),
+    ].map(entity => ({ entity, locationKey: MODEL_ENTITIES_LOCATION }));
     if (!this.fullDone) {
       await this.connection.applyMutation({
         type: 'full',
@@ -165,18 +171,27 @@ export class ModelEntityProvider implements EntityProvider {
     return (await response.json()) as CatalogModelsResponse;
   }
 
-  /** The model entities the catalog holds now, by ref, with their content hash. */
+  /** The model and server entities the catalog holds now, by ref, with their content hash. */
   private async hashesInCatalog(): Promise<Map<string, string | undefined>> {
     const found = new Map<string, string | undefined>();
     const credentials = await this.options.auth.getOwnServiceCredentials();
     for await (const page of this.options.catalog.streamEntities(
       {
-        filter: {
-          kind: MODEL_ENTITY.kind,
-          'spec.type': MODEL_ENTITY.type,
-          [`metadata.annotations.${ANNOTATION_MODEL_ID}`]:
-            CATALOG_FILTER_EXISTS,
-        },
+        // An array of filters is an OR: the models, then the servers.
+        filter: [
+          {
+            kind: MODEL_ENTITY.kind,
+            'spec.type': MODEL_ENTITY.type,
+            [`metadata.annotations.${ANNOTATION_MODEL_ID}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            kind: MODEL_SERVER_ENTITY.kind,
+            'spec.type': MODEL_SERVER_ENTITY.type,
+            [`metadata.annotations.${ANNOTATION_SERVER_READY}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
         fields: [
           'kind',
           'metadata.name',
@@ -187,7 +202,7 @@ export class ModelEntityProvider implements EntityProvider {
       { credentials },
     )) {
       for (const entity of page) {
-        // Only this provider's: an adopter's hand-written ai-model entity is not ours to remove.
+        // Only this provider's: an adopter's own ai-model or ai-model-server entity is not ours to remove.
         if (
           entity.metadata.annotations?.[ANNOTATION_LOCATION] !==
           MODEL_ENTITIES_LOCATION

@@ -1,6 +1,7 @@
 /**
  * A catalog module making a `Resource` entity of type `ai-model` of every model the
- * clusters hold, fed by the Model Delivery backend's watch caches.
+ * clusters hold or serve, and an `API` entity of type `ai-model-server` of every server
+ * serving them, fed by the Model Delivery backend's watch caches.
  *
  * @packageDocumentation
  */

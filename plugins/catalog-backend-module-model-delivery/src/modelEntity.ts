@@ -47,6 +47,21 @@ export function operatorTag(operator: string): string {
   );
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `Model held by 2 entities and served by 1 server`. */
+function modelWhereabouts(model: CatalogModel): string {
+  const held = model.heldBy.length
+    ? `held by ${count(model.heldBy.length, 'entity', 'entities')}`
+    : '';
+  const served = model.servedBy.length
+    ? `served by ${count(model.servedBy.length, 'server', 'servers')}`
+    : '';
+  return `Model ${[held, served].filter(Boolean).join(' and ')}`;
+}
+
 /**
  * A model's catalog entity: `Resource` of type `ai-model` named by `modelEntityName`,
  * titled with the id, its source in annotations and a link to its public page, owned by
@@ -62,9 +77,9 @@ export function modelEntity(model: CatalogModel, owner: string): Entity {
       name: modelEntityName(model.modelId),
       namespace: MODEL_ENTITY.namespace,
       title: model.modelId,
-      description: `Model held by ${model.heldBy.length} ${
-        model.heldBy.length === 1 ? 'entity' : 'entities'
-      } in the clusters, through ${model.operators.join(', ')}.`,
+      description: `${modelWhereabouts(
+        model,
+      )} in the clusters, through ${model.operators.join(', ')}.`,
       annotations: {
         [ANNOTATION_LOCATION]: MODEL_ENTITIES_LOCATION,
         [ANNOTATION_ORIGIN_LOCATION]: MODEL_ENTITIES_LOCATION,
@@ -95,8 +110,11 @@ export function modelEntity(model: CatalogModel, owner: string): Entity {
       dependencyOf: model.heldBy,
     },
   };
-  entity.metadata.annotations![ANNOTATION_CONTENT_HASH] = createHash('sha1')
-    .update(JSON.stringify(entity))
-    .digest('base64url');
+  entity.metadata.annotations![ANNOTATION_CONTENT_HASH] = contentHash(entity);
   return entity;
+}
+
+/** A hash of the entity as built, before the hash annotation is added. */
+export function contentHash(entity: Entity): string {
+  return createHash('sha1').update(JSON.stringify(entity)).digest('base64url');
 }

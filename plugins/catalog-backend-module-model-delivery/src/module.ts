@@ -15,6 +15,7 @@ import {
   MODEL_ENTITIES_TASK_ID,
   ModelEntityProvider,
 } from './ModelEntityProvider';
+import { ModelServerRelationsProcessor } from './ModelServerRelationsProcessor';
 
 const CONFIG_KEY = 'catalog.providers.modelDelivery';
 const DEFAULT_OWNER = 'group:default/platform-team';
@@ -22,10 +23,11 @@ const DEFAULT_OWNER = 'group:default/platform-team';
 const RETRIGGER_MS = 5_000;
 
 /**
- * The catalog module making model entities: registers the provider, which runs as one
+ * The catalog module making model and model server entities: registers the provider and
+ * the processor relating servers to their entities and models. The provider runs as one
  * scheduled task across every backend replica (`scope: 'global'`) once the catalog
  * connects it, on schedule, and whenever the Model Delivery backend announces on the
- * events service that the models changed.
+ * events service that the models or servers changed.
  *
  * @public
  */
@@ -79,6 +81,7 @@ export const catalogModuleModelDelivery = createBackendModule({
           }),
         });
         catalogProcessing.addEntityProvider(provider);
+        catalogProcessing.addProcessor(new ModelServerRelationsProcessor());
 
         const trigger = async (attempt = 0): Promise<void> => {
           try {

@@ -7,7 +7,8 @@
  *     [--scale 1] [--resources 200] [--others 10000] [--other-entities 500] \
  *     [--levels 1,20,100,1000] [--sequential 50] [--requests 100] \
  *     [--budget-seconds 30] [--timeout-seconds 120] [--create-concurrency 32] [--changes 10] \
- *     [--settle-seconds 60] [--cpu-profile suite-100.cpuprofile] [--identity] [--one-user]
+ *     [--settle-seconds 60] [--cpu-profile suite-100.cpuprofile] [--identity] [--one-user] \
+ *     [--servers 100] [--without-server-kinds]
  *
  * 1. Starts etcd + kube-apiserver, and creates, through the API server, with the test
  *    kit's operator simulation, `resources` ModelDownloads of two models for one entity
@@ -24,6 +25,12 @@
  * 4. Grows the cluster by `others` ModelDownloads spread over `other-entities` entities,
  *    waits until this plugin has them, and measures again.
  * 5. Times `changes` Job status changes to the signal on a WebSocket.
+ *
+ * `servers` InferenceServices of other entities serve the measured entity's models from
+ * its downloads' copies in the PVC (step 1), so its view lists them. With
+ * `--without-server-kinds` the backend watches the kinds it watched before model servers
+ * (no InferenceService, LLMInferenceService or Gemma Service): run it both ways on the
+ * same machine to see what watching the servers costs.
  * Then prints the tables, the heap and RSS per 10,000 cached objects, and the load average.
  *
  * `--scale 0.1` shrinks the cluster (resources, others, other entities) for a quick run.
@@ -50,9 +57,13 @@ import {
   startControlPlane,
 } from '@internal/local-control-plane';
 import {
+  KRO_CHILD_SERVICES,
+  RESOURCE_KINDS,
+  ResourceKindDefinition,
   entitySignalChannel,
   modelDownloadKind,
 } from '@model-delivery/plugin-model-delivery-common';
+import { modelDeliveryKindsServiceRef } from '@model-delivery/plugin-model-delivery-node';
 import {
   clusterConfig,
   hfOperatorJob,
@@ -75,6 +86,7 @@ import {
   fleetEntity,
   forEachConcurrently,
   measuredDownloads,
+  measuredServers,
   namespacesOf,
   otherDownloads,
   playDownload,
@@ -116,6 +128,8 @@ const CREATE_CONCURRENCY = option('create-concurrency', 32);
 const CHANGES = option('changes', 10);
 const SETTLE_MS = option('settle-seconds', 60) * 1000;
 const ONE_USER = process.argv.includes('--one-user');
+const SERVERS = option('servers', 100);
+const SERVER_KINDS = !process.argv.includes('--without-server-kinds');
 /** A file for a CPU profile of the backend process while the suite serves 100 viewers. */
 const CPU_PROFILE = (() => {
   const index = process.argv.indexOf('--cpu-profile');
@@ -252,13 +266,30 @@ function describeView(which: Backend, text: string) {
   };
 }
 
-/** Polls a backend's view until it shows `resources` ModelDownloads. */
+/**
+ * The kinds the backend watched before model servers: no InferenceService or
+ * LLMInferenceService, and the Gemma instance without its Service.
+ */
+function kindsWithoutServers(): ResourceKindDefinition<any>[] {
+  return RESOURCE_KINDS.filter(
+    k => !['InferenceService', 'LLMInferenceService'].includes(k.kind),
+  ).map(k => ({
+    ...k,
+    related: k.related.filter(t => t !== KRO_CHILD_SERVICES),
+  }));
+}
+
+/**
+ * Polls a backend's view until it shows `resources` ModelDownloads and, when `servers` is
+ * given and the suite watches the server kinds, that many servers of its models.
+ */
 async function waitForView(
   backend: TestBackend,
   which: Backend,
   entity: Entity,
   resources: number,
   timeoutMs: number,
+  servers?: number,
 ) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -269,7 +300,13 @@ async function waitForView(
       // The stock backend also reports what the cluster cannot answer (pod metrics, without
       // a metrics-server): shown with its answer, not waited away.
       const clean = which === 'stock' || shown.errors === 0;
-      if (shown.resources === resources && clean) return view;
+      const serversShown =
+        which === 'suite' && SERVER_KINDS && servers !== undefined
+          ? (JSON.parse(view.text).servers ?? []).length
+          : servers;
+      if (shown.resources === resources && clean && serversShown === servers) {
+        return view;
+      }
       last = JSON.stringify(shown);
     } else {
       last = `${view.status} ${view.text.slice(0, 300)}`;
@@ -696,6 +733,23 @@ async function main() {
       measured,
       `ModelDownloads of ${measuredEntity.metadata.name}`,
     );
+    if (SERVERS > 0) {
+      const writer = new ClusterWriter(cp, CREATE_CONCURRENCY);
+      try {
+        await Promise.all(
+          measuredServers(
+            measured,
+            otherEntities.map(e => e.metadata.name),
+            SERVERS,
+          ).map(s => writer.create(s)),
+        );
+      } finally {
+        writer.close();
+      }
+      log(
+        `created ${SERVERS} InferenceServices of the measured entity's models`,
+      );
+    }
 
     // One event bus for the whole backend, as in production, so the plugin's signals
     // reach the signals plugin (mockServices' default gives each plugin its own).
@@ -715,6 +769,18 @@ async function main() {
           deps: {},
           factory: () => events,
         }),
+        ...(SERVER_KINDS
+          ? []
+          : [
+              createServiceFactory({
+                service: modelDeliveryKindsServiceRef,
+                deps: {},
+                factory: () => {
+                  const kinds = kindsWithoutServers();
+                  return { list: () => kinds, add: () => {} };
+                },
+              }),
+            ]),
       ],
       config: {
         kubernetes: {
@@ -738,6 +804,7 @@ async function main() {
         measuredEntity,
         RESOURCES,
         120_000,
+        SERVERS,
       );
       const shown = describeView(which, view.text);
       if (which === 'stock') stockBaselineErrors = shown.errors;
@@ -748,6 +815,11 @@ async function main() {
     log(`settling for ${SETTLE_MS / 1000} s`);
     await new Promise(r => setTimeout(r, SETTLE_MS));
     const memoryBefore = memory();
+    log(
+      `backend after settling: heap ${(memoryBefore.heapUsed / 1048576).toFixed(
+        0,
+      )} MB, RSS ${(memoryBefore.rss / 1048576).toFixed(0)} MB`,
+    );
     const entities = {
       measured: measuredEntity,
       empty: emptyEntity,
@@ -812,6 +884,12 @@ async function main() {
 
     console.log(
       '\n## Model Delivery: the stock Kubernetes backend and the suite, side by side\n',
+    );
+    console.log(
+      `Model servers: ${SERVERS} InferenceServices of other entities serve the measured entity's models from its downloads' PVC; ` +
+        `the server kinds are ${
+          SERVER_KINDS ? 'watched' : 'not watched (--without-server-kinds)'
+        }.\n`,
     );
     console.log(
       `One backend process (catalog, permission backend with an allow-all policy, stock Kubernetes backend ` +
@@ -886,6 +964,11 @@ async function main() {
         );
       }
     }
+    console.log(
+      `\n- backend memory after settling, before growing (after a full GC): heap ${(
+        memoryBefore.heapUsed / 1048576
+      ).toFixed(0)} MB, RSS ${(memoryBefore.rss / 1048576).toFixed(0)} MB`,
+    );
     if (memoryAfter) {
       const objects = objectsOf(others);
       const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -27,7 +27,7 @@ import { startFailureNotifications } from './notifications/startFailureNotificat
 import { readFormDataOptions, readStatusOptions } from './options';
 import { FormDataReader } from './formData/FormDataReader';
 import { readNamespaceResources } from './formData/namespaceResources';
-import { entityStatusAnswer } from './status/entityStatus';
+import { entityFingerprint } from './status/entityStatus';
 import { createRouter } from './router';
 import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 
@@ -127,8 +127,8 @@ export const modelDeliveryPlugin = createBackendPlugin({
         const notifier = new EntityChangeNotifier({
           signals,
           logger,
-          fingerprint: (entityRef, selector) =>
-            entityStatusAnswer(cache, entityRef, selector).etag,
+          fingerprint: (entityRef, selector, modelId) =>
+            entityFingerprint(cache, entityRef, selector, modelId),
           debounceMs: options.signalDebounceMs,
           trackingMs: options.signalTrackingMs,
         });

@@ -1,6 +1,7 @@
 import {
   AuditorService,
   AuthService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -8,6 +9,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  EntityResourceSelector,
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
   modelIdOfEntity,
@@ -20,7 +22,12 @@ import { EntityChangeNotifier } from './signals/EntityChangeNotifier';
 import { fleetHandler } from './fleet/fleetRoute';
 import { VisibleEntities } from './access/visibleEntities';
 import { EntityAccessCache, authorizeEntity } from './access/entityAccess';
-import { entityStatusAnswer } from './status/entityStatus';
+import {
+  StatusExtras,
+  entityFingerprint,
+  entityStatusAnswer,
+} from './status/entityStatus';
+import { serversOf } from './places/modelServers';
 import { modelEntityStatusAnswer } from './catalogModels/modelEntityStatus';
 import { parseRef } from './access/entityInput';
 import { RenderedBodies } from './status/renderedBodies';
@@ -89,6 +96,24 @@ export async function createRouter(
 
   const renderedBodies = new RenderedBodies();
 
+  /**
+   * The servers, among the entities the caller may see, serving a model the entity's
+   * resources hold: its page links each model to them. Nothing is read while no cluster
+   * runs a server.
+   */
+  const servedModelsOf = async (
+    selector: EntityResourceSelector | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<StatusExtras> => {
+    if (!selector || !cache.hasServers()) return {};
+    const modelIds = cache.heldModelIdsOf(selector);
+    if (modelIds.length === 0) return {};
+    const servers = serversOf(cache, await visibleEntities.of(credentials), {
+      modelIds,
+    });
+    return servers.length ? { servers: servers.map(s => s.summary) } : {};
+  };
+
   router.get('/entity/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -104,7 +129,7 @@ export async function createRouter(
       cache: accessCache,
     });
     // A model entity (catalog module) selects nothing: its places are those of the
-    // entities holding the model that the caller may see.
+    // entities holding or serving the model that the caller may see.
     const modelId = modelIdOfEntity(entity);
     const answer = modelId
       ? modelEntityStatusAnswer({
@@ -113,9 +138,20 @@ export async function createRouter(
           modelId,
           visible: await visibleEntities.of(credentials),
         })
-      : entityStatusAnswer(cache, entityRef, selector);
-    // Signals follow one entity's selection; a model's places are refetched by its page.
-    if (!modelId) notifier.track(entityRef, selector, answer.etag);
+      : entityStatusAnswer(
+          cache,
+          entityRef,
+          selector,
+          new Date(),
+          await servedModelsOf(selector, credentials),
+        );
+    // Signals follow what anyone sees of the entity; its page then asks again as its viewer.
+    notifier.track(
+      entityRef,
+      selector,
+      entityFingerprint(cache, entityRef, selector, modelId),
+      modelId,
+    );
     // Per caller: a shared cache must not hand one caller's answer to another.
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('ETag', answer.etag);

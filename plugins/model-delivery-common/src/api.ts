@@ -1,3 +1,4 @@
+import { ModelServerSummary } from './models/modelServers';
 import { HeadlineState, ResourceStatus, StateCounts } from './status';
 
 /**
@@ -83,8 +84,57 @@ export interface EntityStatusResponse {
   clusters: ClusterStatus[];
   resources: ResourceStatus[];
   counts: StateCounts;
+  /**
+   * The model servers serving a model this entity's resources hold (for a model entity:
+   * serving the model), among the resources of the entities the caller may read. Absent
+   * when there is none.
+   */
+  servers?: ModelServerSummary[];
+  /**
+   * A model entity's places, one per way the model is at a resource: downloaded, cached,
+   * served. Absent for other entities.
+   */
+  places?: ModelPlace[];
   /** When this answer was computed (ISO). */
   generatedAt: string;
+}
+
+/**
+ * One way a model is at one resource, for a model entity's page: a downloaded copy (a
+ * ModelDownload's PVC, a Gemma instance's bucket), a copy cached on nodes (a KServe cache),
+ * or a server serving it.
+ *
+ * @public
+ */
+export interface ModelPlace {
+  how: 'downloaded' | 'cached' | 'served';
+  cluster: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Where: `PVC model-store`, `node groups gpu-a100`; for a server, where it loads it from. */
+  where?: string;
+  /** A server's state: completed when ready. */
+  state: HeadlineState;
+  /** One line for humans: the download's phase, how many nodes hold it, the server's readiness. */
+  detail: string;
+  /** Why it failed, is stuck or is not ready, in full. */
+  reason?: string;
+  /** The entities the caller may read whose resources include it. */
+  entityRefs: string[];
+  /** For a served place: the server. */
+  server?: ModelPlaceServer;
+}
+
+/** The server of a served place. @public */
+export interface ModelPlaceServer {
+  /** Its catalog entity. */
+  entityRef: string;
+  serverType: string;
+  url?: string;
+  ready: boolean;
+  /** The name clients ask it for the model, when its spec sets one. */
+  servedName?: string;
 }
 
 /** Body of `POST /retry`. @public */
@@ -216,6 +266,37 @@ export interface FleetRow {
   storage?: string;
   /** The model's size where the resource states it (a Kubernetes quantity). */
   size?: string;
+  /** Whether a server the caller may see serves the model, anywhere. */
+  served: FleetServed;
+  /** Those servers, ready ones first. */
+  servers?: FleetRowServer[];
+}
+
+/**
+ * Whether a model is served: by a ready server, only by servers not ready, or by none
+ * (among the servers the caller may see).
+ *
+ * @public
+ */
+export type FleetServed = 'ready' | 'not-ready' | 'not-served';
+
+/** @public */
+export const FLEET_SERVED: readonly FleetServed[] = [
+  'ready',
+  'not-ready',
+  'not-served',
+];
+
+/** A server of a fleet row's model. @public */
+export interface FleetRowServer {
+  /** Its catalog entity. */
+  entityRef: string;
+  cluster: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  url?: string;
+  ready: boolean;
 }
 
 /**
@@ -283,6 +364,7 @@ export const FLEET_COLUMNS: Readonly<
     { title: 'Owner', sort: 'owner' },
     { title: 'Cluster', sort: 'cluster' },
     { title: 'Resource', sort: 'resource' },
+    { title: 'Served' },
     { title: 'Size', sort: 'size' },
   ],
   duplicates: [
@@ -301,6 +383,7 @@ export interface FleetFilterOptions {
   clusters: string[];
   operators: string[];
   owners: string[];
+  served: FleetServed[];
 }
 
 /**
@@ -339,6 +422,7 @@ export interface FleetQuery {
   operator?: string;
   /** An owner entity ref, e.g. `group:default/ml`. */
   owner?: string;
+  served?: FleetServed;
   search?: string;
   sort?: FleetSortField;
   order?: 'asc' | 'desc';

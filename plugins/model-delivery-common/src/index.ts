@@ -18,6 +18,7 @@ export {
 export {
   entitySignalChannel,
   FLEET_COLUMNS,
+  FLEET_SERVED,
   FLEET_SORT_FIELDS,
   FLEET_VIEWS,
 } from './api';
@@ -33,9 +34,13 @@ export type {
   FleetQuery,
   FleetResponse,
   FleetRow,
+  FleetRowServer,
+  FleetServed,
   FleetSortField,
   FleetView,
   KindLifecycle,
+  ModelPlace,
+  ModelPlaceServer,
   RedownloadedModelJob,
   RedownloadRequest,
   RedownloadResponse,
@@ -100,6 +105,7 @@ export {
   watchedTypeKey,
 } from './kinds/definition';
 export type {
+  ModelInClaim,
   RelatedObjects,
   ResourceKindDefinition,
   ResourceRef,
@@ -116,6 +122,7 @@ export {
   gemmaOnTPUServerKind,
   KRO_CHILD_DEPLOYMENTS,
   KRO_CHILD_JOBS,
+  KRO_CHILD_SERVICES,
 } from './kinds/gemmaOnTpuServer/kind';
 export {
   KRO_INSTANCE_ID_LABEL,
@@ -124,7 +131,10 @@ export {
   kroChildLabels,
 } from './kinds/gemmaOnTpuServer/kroLabels';
 export { gemmaOnTPUServerManifest } from './kinds/gemmaOnTpuServer/manifest';
-export type { DeploymentLike } from './kinds/gemmaOnTpuServer/status';
+export type {
+  DeploymentLike,
+  ServiceLike,
+} from './kinds/gemmaOnTpuServer/status';
 export {
   GEMMA_API_VERSION,
   GEMMA_CHECKPOINT_HANDLE,
@@ -170,6 +180,23 @@ export type {
 } from './kinds/localModelCache/types';
 export { validateLocalModelCacheInput } from './kinds/localModelCache/validate';
 export {
+  inferenceServiceKind,
+  llmInferenceServiceKind,
+} from './kinds/kserveServing/kind';
+export {
+  INFERENCE_SERVICE_API_VERSION,
+  KSERVE_LOCAL_MODEL,
+  kserveLocalModelMetadata,
+  LLM_INFERENCE_SERVICE_API_VERSION,
+  PREDICTOR_IMPLEMENTATIONS,
+} from './kinds/kserveServing/types';
+export type {
+  InferenceService,
+  KServePredictorImplementation,
+  KServeServingStatus,
+  LLMInferenceService,
+} from './kinds/kserveServing/types';
+export {
   hfOperatorJobLabels,
   hfOperatorJobName,
 } from './kinds/modelDownload/jobNames';
@@ -201,6 +228,7 @@ export { kindLifecycle, RESOURCE_KINDS } from './kinds/resourceKinds';
 export { modelInResource, resourceModels } from './kinds/resourceModels';
 export type { ModelInResource } from './kinds/resourceModels';
 export { resourceStatus } from './kinds/resourceStatus';
+export { servedModel, serverUrl } from './kinds/servedModels';
 export type { ResourceStatusParts } from './kinds/resourceStatus';
 export { isoTime } from './kubernetesObjects';
 export type {
@@ -241,6 +269,19 @@ export {
   parseHuggingFaceUri,
 } from './models/modelIdentity';
 export type { HeldModel, ModelSource } from './models/modelIdentity';
+export {
+  ANNOTATION_SERVER_READY,
+  MODEL_SERVER_ENTITY,
+  servedModelSource,
+  serverEntityName,
+  serverEntityRef,
+} from './models/modelServers';
+export type {
+  ModelServerSummary,
+  ServedModel,
+  ServerRef,
+  ServerStatus,
+} from './models/modelServers';
 export {
   modelDeliveryDeletePermission,
   modelDeliveryFormDataReadPermission,

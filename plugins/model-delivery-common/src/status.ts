@@ -1,3 +1,5 @@
+import { ServerStatus } from './models/modelServers';
+
 /**
  * The three states users ask about. Every finer phase maps onto one of them.
  *
@@ -81,6 +83,8 @@ export interface ResourceStatus {
    * lists though they left the spec, a spec the operator can never run, and so on.
    */
   notes: string[];
+  /** Set for a resource that serves models (an InferenceService, a Gemma instance...). */
+  server?: ServerStatus;
 }
 
 /** @public */

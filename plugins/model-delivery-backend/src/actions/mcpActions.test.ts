@@ -208,6 +208,10 @@ describe('the suite through an MCP client', () => {
         readOnly: true,
         destructive: false,
       },
+      'model-delivery.list-model-servers': {
+        readOnly: true,
+        destructive: false,
+      },
       'model-delivery.retry-failed-item': {
         readOnly: false,
         destructive: true,

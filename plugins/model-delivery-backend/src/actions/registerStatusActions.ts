@@ -8,10 +8,12 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   modelDeliveryRetryPermission,
   modelDeliveryStatusReadPermission,
+  modelEntityRef,
 } from '@model-delivery/plugin-model-delivery-common';
 import { ModelDeliveryClustersService } from '@model-delivery/plugin-model-delivery-node';
 import { StatusCache } from '../cache/StatusCache';
 import { VisibleEntities } from '../access/visibleEntities';
+import { serversOf } from '../places/modelServers';
 import { failedItems } from '../fleet/failedItems';
 import { authorizeEntity } from '../access/entityAccess';
 import { parseRef } from '../access/entityInput';
@@ -33,6 +35,7 @@ export const STATUS_ACTION_NAMES = {
   status: 'get-entity-status',
   failedItems: 'list-failed-items',
   retry: 'retry-failed-item',
+  servers: 'list-model-servers',
 } as const;
 
 function actorOf(credentials: BackstageCredentials): string {
@@ -174,6 +177,86 @@ export function registerStatusActions(options: StatusActionsOptions): void {
           clusters: cache.clusterStatuses(now),
         },
       };
+    },
+  });
+
+  actionsRegistry.register({
+    name: STATUS_ACTION_NAMES.servers,
+    title: 'List model servers',
+    description:
+      'Lists the model servers (KServe InferenceServices and LLMInferenceServices, kro GemmaOnTPUServers) among the Kubernetes resources of the catalog entities you may see, in every configured cluster: the API each speaks (serverType, e.g. openai-v1), its URL, whether it is ready and why not, the models it serves (with the name to send in requests and where the weights come from) and the entities and owners it belongs to. Filter by model, owner, readiness and cluster. Read-only: the suite never changes a server.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          model: z
+            .string()
+            .optional()
+            .describe(
+              'Only servers of this model: its id (google/gemma-2-2b-it), its catalog entity (resource:default/google_gemma-2-2b-it) or the name clients send',
+            ),
+          owner: z
+            .string()
+            .optional()
+            .describe(
+              'Only servers of entities owned by this group or user, e.g. group:default/ml-platform (kind defaults to group)',
+            ),
+          ready: z
+            .boolean()
+            .optional()
+            .describe(
+              'Only ready servers (true) or only those not ready (false)',
+            ),
+          cluster: z
+            .string()
+            .optional()
+            .describe('Only this cluster (its name in the portal config)'),
+        }),
+      output: z =>
+        z.object({
+          servers: z.array(apiSchema('ModelServerSummary')(z)),
+          clusters: z
+            .array(apiSchema('ClusterStatus')(z))
+            .describe(
+              'How current each cluster is: an unreachable cluster may hide servers',
+            ),
+        }),
+    },
+    examples: [
+      { title: 'Every model server you may see', input: {} },
+      {
+        title: 'Ready servers of a model, to call it',
+        input: { model: 'google/gemma-2-2b-it', ready: true },
+      },
+      {
+        title: "A team's servers that are not ready, and why",
+        input: { owner: 'group:default/ml-platform', ready: false },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const now = new Date();
+      const ownerRef = input.owner
+        ? parseRef(input.owner, { defaultKind: 'group' })
+        : undefined;
+      const servers = serversOf(cache, await visibleEntities.of(credentials), {
+        now,
+      })
+        .map(s => s.summary)
+        .filter(
+          s =>
+            (!input.model ||
+              s.models.some(
+                m =>
+                  m.modelId === input.model ||
+                  m.servedName === input.model ||
+                  (m.modelId !== undefined &&
+                    modelEntityRef(m.modelId) === input.model),
+              )) &&
+            (!ownerRef || s.owners.includes(ownerRef)) &&
+            (input.ready === undefined || s.ready === input.ready) &&
+            (!input.cluster || s.cluster === input.cluster),
+        );
+      return { output: { servers, clusters: cache.clusterStatuses(now) } };
     },
   });
 

@@ -4,7 +4,9 @@ import {
   ClusterStatus,
   EntityResourceSelector,
   JOB_PODS,
+  HeldModel,
   KubeObject,
+  ModelInClaim,
   ResourceKindDefinition,
   ResourceStatus,
   StateCounts,
@@ -124,6 +126,13 @@ interface ResourceEntry {
   /** The entity selections it belongs to. */
   selections: Set<Selection>;
   removed: boolean;
+  /** The models it holds in PersistentVolumeClaims (see `ClusterState.claimModels`), as JSON. */
+  claimModelsJson: string;
+  /** The claims (`namespace/claim`) its last derivation read the models of. */
+  claimReads: Set<string>;
+  /** The ids of the models it holds (its kind's `heldModels`) and serves (its `server`). */
+  heldModelIds: string[];
+  servedModelIds: string[];
 }
 
 /** The resources one entity selector picks, across clusters, and their answer once assembled. */
@@ -145,6 +154,13 @@ interface ClusterState {
   objectsByLabel: Map<string, Set<string>>;
   /** By `namespace/jobName`: the keys of the cached pods of that Job. */
   podsByJob: Map<string, Set<string>>;
+  /**
+   * By `namespace/claim`: the models resources hold in that PersistentVolumeClaim (a
+   * ModelDownload's copies), for servers loading from `pvc://` (`StatusContext.modelsInClaim`).
+   */
+  claimModels: Map<string, Map<ResourceEntry, ModelInClaim[]>>;
+  /** By `namespace/claim`: the resources whose status read its models, derived again when they change. */
+  claimReaders: Map<string, Set<ResourceEntry>>;
 }
 
 /** How a watched type relates to the kinds: which resources one of its objects touches. */
@@ -216,6 +232,13 @@ function byNamespaceAndName(a: ResourceEntry, b: ResourceEntry): number {
   );
 }
 
+function byHolder(a: ModelInClaim, b: ModelInClaim): number {
+  return (
+    a.heldBy.kind.localeCompare(b.heldBy.kind) ||
+    a.heldBy.name.localeCompare(b.heldBy.name)
+  );
+}
+
 function selectionKey(selector: EntityResourceSelector): string {
   return `${selector.namespace ?? ''}|${selector.labelSelector}`;
 }
@@ -238,6 +261,15 @@ export class StatusCache {
   private readonly dirty = new Set<ResourceEntry>();
   private readonly timeDependent = new Set<ResourceEntry>();
   private readonly selections = new Map<string, Selection>();
+  /**
+   * By model id: a number that changes whenever a resource holding or serving the model
+   * changes, appears or goes (what a model entity's page shows changed).
+   */
+  private readonly modelVersions = new Map<string, number>();
+  /** By model id: the same, for the servers serving it only. */
+  private readonly servedVersions = new Map<string, number>();
+  /** The resources whose status has a `server` part. */
+  private readonly servers = new Set<ResourceEntry>();
   private flushScheduled = false;
   private sweepTimer?: ReturnType<typeof setInterval>;
   private derivationTotal = 0;
@@ -273,6 +305,8 @@ export class StatusCache {
         resourcesByRelated: new Map(),
         objectsByLabel: new Map(),
         podsByJob: new Map(),
+        claimModels: new Map(),
+        claimReaders: new Map(),
       } as unknown as ClusterState;
       state.watch = new ClusterWatch({
         cluster,
@@ -558,6 +592,14 @@ export class StatusCache {
     if (!change.current) {
       if (!known) return;
       this.unregisterRelated(known);
+      this.updateClaimModels(known, []);
+      this.forgetClaimReads(known);
+      this.bump(this.modelVersions, [
+        ...known.heldModelIds,
+        ...known.servedModelIds,
+      ]);
+      this.bump(this.servedVersions, known.servedModelIds);
+      this.servers.delete(known);
       cluster.resources.delete(id);
       known.removed = true;
       this.dirty.delete(known);
@@ -580,6 +622,10 @@ export class StatusCache {
       derivations: 0,
       selections: new Set(),
       removed: false,
+      claimModelsJson: '[]',
+      claimReads: new Set(),
+      heldModelIds: [],
+      servedModelIds: [],
     };
     const previousLabels = JSON.stringify(known?.object.metadata?.labels ?? {});
     entry.object = change.current;
@@ -593,7 +639,120 @@ export class StatusCache {
     ) {
       this.updateMembership(entry);
     }
+    const held = this.heldModelsOf(entry);
+    const heldIds = [...new Set(held.map(m => m.modelId))];
+    if (heldIds.join('\n') !== entry.heldModelIds.join('\n')) {
+      this.bump(this.modelVersions, [...entry.heldModelIds, ...heldIds]);
+      entry.heldModelIds = heldIds;
+    }
+    this.updateClaimModels(entry, this.modelsInClaims(entry, held));
     this.markDirty(entry);
+  }
+
+  /** Counts a change of the models, for the signals of the pages showing them. */
+  private bump(versions: Map<string, number>, modelIds: Iterable<string>) {
+    for (const id of new Set(modelIds)) {
+      versions.set(id, (versions.get(id) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * What a model entity's page shows of the model changed when this does: a resource
+   * holding or serving it changed, appeared or went.
+   */
+  modelVersion(modelId: string): number {
+    this.flush();
+    return this.modelVersions.get(modelId) ?? 0;
+  }
+
+  /**
+   * What an entity's page shows of the servers of the models its resources hold changed
+   * when this does.
+   */
+  servedFingerprint(selector: EntityResourceSelector): string {
+    return this.heldModelIdsOf(selector)
+      .map(id => this.servedVersions.get(id) ?? 0)
+      .join(',');
+  }
+
+  /** The ids of the models the entity's resources hold, sorted. */
+  heldModelIdsOf(selector: EntityResourceSelector): string[] {
+    this.flush();
+    const ids = new Set<string>();
+    for (const entry of this.selectionOf(selector).members) {
+      for (const id of entry.heldModelIds) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
+  /** Whether any cluster has a resource serving models. */
+  hasServers(): boolean {
+    this.flush();
+    return this.servers.size > 0;
+  }
+
+  /** Every resource serving models, in every cluster, derived. */
+  serverResources(now: Date): CachedResource[] {
+    this.flush();
+    this.catchUpWithTime(this.servers, now);
+    return [...this.servers]
+      .sort(byNamespaceAndName)
+      .map(e => ({ kind: e.kind, object: e.object, status: e.status! }));
+  }
+
+  // ---- Models in PersistentVolumeClaims, for servers loading from `pvc://` ----
+
+  /** The models a resource holds, by its kind's `heldModels`. */
+  private heldModelsOf(entry: ResourceEntry): HeldModel[] {
+    try {
+      return entry.kind.heldModels?.(entry.object) ?? [];
+    } catch {
+      // A malformed spec holds nothing; its own status says what is wrong.
+      return [];
+    }
+  }
+
+  /** The models a resource holds in claims of its namespace. */
+  private modelsInClaims(
+    entry: ResourceEntry,
+    held: HeldModel[],
+  ): ModelInClaim[] {
+    const heldBy = {
+      kind: entry.kind.kind,
+      name: entry.object.metadata?.name ?? '',
+    };
+    return held.filter(m => m.pvc).map(model => ({ model, heldBy }));
+  }
+
+  /**
+   * Records what a resource holds in claims; when that changed, the resources whose status
+   * read those claims are derived again.
+   */
+  private updateClaimModels(entry: ResourceEntry, models: ModelInClaim[]) {
+    const json = JSON.stringify(models);
+    if (json === entry.claimModelsJson) return;
+    const namespace = entry.object.metadata?.namespace ?? '';
+    const keyOf = (m: ModelInClaim) => `${namespace}/${m.model.pvc!.claim}`;
+    const before: ModelInClaim[] = JSON.parse(entry.claimModelsJson);
+    const touched = new Set([...before, ...models].map(keyOf));
+    const { claimModels, claimReaders } = entry.cluster;
+    for (const key of touched) {
+      const holders = claimModels.get(key) ?? new Map();
+      const here = models.filter(m => keyOf(m) === key);
+      if (here.length) holders.set(entry, here);
+      else holders.delete(entry);
+      if (holders.size) claimModels.set(key, holders);
+      else claimModels.delete(key);
+      for (const reader of claimReaders.get(key) ?? []) this.markDirty(reader);
+    }
+    entry.claimModelsJson = json;
+  }
+
+  private forgetClaimReads(entry: ResourceEntry) {
+    for (const key of entry.claimReads) {
+      removeFrom(entry.cluster.claimReaders, key, entry);
+    }
+    entry.claimReads.clear();
   }
 
   /** Indexes a resource under the labels that pick its related objects. */
@@ -731,6 +890,15 @@ export class StatusCache {
     entry.status = status;
     entry.json = json;
     for (const selection of entry.selections) selection.answer = undefined;
+    const served = (status.server?.models ?? []).flatMap(m =>
+      m.modelId ? [m.modelId] : [],
+    );
+    const servers = [...entry.servedModelIds, ...served];
+    this.bump(this.modelVersions, [...entry.heldModelIds, ...servers]);
+    this.bump(this.servedVersions, servers);
+    entry.servedModelIds = served;
+    if (status.server) this.servers.add(entry);
+    else this.servers.delete(entry);
     return true;
   }
 
@@ -771,6 +939,7 @@ export class StatusCache {
   private deriveStatus(entry: ResourceEntry, now: Date): ResourceStatus {
     const { kind, object } = entry;
     const cluster = entry.cluster.watch.cluster.name;
+    this.forgetClaimReads(entry);
     try {
       return kind.deriveStatus(
         object,
@@ -779,7 +948,20 @@ export class StatusCache {
           list: <T extends KubeObject>(type: WatchedType) =>
             this.relatedObjects(entry, type) as T[],
         },
-        { cluster, now },
+        {
+          cluster,
+          now,
+          // Read claims are remembered: a change of what they hold derives this again.
+          modelsInClaim: (namespace, claim) => {
+            const key = `${namespace}/${claim}`;
+            entry.claimReads.add(key);
+            addTo(entry.cluster.claimReaders, key, entry);
+            // In the same order on every replica, whichever resource came first.
+            return [...(entry.cluster.claimModels.get(key)?.values() ?? [])]
+              .flat()
+              .sort(byHolder);
+          },
+        },
       );
     } catch (error) {
       // One malformed object must not take the entity's whole page down.

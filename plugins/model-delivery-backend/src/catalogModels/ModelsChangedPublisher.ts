@@ -10,9 +10,15 @@ import { cachesFilled } from './catalogModelsRouter';
  * when the events backend runs on a shared database), that the models or who holds them
  * changed. After a cache change (debounced) it reads the models again and publishes only
  * when they differ from what it last saw: a download progressing changes no entity.
+ *
+ * Who holds a model also depends on the catalog (the entities selecting the resources),
+ * which announces no change: it reads the models again every `recheckMs` too. Without
+ * that, a portal whose catalog ingests its entities after the caches fill (every fresh
+ * start) would show no model or server entity until the provider's own schedule.
  */
 export class ModelsChangedPublisher {
   private timer?: ReturnType<typeof setTimeout>;
+  private recheck?: ReturnType<typeof setInterval>;
   private last?: string;
   private stopped = false;
   private running?: Promise<void>;
@@ -24,8 +30,18 @@ export class ModelsChangedPublisher {
       logger: LoggerService;
       read(): Promise<unknown>;
       debounceMs: number;
+      recheckMs: number;
     },
   ) {}
+
+  start() {
+    if (this.stopped || this.recheck) return;
+    this.recheck = setInterval(
+      () => this.cacheChanged(),
+      this.options.recheckMs,
+    );
+    this.recheck.unref?.();
+  }
 
   cacheChanged() {
     if (this.stopped || this.timer) return;
@@ -40,6 +56,7 @@ export class ModelsChangedPublisher {
   async stop() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.recheck) clearInterval(this.recheck);
     await this.running;
   }
 

@@ -1,48 +1,12 @@
 import {
-  CatalogModel,
-  HeldModel,
-  ResourceStatus,
-  countStates,
-  modelInResource,
+  CatalogModelsResponse,
+  ModelSource,
+  servedModelSource,
 } from '@model-delivery/plugin-model-delivery-common';
 import { StatusCache } from '../cache/StatusCache';
-import { heldResources } from '../fleet/modelPlaces';
 import { EntityWithResources } from '../access/entitiesWithResources';
-
-/**
- * Every distinct model the entities' resources hold, with the entities holding it and the
- * operators involved, from the caches (no cluster is called). Sorted by model id, so the
- * same caches give the same answer.
- */
-export function catalogModels(
-  cache: StatusCache,
-  entities: EntityWithResources[],
-  now: Date = new Date(),
-): CatalogModel[] {
-  const byKey = new Map<
-    string,
-    { model: HeldModel; heldBy: Set<string>; operators: Set<string> }
-  >();
-  for (const { entity, kind, models } of heldResources(cache, entities, now)) {
-    for (const model of models) {
-      let entry = byKey.get(model.modelKey);
-      if (!entry) {
-        entry = { model, heldBy: new Set(), operators: new Set() };
-        byKey.set(model.modelKey, entry);
-      }
-      entry.heldBy.add(entity.entityRef);
-      entry.operators.add(kind.operator);
-    }
-  }
-  return [...byKey.values()]
-    .map(({ model, heldBy, operators }) => ({
-      modelId: model.modelId,
-      source: model.source,
-      heldBy: [...heldBy].sort(),
-      operators: [...operators].sort(),
-    }))
-    .sort((a, b) => byCodePoints(a.modelId, b.modelId));
-}
+import { heldResources } from '../places/heldResources';
+import { serversOf } from '../places/modelServers';
 
 /** Ids ordered the same way on every machine, whatever its locale. */
 function byCodePoints(a: string, b: string): number {
@@ -51,68 +15,66 @@ function byCodePoints(a: string, b: string): number {
 }
 
 /**
- * Every place one model is among the entities' resources, as the entity tab shows
- * resources: each resource holding it, its items narrowed to the model's (a ModelDownload's
- * other models are another entity's business), its facts telling where the copies are.
- * A resource selected by several of the entities is listed once.
+ * Every distinct model the entities' resources hold or serve, with the entities holding
+ * it, the servers serving it and the operators involved, and every server among those
+ * resources, from the caches (no cluster is called). Sorted, so the same caches give the
+ * same answer.
  */
-export function modelPlacesOf(
+export function catalogModels(
   cache: StatusCache,
   entities: EntityWithResources[],
-  modelKey: string,
   now: Date = new Date(),
-): ResourceStatus[] {
-  const places = new Map<string, ResourceStatus>();
-  for (const { entity, status, models } of heldResources(
-    cache,
-    entities,
-    now,
-  )) {
-    const held = models.find(m => m.modelKey === modelKey);
-    if (!held) continue;
-    const key = `${status.cluster}|${status.kind}|${status.namespace ?? ''}/${
-      status.name
-    }`;
-    const known = places.get(key);
-    if (known) {
-      known.facts = addHolder(known.facts, entity.entityRef);
-      continue;
+): CatalogModelsResponse {
+  const byId = new Map<
+    string,
+    {
+      source: ModelSource;
+      heldBy: Set<string>;
+      servedBy: Set<string>;
+      operators: Set<string>;
     }
-    const { items, state } = modelInResource(status, held);
-    places.set(key, {
-      ...status,
-      items,
-      counts: countStates(items),
-      state,
-      facts: addHolder(
-        [
-          ...(held.storage
-            ? [{ label: 'Stored on', value: held.storage }]
-            : []),
-          ...(held.size ? [{ label: 'Size', value: held.size }] : []),
-          ...status.facts,
-        ],
-        entity.entityRef,
-      ),
-    });
+  >();
+  const entry = (modelId: string, source: ModelSource) => {
+    let found = byId.get(modelId);
+    if (!found) {
+      found = {
+        source,
+        heldBy: new Set(),
+        servedBy: new Set(),
+        operators: new Set(),
+      };
+      byId.set(modelId, found);
+    }
+    return found;
+  };
+  for (const { entity, kind, models } of heldResources(cache, entities, now)) {
+    for (const model of models) {
+      const found = entry(model.modelId, model.source);
+      found.heldBy.add(entity.entityRef);
+      found.operators.add(kind.operator);
+    }
   }
-  return [...places.values()].sort((a, b) =>
-    `${a.cluster}|${a.namespace ?? ''}|${a.name}|${a.kind}`.localeCompare(
-      `${b.cluster}|${b.namespace ?? ''}|${b.name}|${b.kind}`,
-    ),
-  );
-}
-
-const HELD_FOR = 'Held for';
-
-function addHolder(
-  facts: ResourceStatus['facts'],
-  entityRef: string,
-): ResourceStatus['facts'] {
-  const existing = facts.find(f => f.label === HELD_FOR);
-  if (!existing) return [{ label: HELD_FOR, value: entityRef }, ...facts];
-  if (existing.value.split(', ').includes(entityRef)) return facts;
-  return facts.map(f =>
-    f === existing ? { ...f, value: `${f.value}, ${entityRef}` } : f,
-  );
+  const servers = serversOf(cache, entities, { now }).map(s => s.summary);
+  for (const server of servers) {
+    for (const model of server.models) {
+      // A server's model the suite cannot name (a PVC path nothing downloaded) is no entity.
+      if (!model.modelId) continue;
+      // Held models name their source; a model only served comes from its URI.
+      const found = entry(model.modelId, servedModelSource(model));
+      found.servedBy.add(server.entityRef);
+      found.operators.add(server.operator);
+    }
+  }
+  return {
+    models: [...byId.entries()]
+      .map(([modelId, { source, heldBy, servedBy, operators }]) => ({
+        modelId,
+        source,
+        heldBy: [...heldBy].sort(),
+        servedBy: [...servedBy].sort(),
+        operators: [...operators].sort(),
+      }))
+      .sort((a, b) => byCodePoints(a.modelId, b.modelId)),
+    servers,
+  };
 }

@@ -29,9 +29,7 @@ export async function readCatalogModels(options: {
     options.catalog,
     await options.auth.getOwnServiceCredentials(),
   );
-  return {
-    models: catalogModels(options.cache, entities),
-  };
+  return catalogModels(options.cache, entities);
 }
 
 /**

@@ -1,17 +1,16 @@
-import {
-  countStates,
-  modelKey,
-} from '@model-delivery/plugin-model-delivery-common';
+import { countStates } from '@model-delivery/plugin-model-delivery-common';
 import { createHash } from 'node:crypto';
 import { StatusCache } from '../cache/StatusCache';
 import { EntityWithResources } from '../access/entitiesWithResources';
 import { EntityStatusAnswer, statusAnswerOf } from '../status/entityStatus';
-import { modelPlacesOf } from './catalogModels';
+import { serversOf } from '../places/modelServers';
+import { placesOfModel } from '../places/placesOfModel';
 
 /**
  * A model entity's status: every place the model is among the resources of the entities
- * the caller may see (`visible`), each narrowed to the model's items. A copy held for an
- * entity the caller may not read is not shown, not even counted.
+ * the caller may see (`visible`), each narrowed to the model's items, the servers serving
+ * it, and one line per place (downloaded, cached, served). A copy held or a server run for
+ * an entity the caller may not read is not shown, not even counted.
  */
 export function modelEntityStatusAnswer(options: {
   cache: StatusCache;
@@ -21,10 +20,15 @@ export function modelEntityStatusAnswer(options: {
   now?: Date;
 }): EntityStatusAnswer {
   const now = options.now ?? new Date();
-  const resources = modelPlacesOf(
+  const servers = serversOf(options.cache, options.visible, {
+    modelIds: [options.modelId],
+    now,
+  });
+  const { resources, places } = placesOfModel(
     options.cache,
     options.visible,
-    modelKey(options.modelId),
+    servers,
+    options.modelId,
     now,
   );
   const resourcesJson = JSON.stringify(resources);
@@ -38,5 +42,9 @@ export function modelEntityStatusAnswer(options: {
       hash: createHash('sha1').update(resourcesJson).digest('base64url'),
     },
     now,
+    {
+      ...(servers.length ? { servers: servers.map(s => s.summary) } : {}),
+      places,
+    },
   );
 }

@@ -13,6 +13,8 @@ import { ModelsChangedPublisher } from './ModelsChangedPublisher';
 
 /** How long a burst of cache changes is waited out before the models are read again. */
 const MODELS_DEBOUNCE_MS = 2_000;
+/** How often the models are read again for catalog changes, which announce nothing. */
+const MODELS_RECHECK_MS = 30_000;
 
 /**
  * What the catalog module (plugins/catalog-backend-module-model-delivery) builds model
@@ -34,8 +36,10 @@ export function startCatalogModels(options: {
     logger: options.logger,
     read: () => readCatalogModels(options),
     debounceMs: MODELS_DEBOUNCE_MS,
+    recheckMs: MODELS_RECHECK_MS,
   });
   const unsubscribe = options.cache.onChange(() => publisher.cacheChanged());
+  publisher.start();
   options.lifecycle.addShutdownHook(async () => {
     unsubscribe();
     await publisher.stop();

@@ -15,6 +15,7 @@ function row(overrides: Partial<FleetRow>): FleetRow {
     kind: 'ModelDownload',
     name: 'models',
     operator: 'hf-operator',
+    served: 'not-served',
     ...overrides,
   };
 }
@@ -44,6 +45,7 @@ const ROWS: FleetRow[] = [
     name: 'd-cache',
     operator: 'KServe',
     size: '500Mi',
+    served: 'ready',
   }),
 ];
 
@@ -75,6 +77,11 @@ describe('queryFleet', () => {
     expect(
       queryFleet(ROWS, { state: 'failed', operator: 'KServe' }).total,
     ).toBe(0);
+    expect(
+      queryFleet(ROWS, { served: 'ready' }).rows!.map(r => r.modelId),
+    ).toEqual(['d/model']);
+    expect(queryFleet(ROWS, { served: 'not-served' }).total).toBe(3);
+    expect(queryFleet(ROWS, { served: 'not-ready' }).total).toBe(0);
   });
 
   it('offers the values of every row as filter options, whatever the filters', () => {
@@ -84,6 +91,7 @@ describe('queryFleet', () => {
       clusters: ['dev', 'prod'],
       operators: ['KServe', 'hf-operator'],
       owners: ['group:default/team-a', 'group:default/team-b'],
+      served: ['ready', 'not-served'],
     });
   });
 

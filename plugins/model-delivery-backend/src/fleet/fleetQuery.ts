@@ -1,4 +1,5 @@
 import {
+  FLEET_SERVED,
   FleetDuplicate,
   FleetFilterOptions,
   FleetQuery,
@@ -126,7 +127,8 @@ function matchesFilters(row: FleetRow, query: FleetQuery): boolean {
     (!query.state || row.state === query.state) &&
     (!query.cluster || row.cluster === query.cluster) &&
     (!query.operator || row.operator === query.operator) &&
-    (!query.owner || row.owner === query.owner)
+    (!query.owner || row.owner === query.owner) &&
+    (!query.served || row.served === query.served)
   );
 }
 
@@ -135,8 +137,10 @@ const distinctSorted = (values: Array<string | undefined>) =>
 
 function filterOptions(rows: FleetRow[]): FleetFilterOptions {
   const states = new Set(rows.map(r => r.state));
+  const served = new Set(rows.map(r => r.served));
   return {
     states: HEADLINE_STATES.filter(s => states.has(s)),
+    served: FLEET_SERVED.filter(s => served.has(s)),
     clusters: distinctSorted(rows.map(r => r.cluster)),
     operators: distinctSorted(rows.map(r => r.operator)),
     owners: distinctSorted(rows.map(r => r.owner)),

@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  FLEET_SERVED,
   FLEET_SORT_FIELDS,
   FLEET_VIEWS,
   FleetQuery,
@@ -89,6 +90,7 @@ export function parseFleetQuery(query: RawQuery): FleetQuery {
     cluster: single(query, 'cluster'),
     operator: single(query, 'operator'),
     owner: owner ? ownerRef(owner) : undefined,
+    served: oneOf(query, 'served', FLEET_SERVED),
     search,
     sort: oneOf(query, 'sort', FLEET_SORT_FIELDS),
     order: oneOf(query, 'order', ['asc', 'desc'] as const),

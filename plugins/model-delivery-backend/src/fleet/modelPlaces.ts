@@ -1,48 +1,58 @@
 import {
   FleetRow,
-  HeldModel,
-  ResourceKindDefinition,
-  ResourceStatus,
+  FleetRowServer,
+  FleetServed,
 } from '@model-delivery/plugin-model-delivery-common';
 import { EntityWithResources } from '../access/entitiesWithResources';
 import { StatusCache } from '../cache/StatusCache';
-import { heldModelRows } from './heldModelRows';
+import { heldModelRows } from '../places/heldModelRows';
+import { heldResources } from '../places/heldResources';
+import { serversOf } from '../places/modelServers';
 
-/**
- * Each resource of the entities once per entity selecting it, with the models its spec
- * names (the status says how each is doing), from the caches: no cluster is called.
- */
-export function* heldResources(
+/** The servers of each model among the entities' resources, ready ones first. */
+function serversByModel(
   cache: StatusCache,
   entities: EntityWithResources[],
   now: Date,
-): Generator<{
-  entity: EntityWithResources;
-  kind: ResourceKindDefinition<any>;
-  status: ResourceStatus;
-  models: HeldModel[];
-}> {
-  for (const entity of entities) {
-    for (const { kind, object, status } of cache.cachedResourcesOf(
-      entity.selector,
-      now,
-    )) {
-      const models = kind.heldModels?.(object) ?? [];
-      if (models.length > 0) yield { entity, kind, status, models };
+): Map<string, FleetRowServer[]> {
+  const byModel = new Map<string, FleetRowServer[]>();
+  for (const { summary } of serversOf(cache, entities, { now })) {
+    const server: FleetRowServer = {
+      entityRef: summary.entityRef,
+      cluster: summary.cluster,
+      kind: summary.kind,
+      ...(summary.namespace ? { namespace: summary.namespace } : {}),
+      name: summary.name,
+      ...(summary.url ? { url: summary.url } : {}),
+      ready: summary.ready,
+    };
+    for (const id of new Set(summary.models.map(m => m.modelId))) {
+      if (id === undefined) continue;
+      byModel.set(id, [...(byModel.get(id) ?? []), server]);
     }
   }
+  for (const servers of byModel.values()) {
+    servers.sort((a, b) => Number(b.ready) - Number(a.ready));
+  }
+  return byModel;
+}
+
+function servedState(servers: FleetRowServer[] | undefined): FleetServed {
+  if (!servers?.length) return 'not-served';
+  return servers.some(s => s.ready) ? 'ready' : 'not-ready';
 }
 
 /**
  * Every model × place of the given entities: one row per model a resource holds, per
- * entity selecting that resource, in a stable order (entity, cluster, namespace,
- * resource, model).
+ * entity selecting that resource, with the servers of the model among the same entities'
+ * resources, in a stable order (entity, cluster, namespace, resource, model).
  */
 export function modelPlaces(
   cache: StatusCache,
   entities: EntityWithResources[],
   now: Date = new Date(),
 ): FleetRow[] {
+  const servers = serversByModel(cache, entities, now);
   const rows: FleetRow[] = [];
   for (const { entity, kind, status, models } of heldResources(
     cache,
@@ -50,6 +60,7 @@ export function modelPlaces(
     now,
   )) {
     for (const held of heldModelRows(status, models)) {
+      const modelServers = servers.get(held.modelId);
       rows.push({
         ...held,
         entityRef: entity.entityRef,
@@ -59,6 +70,8 @@ export function modelPlaces(
         kind: status.kind,
         name: status.name,
         operator: kind.operator,
+        served: servedState(modelServers),
+        ...(modelServers ? { servers: modelServers } : {}),
       });
     }
   }

@@ -9,12 +9,14 @@ export interface EntityChangeNotifierOptions {
   signals: SignalsService;
   logger: LoggerService;
   /**
-   * What an entity's page shows, as a string that differs when the page would (the
-   * status's ETag), from the caches (no API server call).
+   * What an entity's page shows, as a string that differs when the page would, from the
+   * caches (no API server call); `modelId` for a model entity, whose page shows the
+   * model's places.
    */
   fingerprint(
     entityRef: string,
     selector: EntityResourceSelector | undefined,
+    modelId?: string,
   ): string;
   /** Wait after the first change of a burst before recomputing. */
   debounceMs: number;
@@ -24,6 +26,7 @@ export interface EntityChangeNotifierOptions {
 
 interface TrackedEntity {
   selector: EntityResourceSelector | undefined;
+  modelId?: string;
   expiresAt: number;
   fingerprint: string;
 }
@@ -53,9 +56,11 @@ export class EntityChangeNotifier {
     entityRef: string,
     selector: EntityResourceSelector | undefined,
     served: string,
+    modelId?: string,
   ) {
     this.tracked.set(entityRef, {
       selector,
+      ...(modelId !== undefined ? { modelId } : {}),
       expiresAt: Date.now() + this.options.trackingMs,
       fingerprint: served,
     });
@@ -92,7 +97,11 @@ export class EntityChangeNotifier {
         this.tracked.delete(entityRef);
         continue;
       }
-      const current = this.options.fingerprint(entityRef, entry.selector);
+      const current = this.options.fingerprint(
+        entityRef,
+        entry.selector,
+        entry.modelId,
+      );
       if (current !== entry.fingerprint) {
         entry.fingerprint = current;
         changed.push(entityRef);

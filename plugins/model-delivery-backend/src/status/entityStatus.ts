@@ -52,28 +52,43 @@ export function entityStatusAnswer(
   entityRef: string,
   selector: EntityResourceSelector | undefined,
   now: Date = new Date(),
+  extras: StatusExtras = {},
 ): EntityStatusAnswer {
   const selection = selector
     ? cache.selectionAnswer(selector, now)
     : NO_RESOURCES;
-  return statusAnswerOf(cache, entityRef, selection, now);
+  return statusAnswerOf(cache, entityRef, selection, now, extras);
 }
+
+/** What an answer says besides the resources: the servers of its models, a model's places. */
+export type StatusExtras = Pick<EntityStatusResponse, 'servers' | 'places'>;
 
 /**
  * An entity's status from resources assembled elsewhere (a model entity's places, see
- * catalogModels/modelEntityStatus.ts), with the clusters and ETag as for any entity.
+ * catalogModels/modelEntityStatus.ts), with the clusters and ETag as for any entity, and
+ * what else the caller sees (`extras`, covered by the ETag too).
  */
 export function statusAnswerOf(
   cache: StatusCache,
   entityRef: string,
   selection: SelectionAnswer,
   now: Date = new Date(),
+  extras: StatusExtras = {},
 ): EntityStatusAnswer {
   const clusters = cache.clusterStatuses(now);
   const kinds = cache.kindSummaries();
   const generatedAt = now.toISOString();
+  const present = Object.fromEntries(
+    Object.entries(extras).filter(([, v]) => v !== undefined),
+  ) as StatusExtras;
+  // `,"servers":[…],"places":[…]`, or nothing: spliced into the body after the counts.
+  const extrasJson = JSON.stringify(present).slice(1, -1);
   const etag = `W/"${createHash('sha1')
-    .update(`${entityRef}\n${selection.hash}\n${clustersFingerprint(clusters)}`)
+    .update(
+      `${entityRef}\n${selection.hash}\n${clustersFingerprint(
+        clusters,
+      )}\n${extrasJson}`,
+    )
     .digest('base64url')}"`;
   return {
     status: {
@@ -82,6 +97,7 @@ export function statusAnswerOf(
       clusters,
       resources: selection.resources,
       counts: selection.counts,
+      ...present,
       generatedAt,
     },
     etag,
@@ -90,10 +106,26 @@ export function statusAnswerOf(
         kinds,
       )},"clusters":${JSON.stringify(clusters)},"resources":${
         selection.resourcesJson
-      },"counts":${JSON.stringify(
-        selection.counts,
-      )},"generatedAt":${JSON.stringify(generatedAt)}}`,
+      },"counts":${JSON.stringify(selection.counts)}${
+        extrasJson ? `,${extrasJson}` : ''
+      },"generatedAt":${JSON.stringify(generatedAt)}}`,
   };
+}
+
+/**
+ * What the change signals compare for an entity, from the caches alone (no caller): its
+ * answer's ETag as anyone sees it, and the versions of the servers of the models it holds;
+ * for a model entity (`modelId`), the version of the model's places.
+ */
+export function entityFingerprint(
+  cache: StatusCache,
+  entityRef: string,
+  selector: EntityResourceSelector | undefined,
+  modelId?: string,
+): string {
+  const { etag } = entityStatusAnswer(cache, entityRef, selector);
+  if (modelId !== undefined) return `${etag}|${cache.modelVersion(modelId)}`;
+  return selector ? `${etag}|${cache.servedFingerprint(selector)}` : etag;
 }
 
 /** {@link entityStatusAnswer}'s status alone. */

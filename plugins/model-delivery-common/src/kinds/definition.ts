@@ -88,10 +88,25 @@ export interface ResourceRef {
   namespace?: string;
 }
 
+/** A model a resource holds in a PersistentVolumeClaim, and the resource holding it. @public */
+export interface ModelInClaim {
+  model: HeldModel;
+  /** The resource holding it, e.g. `{ kind: 'ModelDownload', name: 'chat-models' }`. */
+  heldBy: { kind: string; name: string };
+}
+
 /** @public */
 export interface StatusContext {
   cluster: string;
   now: Date;
+  /**
+   * The models the cluster's resources hold in a PersistentVolumeClaim of a namespace (a
+   * ModelDownload's copies, by their `pvc` place), for a server loading from
+   * `pvc://<claim>/<path>`. Reading it makes the status depend on them: the backend derives
+   * the status again when they change. Absent where no cache is at hand (the scaffolder's
+   * wait); a server's PVC models then stay unresolved.
+   */
+  modelsInClaim?(namespace: string, claim: string): ReadonlyArray<ModelInClaim>;
 }
 
 /**

@@ -6,6 +6,10 @@ import {
   localModelNamespaceCacheKind,
 } from './localModelCache/kind';
 import { modelDownloadKind } from './modelDownload/kind';
+import {
+  inferenceServiceKind,
+  llmInferenceServiceKind,
+} from './kserveServing/kind';
 
 /**
  * Every kind the suite shows on entity pages. The backend watches each in every cluster
@@ -19,6 +23,8 @@ export const RESOURCE_KINDS: ReadonlyArray<ResourceKindDefinition<any>> = [
   gemmaOnTPUServerKind,
   localModelCacheKind,
   localModelNamespaceCacheKind,
+  inferenceServiceKind,
+  llmInferenceServiceKind,
 ];
 
 /**

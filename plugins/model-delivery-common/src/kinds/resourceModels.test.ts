@@ -11,7 +11,7 @@ import {
 import { modelInResource, resourceModels } from './resourceModels';
 
 describe('resourceModels', () => {
-  it("lists a ModelDownload's models once each, as Hub repos whose status item is the model", () => {
+  it("lists a ModelDownload's models once each, as Hub repos whose status item is the model, in hf-operator's folder of the PVC", () => {
     const models = resourceModels({
       apiVersion: MODEL_DOWNLOAD_API_VERSION,
       kind: 'ModelDownload',
@@ -32,6 +32,7 @@ describe('resourceModels', () => {
         source: { type: 'huggingFace', repoId: 'google/gemma-2-2b-it' },
         itemNames: ['google/gemma-2-2b-it'],
         storage: 'PVC models',
+        pvc: { claim: 'models', path: 'google/gemma-2-2b-it' },
       },
       {
         modelId: 'meta-llama/Llama-3.1-8B',
@@ -39,6 +40,7 @@ describe('resourceModels', () => {
         source: { type: 'huggingFace', repoId: 'meta-llama/Llama-3.1-8B' },
         itemNames: ['meta-llama/Llama-3.1-8B'],
         storage: 'PVC models',
+        pvc: { claim: 'models', path: 'meta-llama/Llama-3.1-8B' },
       },
     ]);
     expect(modelSourcePage(models[1].source)).toBe(

@@ -6,6 +6,7 @@ import {
   countStates,
   overallState,
 } from '../status';
+import { ServerStatus } from '../models/modelServers';
 import { StatusContext } from './definition';
 
 /** What only the kind knows about a resource's status. @public */
@@ -14,6 +15,8 @@ export interface ResourceStatusParts {
   items: ItemStatus[];
   facts: ResourceFact[];
   notes?: string[];
+  /** For a resource that serves models. */
+  server?: ServerStatus;
 }
 
 /**
@@ -42,5 +45,6 @@ export function resourceStatus(
     state: overallState(counts),
     facts: parts.facts,
     notes: parts.notes ?? [],
+    ...(parts.server ? { server: parts.server } : {}),
   };
 }

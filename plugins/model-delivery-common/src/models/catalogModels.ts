@@ -1,4 +1,5 @@
 import { ModelSource } from './modelIdentity';
+import { ModelServerSummary } from './modelServers';
 
 /**
  * One distinct model the clusters hold, as the backend hands it to the catalog module:
@@ -11,8 +12,10 @@ export interface CatalogModel {
   source: ModelSource;
   /** Refs of every entity whose resources hold the model, sorted. */
   heldBy: string[];
-  /** The operators of the resources holding it ("hf-operator", "KServe", "kro"), sorted. */
+  /** The operators of the resources holding or serving it ("hf-operator", "KServe", "kro"), sorted. */
   operators: string[];
+  /** The entities of the servers serving it ({@link serverEntityRef}), sorted. */
+  servedBy: string[];
 }
 
 /**
@@ -22,12 +25,15 @@ export interface CatalogModel {
  * @public
  */
 export interface CatalogModelsResponse {
+  /** Every model the entities' resources hold or serve. */
   models: CatalogModel[];
+  /** Every model server among the entities' resources. */
+  servers: ModelServerSummary[];
 }
 
 /**
- * The events-service topic the backend publishes on when the set of models, or who holds
- * them, changed. The payload is empty: the catalog module reads the models again.
+ * The events-service topic the backend publishes on when the set of models or servers, or
+ * who holds or serves them, changed. The payload is empty: the catalog module reads the models again.
  *
  * @public
  */

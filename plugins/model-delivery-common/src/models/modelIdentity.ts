@@ -39,7 +39,21 @@ export interface HeldModel {
   storage?: string;
   /** The model's size, when the resource's spec states it (a cache's `modelSize`). */
   size?: string;
+  /**
+   * Where in a PersistentVolumeClaim of the resource's namespace the copy is: a
+   * ModelDownload's model in `<claim>/<model id>`, hf-operator's folder layout. A server
+   * whose storage URI is `pvc://<claim>/<path>` serves it.
+   */
+  pvc?: { claim: string; path: string };
+  /** The copies are cached on nodes (a KServe cache), not downloaded into storage. */
+  cached?: boolean;
 }
+
+/** Where a resource keeps its copy of a model. @public */
+export type HeldModelPlace = Pick<
+  HeldModel,
+  'itemNames' | 'storage' | 'size' | 'pvc' | 'cached'
+>;
 
 /**
  * The key one model is grouped by: its id, exactly. Ids differing only in case are
@@ -56,9 +70,9 @@ export function modelKey(modelId: string): string {
 export function heldModel(
   modelId: string,
   source: ModelSource,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
-  const { itemNames, storage, size } = where;
+  const { itemNames, storage, size, pvc, cached } = where;
   return {
     modelId,
     modelKey: modelKey(modelId),
@@ -66,13 +80,15 @@ export function heldModel(
     ...(itemNames ? { itemNames } : {}),
     ...(storage ? { storage } : {}),
     ...(size ? { size } : {}),
+    ...(pvc ? { pvc } : {}),
+    ...(cached ? { cached } : {}),
   };
 }
 
 /** The model a Hugging Face repo id names. @public */
 export function huggingFaceModel(
   repoId: string,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
   return heldModel(repoId, { type: 'huggingFace', repoId }, where);
 }
@@ -80,9 +96,9 @@ export function huggingFaceModel(
 /**
  * A URI without what may be a credential: user info (`https://user:token@host`), the query
  * (pre-signed URLs carry their signature there) and the fragment. What is left names the
- * model; the rest is never put in an id, an entity or a response.
+ * model or the server; the rest is never put in an id, an entity or a response.
  */
-function withoutCredentials(uri: string): string {
+export function withoutCredentials(uri: string): string {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)(?:[^/?#]*@)?([^?#]*)/.exec(
     uri,
   );
@@ -111,7 +127,7 @@ export function parseHuggingFaceUri(
  */
 export function storageUriModel(
   sourceUri: string,
-  where: Pick<HeldModel, 'itemNames' | 'storage' | 'size'> = {},
+  where: HeldModelPlace = {},
 ): HeldModel {
   const uri = withoutCredentials(sourceUri);
   const hf = parseHuggingFaceUri(uri);
@@ -132,8 +148,11 @@ export function storageUriModel(
 }
 
 /** The model a Kaggle handle (`owner/model/framework/variation/version`) names. @public */
-export function kaggleModel(handle: string): HeldModel {
-  return heldModel(`kaggle://${handle}`, { type: 'kaggle', handle });
+export function kaggleModel(
+  handle: string,
+  where: HeldModelPlace = {},
+): HeldModel {
+  return heldModel(`kaggle://${handle}`, { type: 'kaggle', handle }, where);
 }
 
 /**
@@ -200,8 +219,16 @@ function slug(modelId: string): string {
  * @public
  */
 export function modelEntityName(modelId: string): string {
-  if (modelId.length <= MAX_NAME && LOSSLESS_ID.test(modelId)) {
-    return modelId.replace('/', '_');
+  return stableEntityName(modelId);
+}
+
+/**
+ * A catalog entity name for any id, by {@link modelEntityName}'s rules: valid, the same on
+ * every replica and run, different for different ids (also case-insensitively).
+ */
+export function stableEntityName(id: string): string {
+  if (id.length <= MAX_NAME && LOSSLESS_ID.test(id)) {
+    return id.replace('/', '_');
   }
-  return `${slug(modelId)}${HASH_MARK}${hash64(modelId)}`;
+  return `${slug(id)}${HASH_MARK}${hash64(id)}`;
 }

@@ -45,6 +45,17 @@ export interface StateChipProps {
   onClick?: () => void;
   /** The toggle is on: the chip is ringed, pressed, and offers to clear itself. */
   selected?: boolean;
+  /** Said instead of the state, e.g. a server's `ready` / `not ready`. */
+  label?: string;
+}
+
+/** A server's readiness as a chip: ready, or not ready (pending). */
+export function ReadyChip(props: { ready: boolean }) {
+  return props.ready ? (
+    <StateChip state="completed" label="ready" />
+  ) : (
+    <StateChip state="pending" label="not ready" />
+  );
 }
 
 /**
@@ -56,7 +67,7 @@ export function StateChip(props: StateChipProps) {
   const classes = useStyles();
   const downloading = state === 'pending' && phase === 'downloading';
   const Icon = downloading ? CloudDownloadIcon : ICONS[state];
-  const text = downloading ? 'downloading' : state;
+  const text = props.label ?? (downloading ? 'downloading' : state);
   return (
     <Chip
       size="small"

@@ -1,5 +1,9 @@
 import { Condition, JobLike, PodLike } from '../../kubernetesObjects';
-import { deriveGemmaOnTPUServerStatus, DeploymentLike } from './status';
+import {
+  deriveGemmaOnTPUServerStatus,
+  DeploymentLike,
+  ServiceLike,
+} from './status';
 import { validateGemmaOnTPUServerInput } from './validate';
 import { gemmaOnTPUServerManifest } from './manifest';
 import { GemmaOnTPUServer } from './types';
@@ -217,6 +221,7 @@ describe('deriveGemmaOnTPUServerStatus', () => {
       jobs as JobLike[],
       pods as PodLike[],
       [deployment],
+      [],
       ctx,
     );
     expect(status.items).toHaveLength(1);
@@ -236,6 +241,7 @@ describe('deriveGemmaOnTPUServerStatus', () => {
       [],
       [],
       [],
+      [],
       ctx,
     );
     expect(status.items[0].reason).toMatch(
@@ -249,6 +255,7 @@ describe('deriveGemmaOnTPUServerStatus', () => {
       [loader({ succeeded: 1 })],
       [],
       [deployment],
+      [],
       ctx,
     );
     expect(status.facts).toEqual(
@@ -272,9 +279,65 @@ describe('deriveGemmaOnTPUServerStatus', () => {
       [other],
       [],
       [],
+      [],
       ctx,
     );
     expect(status.items[0].phase).toBe('in-progress');
+  });
+});
+
+describe('a GemmaOnTPUServer as a model server', () => {
+  const service: ServiceLike = {
+    metadata: { name: 'gemma', namespace: 'serving', labels: kroLabels },
+    spec: {
+      ports: [
+        { name: 'grpc', port: 9000 },
+        { name: 'http', port: 8000 },
+      ],
+    },
+  };
+
+  it("serves the Kaggle checkpoint through JetStream's HTTP server at its Service, ready once active", () => {
+    const status = deriveGemmaOnTPUServerStatus(
+      instance('ACTIVE', [ready('True', 'AllResourcesReady')]),
+      [loader({ succeeded: 1 })],
+      [],
+      [deployment],
+      [service],
+      ctx,
+    );
+    expect(status.server).toEqual({
+      serverType: 'jetstream-http',
+      url: 'http://gemma.serving.svc.cluster.local:8000',
+      ready: true,
+      models: [
+        {
+          uri: 'kaggle://google/gemma/maxtext/7b-it/2',
+          modelId: 'kaggle://google/gemma/maxtext/7b-it/2',
+          from: "the instance's bucket, converted by the loader Job gemma-loader",
+        },
+      ],
+    });
+    expect(status.facts).toContainEqual({
+      label: 'URL',
+      value: 'http://gemma.serving.svc.cluster.local:8000',
+    });
+  });
+
+  it('is not ready while loading its weights, saying so; without its Service it has no URL', () => {
+    const status = deriveGemmaOnTPUServerStatus(
+      instance('IN_PROGRESS'),
+      [loader({ active: 1 })],
+      [],
+      [],
+      [{ ...service, metadata: { ...service.metadata, name: 'other' } }],
+      ctx,
+    );
+    expect(status.server).toMatchObject({
+      ready: false,
+      reason: 'loading weights from Kaggle (loader Job running)',
+    });
+    expect(status.server?.url).toBeUndefined();
   });
 });
 

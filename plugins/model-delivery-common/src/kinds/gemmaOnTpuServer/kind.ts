@@ -2,6 +2,7 @@ import { JobLike, PodLike } from '../../kubernetesObjects';
 import {
   DeploymentLike,
   ITEM_NOUN,
+  ServiceLike,
   deriveGemmaOnTPUServerStatus,
 } from './status';
 import { kaggleModel } from '../../models/modelIdentity';
@@ -26,10 +27,20 @@ export const KRO_CHILD_DEPLOYMENTS: WatchedType = {
   labelSelector: KRO_INSTANCE_NAME_LABEL,
 };
 
+/** The Services kro creates for any instance (the Gemma server's among them). @public */
+export const KRO_CHILD_SERVICES: WatchedType = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  plural: 'services',
+  namespaced: true,
+  labelSelector: KRO_INSTANCE_NAME_LABEL,
+};
+
 /**
  * kro's `GemmaOnTPUServer`, one item: the instance. Phases: `waiting-for-kro`,
  * `in-progress`, `loading-weights` (and the loader Job's other phases), `loader-failed`,
- * `starting-server`, `not-ready`, `active`, `error`, `deleting`.
+ * `starting-server`, `not-ready`, `active`, `error`, `deleting`. Its status carries `server`:
+ * JetStream's HTTP API at the instance's Service, ready once the instance is active.
  *
  * @public
  */
@@ -42,7 +53,12 @@ export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
     plural: 'gemmaontpuservers',
     namespaced: true,
   },
-  related: [KRO_CHILD_JOBS, JOB_PODS, KRO_CHILD_DEPLOYMENTS],
+  related: [
+    KRO_CHILD_JOBS,
+    JOB_PODS,
+    KRO_CHILD_DEPLOYMENTS,
+    KRO_CHILD_SERVICES,
+  ],
   itemNoun: ITEM_NOUN,
   lifecycle: {
     deleteTakesWith:
@@ -55,13 +71,19 @@ export const gemmaOnTPUServerKind: ResourceKindDefinition<GemmaOnTPUServer> = {
     type.labelSelector === KRO_INSTANCE_NAME_LABEL
       ? { [KRO_INSTANCE_NAME_LABEL]: resource.name }
       : undefined,
-  heldModels: () => [kaggleModel(GEMMA_CHECKPOINT_HANDLE)],
+  // The loader Job converts the checkpoint into the instance's bucket, read by its server.
+  heldModels: () => [
+    kaggleModel(GEMMA_CHECKPOINT_HANDLE, {
+      storage: "the instance's Cloud Storage bucket",
+    }),
+  ],
   deriveStatus: (resource, related, context) =>
     deriveGemmaOnTPUServerStatus(
       resource,
       related.list<JobLike>(KRO_CHILD_JOBS),
       related.list<PodLike>(JOB_PODS),
       related.list<DeploymentLike>(KRO_CHILD_DEPLOYMENTS),
+      related.list<ServiceLike>(KRO_CHILD_SERVICES),
       context,
     ),
 };

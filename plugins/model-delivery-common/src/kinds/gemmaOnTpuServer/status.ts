@@ -1,21 +1,23 @@
-import {
-  Condition,
-  JobLike,
-  KubeObject,
-  PodLike,
-  isoTime,
-} from '../../kubernetesObjects';
+import { JobLike, KubeObject, PodLike, isoTime } from '../../kubernetesObjects';
+import { ServerStatus } from '../../models/modelServers';
 import { ItemStatus, ResourceFact, ResourceStatus } from '../../status';
+import { kaggleModel } from '../../models/modelIdentity';
+import {
+  conditionText,
+  describeCondition,
+  explainingCondition,
+} from '../conditions';
 import { resourceStatus } from '../resourceStatus';
 import { StatusContext } from '../definition';
 import { jobProgress } from '../jobProgress';
+import { servedModel } from '../servedModels';
 import { DEFAULT_KAGGLE_SECRET, gemmaChildNames } from './childNames';
 import {
   KRO_INSTANCE_ID_LABEL,
   KRO_INSTANCE_NAMESPACE_LABEL,
   KRO_INSTANCE_NAME_LABEL,
 } from './kroLabels';
-import { GemmaOnTPUServer } from './types';
+import { GEMMA_CHECKPOINT_HANDLE, GemmaOnTPUServer } from './types';
 
 /** What one item of the kind is called. */
 export const ITEM_NOUN = 'instance';
@@ -32,6 +34,27 @@ export interface DeploymentLike extends KubeObject {
   };
 }
 
+/** A Service, the fields the server's URL is read from. @public */
+export interface ServiceLike extends KubeObject {
+  spec?: { ports?: Array<{ name?: string; port?: number }> };
+}
+
+/** JetStream's HTTP server, the RGD's `http` container, as the instance's Service exposes it. */
+const SERVER_TYPE = 'jetstream-http';
+
+/**
+ * The instance's Service as a URL inside the cluster: the RGD's Service is a ClusterIP
+ * Service, its `http` port JetStream's HTTP server.
+ */
+function serviceUrl(service: ServiceLike | undefined): string | undefined {
+  const name = service?.metadata?.name;
+  const namespace = service?.metadata?.namespace;
+  const ports = service?.spec?.ports ?? [];
+  const port = (ports.find(p => p.name === 'http') ?? ports[0])?.port;
+  if (!name || !namespace || !port) return undefined;
+  return `http://${name}.${namespace}.svc.cluster.local:${port}`;
+}
+
 /** Whether kro created this object for this instance (current and older kro labels). */
 function isChildOf(child: KubeObject, instance: GemmaOnTPUServer): boolean {
   const labels = child.metadata?.labels ?? {};
@@ -45,27 +68,6 @@ function isChildOf(child: KubeObject, instance: GemmaOnTPUServer): boolean {
     labels[KRO_INSTANCE_NAME_LABEL] === meta.name &&
     (labels[KRO_INSTANCE_NAMESPACE_LABEL] ?? child.metadata?.namespace) ===
       meta.namespace
-  );
-}
-
-function describeCondition(c: Condition): string {
-  return `${c.status}${c.reason ? ` (${c.reason})` : ''}${
-    c.message ? `: ${c.message}` : ''
-  }`;
-}
-
-/** The condition that best explains a problem: Ready if False, else the first False one. */
-function explainingCondition(conditions: Condition[]): Condition | undefined {
-  const ready = conditions.find(c => c.type === 'Ready');
-  if (ready && ready.status !== 'True') return ready;
-  return conditions.find(c => c.status === 'False');
-}
-
-function conditionText(c: Condition | undefined): string | undefined {
-  if (!c) return undefined;
-  return (
-    [c.reason, c.message].filter(Boolean).join(': ') ||
-    `${c.type} is ${c.status}`
   );
 }
 
@@ -203,7 +205,8 @@ function instanceItem(
 
 /**
  * A GemmaOnTPUServer in kro's terms (state and conditions) and its children's: the loader
- * Job's progress while IN_PROGRESS, the server Deployment's readiness once ACTIVE.
+ * Job's progress while IN_PROGRESS, the server Deployment's readiness once ACTIVE. As a
+ * server: ready once active, at its Service's `http` port.
  *
  * @public
  */
@@ -212,6 +215,7 @@ export function deriveGemmaOnTPUServerStatus(
   jobs: JobLike[],
   pods: PodLike[],
   deployments: DeploymentLike[],
+  services: ServiceLike[],
   context: StatusContext,
 ): ResourceStatus {
   const name = instance.metadata?.name ?? '';
@@ -251,9 +255,29 @@ export function deriveGemmaOnTPUServerStatus(
       : []),
   ];
 
+  const service = services.find(
+    svc => isChildOf(svc, instance) && svc.metadata?.name === names.service,
+  );
+  const url = serviceUrl(service);
+  const ready = item.phase === 'active';
+  const server: ServerStatus = {
+    serverType: SERVER_TYPE,
+    ...(url ? { url } : {}),
+    ready,
+    ...(!ready
+      ? { reason: item.reason ? `${item.detail}: ${item.reason}` : item.detail }
+      : {}),
+    models: [
+      servedModel(kaggleModel(GEMMA_CHECKPOINT_HANDLE).modelId, {
+        context,
+        from: `the instance's bucket, converted by the loader Job ${names.loaderJob}`,
+      }),
+    ],
+  };
+  if (url) facts.push({ label: 'URL', value: url });
   return resourceStatus(
     instance,
-    { itemNoun: ITEM_NOUN, items: [item], facts },
+    { itemNoun: ITEM_NOUN, items: [item], facts, server },
     context,
   );
 }

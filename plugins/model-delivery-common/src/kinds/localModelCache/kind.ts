@@ -56,6 +56,7 @@ export const localModelCacheKind: ResourceKindDefinition<LocalModelCacheResource
       const size = spec.modelSize;
       return [
         storageUriModel(spec.sourceModelUri, {
+          cached: true,
           ...(groups.length
             ? { storage: `node groups ${groups.join(', ')}` }
             : {}),

@@ -41,7 +41,9 @@ export const modelDownloadKind: ResourceKindDefinition<ModelDownload> = {
     watchedTypeKey(type) === watchedTypeKey(HF_OPERATOR_JOBS)
       ? hfOperatorJobLabels(resource.name)
       : undefined,
-  // The status items are the models, by their raw name; every copy is on the one PVC.
+  // The status items are the models, by their raw name; every copy is on the one PVC, in
+  // the folder of its raw name (hf-operator's download.sh: /models/<model>, the PVC
+  // mounted at /models).
   heldModels: resource => {
     const pvc = resource.spec?.storagePVC;
     return [...new Set((resource.spec?.models ?? []).map(model => model.name))]
@@ -49,7 +51,9 @@ export const modelDownloadKind: ResourceKindDefinition<ModelDownload> = {
       .map(name =>
         huggingFaceModel(name, {
           itemNames: [name],
-          ...(typeof pvc === 'string' && pvc ? { storage: `PVC ${pvc}` } : {}),
+          ...(typeof pvc === 'string' && pvc
+            ? { storage: `PVC ${pvc}`, pvc: { claim: pvc, path: name } }
+            : {}),
         }),
       );
   },

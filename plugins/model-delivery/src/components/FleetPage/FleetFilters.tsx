@@ -1,6 +1,7 @@
 import {
   FleetFilterOptions,
   FleetQuery,
+  FleetServed,
 } from '@model-delivery/plugin-model-delivery-common';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -14,14 +15,22 @@ const FILTERS = [
   ['cluster', 'Cluster', 'All clusters', 'clusters'],
   ['operator', 'Operator', 'All operators', 'operators'],
   ['owner', 'Owner', 'All owners', 'owners'],
+  ['served', 'Served', 'Served or not', 'served'],
 ] as const;
+
+/** How a filter's values read, where not as themselves. */
+const LABELS: Partial<Record<string, string>> = {
+  ready: 'by a ready server',
+  'not-ready': 'by servers not ready',
+  'not-served': 'not served',
+} satisfies Record<FleetServed, string>;
 
 /** Whether the query narrows the fleet: a filter or a search. */
 export function isFleetFiltered(query: FleetQuery): boolean {
   return FILTERS.some(([field]) => query[field]) || !!query.search;
 }
 
-/** Search and the four filters; each change goes back to the first page. */
+/** Search and the five filters; each change goes back to the first page. */
 export function FleetFilters(props: {
   query: FleetQuery;
   options?: FleetFilterOptions;
@@ -53,7 +62,10 @@ export function FleetFilters(props: {
         label,
         allLabel,
         value: query[field],
-        options: (options?.[values] ?? []).map(value => ({ value })),
+        options: (options?.[values] ?? []).map(value => ({
+          value,
+          ...(field === 'served' ? { label: LABELS[value] } : {}),
+        })),
         onChange: value => set({ [field]: value }),
       }))}
       onClear={
@@ -65,6 +77,7 @@ export function FleetFilters(props: {
                 cluster: undefined,
                 operator: undefined,
                 owner: undefined,
+                served: undefined,
                 search: undefined,
               });
             }

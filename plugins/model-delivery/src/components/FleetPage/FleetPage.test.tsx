@@ -32,6 +32,7 @@ function row(overrides: Partial<FleetRow>): FleetRow {
     name: 'chat-models',
     operator: 'hf-operator',
     storage: 'PVC models',
+    served: 'not-served',
     ...overrides,
   };
 }
@@ -74,6 +75,7 @@ function answer(overrides: Partial<FleetResponse> = {}): FleetResponse {
       clusters: ['local'],
       operators: ['KServe', 'hf-operator'],
       owners: ['group:default/ml-platform', 'group:default/vision'],
+      served: ['not-served'],
     },
     clusters: [{ name: 'local', state: 'ready' }],
     generatedAt: '2026-01-01T10:00:00Z',
@@ -165,6 +167,62 @@ describe('FleetPage', () => {
     expect(
       within(table).getByText('meta-llama/Llama-3.1-8B'),
     ).toBeInTheDocument();
+  });
+
+  it('says where each model is served, and asks the backend for the served ones', async () => {
+    const SERVED = row({
+      servers: [
+        {
+          entityRef: 'api:default/gemma-2-chat',
+          cluster: 'local',
+          kind: 'InferenceService',
+          namespace: 'ml-models',
+          name: 'gemma-2-chat',
+          url: 'http://gemma-2-chat.ml-models.example.com/openai/v1',
+          ready: true,
+        },
+      ],
+      served: 'ready',
+    });
+    const api = mockModelDeliveryApi();
+    api.getFleet.mockImplementation(async query =>
+      answer({
+        rows: query.served === 'ready' ? [SERVED] : [SERVED, FAILED],
+        filterOptions: {
+          ...answer().filterOptions,
+          served: ['ready', 'not-served'],
+        },
+      }),
+    );
+    await renderFleet(api);
+
+    const table = await screen.findByRole('table', { name: 'Models by place' });
+    const servedRow = within(table)
+      .getByText('google/gemma-2-2b-it')
+      .closest('tr')!;
+    expect(
+      within(servedRow).getByRole('link', {
+        name: 'InferenceService ml-models/gemma-2-chat',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/api/gemma-2-chat');
+    expect(within(servedRow).getByText('ready')).toBeInTheDocument();
+    const failedRow = within(table)
+      .getByText('meta-llama/Llama-3.1-8B')
+      .closest('tr')!;
+    expect(within(failedRow).getByText('not served')).toBeInTheDocument();
+
+    const filter = screen.getByRole('combobox', { name: 'Served' });
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Served or not', 'by a ready server', 'not served']);
+    await userEvent.selectOptions(filter, 'ready');
+    await waitFor(() =>
+      expect(api.getFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ served: 'ready', page: undefined }),
+      ),
+    );
   });
 
   it('sends the search, the sort and the page to the backend', async () => {

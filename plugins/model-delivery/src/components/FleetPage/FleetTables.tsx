@@ -17,6 +17,7 @@ import {
   FleetView,
   HEADLINE_STATES,
 } from '@model-delivery/plugin-model-delivery-common';
+import { ServerLink } from '../ServerLink';
 import { StateChip } from '../StateChip';
 
 const useStyles = makeStyles(theme => ({
@@ -135,6 +136,17 @@ export function PlacesTable(props: SortProps & { rows: FleetRow[] }) {
               <Typography variant="caption" className={classes.secondary}>
                 {[row.operator, row.storage].filter(Boolean).join(' · ')}
               </Typography>
+            </TableCell>
+            <TableCell>
+              {row.servers?.length ? (
+                <Box display="flex" flexDirection="column" gridGap={4}>
+                  {row.servers.map(server => (
+                    <ServerLink key={server.entityRef} server={server} />
+                  ))}
+                </Box>
+              ) : (
+                'not served'
+              )}
             </TableCell>
             <TableCell>{row.size ?? '—'}</TableCell>
           </TableRow>

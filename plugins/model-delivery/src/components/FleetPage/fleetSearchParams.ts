@@ -1,4 +1,5 @@
 import {
+  FLEET_SERVED,
   FLEET_SORT_FIELDS,
   FLEET_VIEWS,
   FleetQuery,
@@ -35,6 +36,7 @@ export function fleetQueryFrom(params: URLSearchParams): FleetQuery {
     cluster: text('cluster'),
     operator: text('operator'),
     owner: text('owner'),
+    served: oneOf(params.get('served'), FLEET_SERVED),
     search: text('search'),
     sort: oneOf(params.get('sort'), FLEET_SORT_FIELDS),
     order: oneOf(params.get('order'), ['asc', 'desc'] as const),

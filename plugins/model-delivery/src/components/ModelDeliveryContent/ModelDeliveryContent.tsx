@@ -19,7 +19,9 @@ import { statusErrorMessage } from '../errorMessages';
 import { ClusterBanners } from './ClusterBanners';
 import { FilterBar } from './FilterBar';
 import { NoResources } from './NoResources';
+import { ModelPlaces } from './ModelPlaces';
 import { ResourceList } from './ResourceList';
+import { ServedModels } from './ServedModels';
 import { StatusErrorPanel } from './StatusErrorPanel';
 import { SummaryBar } from './SummaryBar';
 import { NO_FILTER, ResourceFilter, shownResources } from './resourceFilter';
@@ -87,6 +89,12 @@ export function ModelDeliveryContent() {
           clusters={status.clusters}
           resources={status.resources}
         />
+        {status.places && status.places.length > 0 && (
+          <ModelPlaces places={status.places} />
+        )}
+        {!status.places && status.servers && status.servers.length > 0 && (
+          <ServedModels servers={status.servers} />
+        )}
         {status.resources.length === 0 ? (
           <NoResources
             entity={entity}

@@ -323,6 +323,9 @@ export const spec = {
               type: 'string',
             },
           },
+          server: {
+            $ref: '#/components/schemas/ServerStatus',
+          },
         },
         required: [
           'kind',
@@ -336,6 +339,221 @@ export const spec = {
           'state',
           'facts',
           'notes',
+        ],
+      },
+      ServerStatus: {
+        type: 'object',
+        description:
+          "What a model server is, as upstream Backstage's ai-model-server API entity describes one (serverType, serverUrl, its models), and whether it is ready.",
+        properties: {
+          serverType: {
+            type: 'string',
+            description:
+              'The API the server speaks, e.g. openai-v1, kserve-v2, jetstream-http.',
+          },
+          url: {
+            type: 'string',
+            description:
+              'The base URL of its inference API, as the operator reports it; never with user info, query or fragment. Absent until the operator reports one.',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description:
+              "Why it is not ready, from the operator's conditions, in full.",
+          },
+          models: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServedModel',
+            },
+          },
+        },
+        required: ['serverType', 'ready', 'models'],
+      },
+      ServedModel: {
+        type: 'object',
+        description:
+          'One model a server serves, resolved to the model id downloads and caches use.',
+        properties: {
+          uri: {
+            type: 'string',
+            description:
+              'Where the server loads it from, without credentials - hf://org/name, pvc://claim/path, s3://...',
+          },
+          modelId: {
+            type: 'string',
+            description:
+              "The model's id, as a download or cache of it has it; absent for a PVC path no ModelDownload of the namespace downloaded.",
+          },
+          servedName: {
+            type: 'string',
+            description:
+              'The name clients ask the server for, when the spec sets one.',
+          },
+          from: {
+            type: 'string',
+            description:
+              'Where the weights come from, for people (a local model cache, a PVC and its ModelDownload).',
+          },
+        },
+        required: ['uri'],
+      },
+      ModelServerSummary: {
+        type: 'object',
+        description:
+          'A model server among the resources of catalog entities, and whose it is.',
+        properties: {
+          entityRef: {
+            type: 'string',
+            description: 'Its catalog entity (API of type ai-model-server).',
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            description: 'The resource kind, e.g. InferenceService.',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          operator: {
+            type: 'string',
+            description: 'Who runs it - KServe, kro.',
+          },
+          serverType: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it is not ready, in full.',
+          },
+          models: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServedModel',
+            },
+          },
+          providedBy: {
+            type: 'array',
+            description: 'The entities whose resources include it, sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+          owners: {
+            type: 'array',
+            description: 'The owners of those entities, sorted.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'cluster',
+          'kind',
+          'name',
+          'operator',
+          'serverType',
+          'ready',
+          'models',
+          'providedBy',
+          'owners',
+        ],
+      },
+      ModelPlaceServer: {
+        type: 'object',
+        description: 'The server of a served place.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          serverType: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          servedName: {
+            type: 'string',
+            description:
+              'The name clients ask it for the model, when its spec sets one.',
+          },
+        },
+        required: ['entityRef', 'serverType', 'ready'],
+      },
+      ModelPlace: {
+        type: 'object',
+        description:
+          "One way a model is at one resource, for a model entity's page - a downloaded copy, a copy cached on nodes, or a server serving it.",
+        properties: {
+          how: {
+            type: 'string',
+            enum: ['downloaded', 'cached', 'served'],
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          where: {
+            type: 'string',
+            description:
+              'Where - PVC model-store, node groups gpu-a100; for a server, where it loads the model from.',
+          },
+          state: {
+            $ref: '#/components/schemas/HeadlineState',
+          },
+          detail: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it failed, is stuck or is not ready, in full.',
+          },
+          entityRefs: {
+            type: 'array',
+            description:
+              'The entities the caller may read whose resources include it.',
+            items: {
+              type: 'string',
+            },
+          },
+          server: {
+            $ref: '#/components/schemas/ModelPlaceServer',
+          },
+        },
+        required: [
+          'how',
+          'cluster',
+          'kind',
+          'name',
+          'state',
+          'detail',
+          'entityRefs',
         ],
       },
       KindLifecycle: {
@@ -415,6 +633,22 @@ export const spec = {
           },
           counts: {
             $ref: '#/components/schemas/StateCounts',
+          },
+          servers: {
+            type: 'array',
+            description:
+              "The model servers serving a model this entity's resources hold (for a model entity, serving the model), among the resources of the entities the caller may read. Absent when there is none.",
+            items: {
+              $ref: '#/components/schemas/ModelServerSummary',
+            },
+          },
+          places: {
+            type: 'array',
+            description:
+              "A model entity's places - downloaded, cached, served. Absent for other entities.",
+            items: {
+              $ref: '#/components/schemas/ModelPlace',
+            },
           },
           generatedAt: {
             type: 'string',
@@ -797,6 +1031,17 @@ export const spec = {
             description:
               "The model's size where the resource states it (a Kubernetes quantity).",
           },
+          served: {
+            $ref: '#/components/schemas/FleetServed',
+          },
+          servers: {
+            type: 'array',
+            description:
+              'The servers of the model the caller may see, anywhere, ready ones first.',
+            items: {
+              $ref: '#/components/schemas/FleetRowServer',
+            },
+          },
         },
         required: [
           'modelId',
@@ -809,7 +1054,43 @@ export const spec = {
           'kind',
           'name',
           'operator',
+          'served',
         ],
+      },
+      FleetServed: {
+        type: 'string',
+        description:
+          'Whether a model is served - by a ready server, only by servers not ready, or by none (among the servers the caller may see).',
+        enum: ['ready', 'not-ready', 'not-served'],
+      },
+      FleetRowServer: {
+        type: 'object',
+        description: "A server of a fleet row's model.",
+        properties: {
+          entityRef: {
+            type: 'string',
+            description: 'Its catalog entity.',
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+        },
+        required: ['entityRef', 'cluster', 'kind', 'name', 'ready'],
       },
       FleetDuplicate: {
         type: 'object',
@@ -909,8 +1190,14 @@ export const spec = {
               type: 'string',
             },
           },
+          served: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FleetServed',
+            },
+          },
         },
-        required: ['states', 'clusters', 'operators', 'owners'],
+        required: ['states', 'clusters', 'operators', 'owners', 'served'],
       },
       FleetResponse: {
         type: 'object',
@@ -1584,6 +1871,16 @@ export const spec = {
               "The owner's entity ref, e.g. group:default/ml (kind defaults to group).",
             schema: {
               type: 'string',
+            },
+          },
+          {
+            name: 'served',
+            in: 'query',
+            required: false,
+            description:
+              'Only models served by a ready server, only by servers not ready, or by none.',
+            schema: {
+              $ref: '#/components/schemas/FleetServed',
             },
           },
           {
