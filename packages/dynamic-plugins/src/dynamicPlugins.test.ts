@@ -21,7 +21,7 @@ import {
 import {
   CHAT_ASSISTANT_REF,
   chatAssistant,
-  namespace,
+  optedInNamespace,
   persistentVolumeClaim,
   secret,
 } from '@model-delivery/test-kit';
@@ -103,7 +103,7 @@ beforeAll(async () => {
   );
   controlPlane = await startControlPlane();
   await applyManifests(controlPlane.kubeConfig('admin'), [
-    namespace(NS),
+    ...optedInNamespace(NS),
     persistentVolumeClaim(NS, 'model-cache'),
     secret(NS, 'hf-token', { token: 'hf_DynamicPluginTest0123456789' }),
   ]);
