@@ -571,7 +571,7 @@ describe('model-delivery:model-download:create', () => {
       });
 
       expect(error?.message).toMatch(
-        /^The Backstage identity for cluster 'local-as-developer' may not get .+\. Grant it the ClusterRole backstage-model-delivery in manifests\/rbac\/model-delivery-clusterrole\.yaml/,
+        /^The Backstage identity for cluster 'local-as-developer' may not get .+\. Grant it the ClusterRole backstage-model-delivery in node_modules\/@model-delivery\/plugin-model-delivery-node\/manifests\/rbac\/model-delivery-clusterrole\.yaml/,
       );
       await expect(readModelDownload('forbidden')).resolves.toBeUndefined();
     });
