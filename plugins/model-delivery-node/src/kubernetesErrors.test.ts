@@ -235,12 +235,12 @@ describe('describeKubernetesError', () => {
 
   it('says the CRD is not installed when the cluster does not serve the resource type', async () => {
     const api = await customObjects('admin');
-    // KServe's InferenceService: a real CRD that the local control plane does not install.
+    // KServe's ServingRuntime: a real CRD that the local control plane does not install.
     const original = await failure(
       api.listNamespacedCustomObject({
         group: 'serving.kserve.io',
-        version: 'v1beta1',
-        plural: 'inferenceservices',
+        version: 'v1alpha1',
+        plural: 'servingruntimes',
         namespace: 'default',
       }),
     );
@@ -248,12 +248,12 @@ describe('describeKubernetesError', () => {
     const described = describeKubernetesError(original, {
       action: 'list',
       cluster: 'admin',
-      resource: 'inferenceservices.serving.kserve.io',
+      resource: 'servingruntimes.serving.kserve.io',
     });
 
     expect(described).toBeInstanceOf(NotFoundError);
     expect(described.message).toBe(
-      "Cannot list inferenceservices.serving.kserve.io in cluster 'admin': the cluster does not serve this resource type, so its CRD (and the operator that handles it) is not installed there",
+      "Cannot list servingruntimes.serving.kserve.io in cluster 'admin': the cluster does not serve this resource type, so its CRD (and the operator that handles it) is not installed there",
     );
   });
 
