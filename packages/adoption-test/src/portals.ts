@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   createWriteStream,
   readFileSync,
@@ -205,7 +205,13 @@ export async function runPortals(options: PortalsOptions): Promise<number> {
     await startBackend(options, NEW_APP),
     await startBackend(options, LEGACY_APP),
   ];
-  const stop = () => backends.forEach(stopBackend);
+  const stop = () => {
+    backends.forEach(stopBackend);
+    // backstage-cli starts the backend in a process group of its own, which outlives the
+    // group stopped above (measured: both backends kept running after a passed run): every
+    // process still running from the fresh portal's folder goes too.
+    spawnSync('pkill', ['-TERM', '-f', `${options.portal}/`]);
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   try {
