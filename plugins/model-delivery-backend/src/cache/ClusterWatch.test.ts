@@ -168,6 +168,8 @@ describe('a kind whose CRD a cluster lacks', () => {
         'GemmaOnTPUServer',
         'LocalModelCache',
         'LocalModelNamespaceCache',
+        'InferenceService',
+        'LLMInferenceService',
       ],
     });
     expect(status.clusters[0].message).toBeUndefined();
@@ -192,6 +194,8 @@ describe('a kind whose CRD a cluster lacks', () => {
     expect(later.clusters[0].missingKinds).toEqual([
       'LocalModelCache',
       'LocalModelNamespaceCache',
+      'InferenceService',
+      'LLMInferenceService',
     ]);
   });
 });
