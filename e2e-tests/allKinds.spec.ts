@@ -26,6 +26,7 @@ test('the tab shows a ModelDownload, a GemmaOnTPUServer and a LocalModelCache si
   });
   // Failed first: chat-models and the cache each hold a failed item; Gemma is loading.
   await expect(sections).toHaveText([
+    /^Where its models are served/,
     /^ModelDownload chat-models/,
     /^LocalModelCache llama-3-8b-instruct/,
     /^GemmaOnTPUServer gemma-chat/,

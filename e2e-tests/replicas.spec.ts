@@ -7,7 +7,10 @@ import {
   modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
-import { hfOperatorJobName } from '@model-delivery/plugin-model-delivery-common';
+import {
+  ANNOTATION_NAMESPACE_OWNER,
+  hfOperatorJobName,
+} from '@model-delivery/plugin-model-delivery-common';
 import { admin, getObject } from './support/cluster';
 import {
   CHAT_ASSISTANT,
@@ -91,7 +94,20 @@ test('a page on replica A follows a retry served by replica B, once', async ({
   const kc = admin();
   await givenObjects(
     kc,
-    ...modelDownloadNeeds(NAMESPACE, 'models'),
+    // The guest's team owns the namespace, so the portal's policy lets it act there.
+    ...modelDownloadNeeds(NAMESPACE, 'models').map(m =>
+      m.kind === 'Namespace'
+        ? {
+            ...m,
+            metadata: {
+              ...m.metadata,
+              annotations: {
+                [ANNOTATION_NAMESPACE_OWNER]: 'group:default/guests',
+              },
+            },
+          }
+        : m,
+    ),
     modelDownload({
       name: RESOURCE,
       namespace: NAMESPACE,

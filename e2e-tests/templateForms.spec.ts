@@ -230,7 +230,7 @@ test('"Hugging Face token from Secret Manager (GKE)": a bad project id is refuse
   const namespace = textbox(page, 'Workload namespace');
   await namespace.click();
   await page
-    .getByRole('option', { name: TOKEN_NAMESPACE, exact: true })
+    .getByRole('option', { name: new RegExp(`^${TOKEN_NAMESPACE}\\b`) })
     .click();
   await next(page);
 
