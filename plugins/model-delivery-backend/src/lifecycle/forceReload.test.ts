@@ -143,9 +143,22 @@ describe('forceReload and re-download, with hf-operator running', () => {
       60_000,
     );
     expect(first).not.toBe(before);
+    // The status follows the new Job. Whether it completes here is the Job controller's
+    // call: a Job created under the name of one deleted moments before (the loop's churn)
+    // may get no pod until the controller's expectations for the deleted one expire
+    // (Kubernetes 1.20's job_controller.go: the namesake's pods are not counted as its own).
+    const job = await getObject(
+      scene.admin,
+      refOf(JOB, jobOf('org/first'), NS),
+    );
     await waitForStatus(scene.backend, chatAssistant, s =>
       s.resources.some(r =>
-        r.items.some(i => i.name === 'org/first' && i.state === 'completed'),
+        r.items.some(
+          i =>
+            i.name === 'org/first' &&
+            i.phase !== 'job-missing' &&
+            i.createdAt === job.metadata.creationTimestamp,
+        ),
       ),
     );
     const creates = operator.actions.filter(
