@@ -4,3 +4,4 @@
  */
 export * from './portalBackend';
 export * from './fleetScene';
+export * from './teamPolicy';

@@ -8,16 +8,6 @@ import {
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
 } from '@backstage/catalog-model';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
@@ -34,7 +24,10 @@ import {
   modelDownload,
   modelDownloadNeeds,
 } from '@model-delivery/test-kit';
-import { startPortalBackend } from '@model-delivery/test-kit/portal';
+import {
+  startPortalBackend,
+  teamPolicy,
+} from '@model-delivery/test-kit/portal';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleModelDelivery from './index';
 
@@ -56,22 +49,11 @@ const ENTITIES = [
  * `alice` (ML team) may read only the ML team's and the platform team's entities in the
  * catalog: the model entities, chat-assistant, not vision-api. Everyone else reads all.
  */
-const policy: PermissionPolicy = {
-  async handle(req, user): Promise<PolicyDecision> {
-    if (
-      user?.info.userEntityRef === 'user:default/alice' &&
-      isResourcePermission(req.permission, 'catalog-entity')
-    ) {
-      return createCatalogConditionalDecision(
-        req.permission,
-        catalogConditions.isEntityOwner({
-          claims: ['group:default/ml', 'group:default/platform-team'],
-        }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
+const policy = teamPolicy({
+  entitiesOf: {
+    'user:default/alice': ['group:default/ml', 'group:default/platform-team'],
   },
-};
+});
 
 async function modelEntityStatus(
   backend: TestBackend,

@@ -9,16 +9,6 @@ import {
   RELATION_OWNED_BY,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -42,7 +32,10 @@ import {
   statusOf,
 } from '@model-delivery/test-kit';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the suite's portal backend for tests: the real catalog, permission backend and Model Delivery plugin
-import { startPortalBackend } from '@model-delivery/test-kit/portal';
+import {
+  startPortalBackend,
+  teamPolicy,
+} from '@model-delivery/test-kit/portal';
 import catalogModuleModelDelivery from './index';
 
 /*
@@ -59,22 +52,9 @@ const GEMMA = `kaggle://${GEMMA_CHECKPOINT_HANDLE}`;
 /** alice reads the ML team's and the platform team's entities, not the vision team's. */
 const ALICE = 'user:default/alice';
 
-const policy: PermissionPolicy = {
-  async handle(req, user): Promise<PolicyDecision> {
-    if (
-      user?.info.userEntityRef === ALICE &&
-      isResourcePermission(req.permission, 'catalog-entity')
-    ) {
-      return createCatalogConditionalDecision(
-        req.permission,
-        catalogConditions.isEntityOwner({
-          claims: ['group:default/ml', 'group:default/platform-team'],
-        }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
-  },
-};
+const policy = teamPolicy({
+  entitiesOf: { [ALICE]: ['group:default/ml', 'group:default/platform-team'] },
+});
 
 const chatLlm = {
   cluster: 'local',

@@ -1,20 +1,13 @@
 import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { modelDeliveryStatusReadPermission } from '@model-delivery/plugin-model-delivery-common';
 import { givenObjects, modelDownloadWithJob } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '@model-delivery/test-kit/portal';
+import {
+  startPortalBackend,
+  teamPolicy,
+} from '@model-delivery/test-kit/portal';
 import { statusPath } from '../__testUtils__/statusBackend';
 
 jest.setTimeout(180_000);
@@ -32,33 +25,16 @@ const visionApi = teamComponent('vision-api', 'group:default/vision');
  * `olga` is in it; `rita` may read the catalog but not model delivery statuses; `hugo` may
  * read nothing; everyone else everything.
  */
-const policy: PermissionPolicy = {
-  async handle(req, user): Promise<PolicyDecision> {
-    const who = user?.info.userEntityRef;
-    if (who === 'user:default/hugo') return { result: AuthorizeResult.DENY };
-    if (
-      who === 'user:default/rita' &&
-      req.permission.name === modelDeliveryStatusReadPermission.name
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (
-      (who === 'user:default/vic' || who === 'user:default/olga') &&
-      isResourcePermission(req.permission, 'catalog-entity')
-    ) {
-      return createCatalogConditionalDecision(
-        req.permission,
-        catalogConditions.isEntityOwner({
-          claims:
-            who === 'user:default/olga'
-              ? ['group:default/vision']
-              : ['group:default/ml'],
-        }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
+const policy = teamPolicy({
+  refused: {
+    'user:default/hugo': '*',
+    'user:default/rita': [modelDeliveryStatusReadPermission.name],
   },
-};
+  entitiesOf: {
+    'user:default/vic': ['group:default/ml'],
+    'user:default/olga': ['group:default/vision'],
+  },
+});
 
 /*
  * The status endpoint asks the policy once per caller and reads an entity once for all

@@ -3,16 +3,6 @@ import scaffolderModelDeliveryModule from '@model-delivery/plugin-scaffolder-bac
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
@@ -38,6 +28,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import {
   backendUrl,
   startPortalBackend,
+  teamPolicy,
 } from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(180_000);
@@ -57,27 +48,10 @@ const ENTITIES = [
  * An adopter's policy: `vic` is in the vision team and sees (and may act on) only the
  * vision team's entities; `reader` may not retry; everything else is allowed.
  */
-const policy: PermissionPolicy = {
-  async handle(request, user): Promise<PolicyDecision> {
-    const who = user?.info.userEntityRef;
-    if (
-      who === 'user:default/reader' &&
-      request.permission.name === modelDeliveryRetryPermission.name
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (
-      who === 'user:default/vic' &&
-      isResourcePermission(request.permission, 'catalog-entity')
-    ) {
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims: ['group:default/vision'] }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
-  },
-};
+const policy = teamPolicy({
+  refused: { 'user:default/reader': [modelDeliveryRetryPermission.name] },
+  entitiesOf: { 'user:default/vic': ['group:default/vision'] },
+});
 
 const FAILURE =
   'OSError: meta-llama/Llama-3.1-8B is a gated repo: 401 Unauthorized';

@@ -1,15 +1,5 @@
 import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import {
   FleetResponse,
@@ -22,7 +12,11 @@ import {
   playHfOperator,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
-import { startPortalBackend } from '@model-delivery/test-kit/portal';
+import {
+  startPortalBackend,
+  teamPolicy,
+  ownedByDecision,
+} from '@model-delivery/test-kit/portal';
 
 jest.setTimeout(180_000);
 
@@ -40,35 +34,15 @@ const BETA_FAILURE = 'OSError: acme/beta-internal-model is a gated repo';
  * entity but read the model delivery status of team A's only; `dora` may read no model
  * delivery status; `root` may do everything.
  */
-const policy: PermissionPolicy = {
-  async handle(req, user): Promise<PolicyDecision> {
-    const who = user?.info.userEntityRef;
-    const onlyTeamA = () =>
-      createCatalogConditionalDecision(
-        req.permission as any,
-        catalogConditions.isEntityOwner({ claims: ['group:default/team-a'] }),
-      );
-    if (
-      who === 'user:default/alice' &&
-      isResourcePermission(req.permission, 'catalog-entity')
-    ) {
-      return onlyTeamA();
-    }
-    if (
-      who === 'user:default/dora' &&
-      req.permission.name === modelDeliveryStatusReadPermission.name
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (
-      who === 'user:default/carol' &&
-      req.permission.name === modelDeliveryStatusReadPermission.name
-    ) {
-      return onlyTeamA();
-    }
-    return { result: AuthorizeResult.ALLOW };
-  },
-};
+const policy = teamPolicy({
+  refused: { 'user:default/dora': [modelDeliveryStatusReadPermission.name] },
+  decide: (query, user) =>
+    user?.info.userEntityRef === 'user:default/carol' &&
+    query.permission.name === modelDeliveryStatusReadPermission.name
+      ? ownedByDecision(query, ['group:default/team-a'])
+      : undefined,
+  entitiesOf: { 'user:default/alice': ['group:default/team-a'] },
+});
 
 describe('GET /fleet', () => {
   let cp: ControlPlane;

@@ -2,16 +2,6 @@ import { groupEntity, teamComponent } from '@model-delivery/test-kit/fixtures';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { TestBackend, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { ControlPlane, startControlPlane } from '@internal/local-control-plane';
 import {
   ANNOTATION_MODEL_ID,
@@ -37,6 +27,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import {
   backendUrl,
   startPortalBackend,
+  teamPolicy,
 } from '@model-delivery/test-kit/portal';
 
 /*
@@ -69,22 +60,11 @@ const chatAssistant = teamComponent(
 );
 const visionApi = teamComponent('vision-api', 'group:default/vision');
 
-const policy: PermissionPolicy = {
-  async handle(request, user): Promise<PolicyDecision> {
-    if (
-      user?.info.userEntityRef === VIC &&
-      isResourcePermission(request.permission, 'catalog-entity')
-    ) {
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({
-          claims: ['group:default/vision', 'group:default/platform-team'],
-        }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
+const policy = teamPolicy({
+  entitiesOf: {
+    [VIC]: ['group:default/vision', 'group:default/platform-team'],
   },
-};
+});
 
 const CACHE = {
   name: 'gemma-cache',
