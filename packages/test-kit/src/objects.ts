@@ -335,6 +335,26 @@ export async function eventually<T>(
 }
 
 /**
+ * Waits until what `read` gives (by `key`, default all of it) is the same twice
+ * `periodMs` apart, and returns the last reading: a counter that stopped moving, e.g. once
+ * the controllers' last writes about a scene (seconds after it looks ready on a busy
+ * machine) have landed.
+ */
+export async function untilQuiet<T>(
+  read: () => T | Promise<T>,
+  options: { key?: (value: T) => unknown; periodMs?: number } = {},
+): Promise<T> {
+  const key = options.key ?? ((value: T) => value);
+  let last = await read();
+  for (;;) {
+    await new Promise(r => setTimeout(r, options.periodMs ?? 2_000));
+    const now = await read();
+    if (JSON.stringify(key(now)) === JSON.stringify(key(last))) return now;
+    last = now;
+  }
+}
+
+/**
  * Applies objects as the given identity (a test's admin); objects carrying `status` get
  * it, as their controller would write it (the operators the suite has no stand-in for:
  * kro, KServe). A Job given with its pods' script (`jobWithOutcome`) is waited for until

@@ -1,4 +1,8 @@
-import { chatAssistant, modelDownloadWithJob } from '@model-delivery/test-kit';
+import {
+  chatAssistant,
+  modelDownloadWithJob,
+  untilQuiet,
+} from '@model-delivery/test-kit';
 import {
   countsDelta,
   readRequestCounts,
@@ -43,13 +47,9 @@ describe('serving statuses', () => {
     // The stand-in kubelet and the controllers finish playing the scene's pods first (their
     // GETs of the Jobs come seconds after the status looks ready on a busy machine): the
     // window below holds this backend's requests only.
-    let before = await readRequestCounts(scene.cp);
-    for (;;) {
-      await new Promise(r => setTimeout(r, 2000));
-      const now = await readRequestCounts(scene.cp);
-      if ((now.GET ?? 0) === (before.GET ?? 0)) break;
-      before = now;
-    }
+    const before = await untilQuiet(() => readRequestCounts(scene.cp), {
+      key: counts => counts.GET ?? 0,
+    });
     // The watches did list once each: the counters see this backend's requests.
     expect(before.LIST).toBeGreaterThanOrEqual(7);
 

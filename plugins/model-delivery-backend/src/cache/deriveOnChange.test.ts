@@ -18,6 +18,7 @@ import {
   jobPodsGo,
   modelDownload,
   modelDownloadWithJob,
+  untilQuiet,
 } from '@model-delivery/test-kit';
 import request from 'supertest';
 import {
@@ -155,10 +156,7 @@ describe('statuses derived on change', () => {
     );
     // The controllers' last writes about the scene (on a busy machine, seconds after it
     // looks ready) land before a test counts: no derivation for 2 s.
-    for (let last = -1; last !== cache.derivationCounts().total; ) {
-      last = cache.derivationCounts().total;
-      await quiet();
-    }
+    await untilQuiet(() => cache.derivationCounts().total);
   });
 
   afterAll(async () => {
