@@ -7,6 +7,11 @@ import {
   KubernetesObject,
   makeInformer,
 } from '@kubernetes/client-node';
+import type {
+  ModelDownloadModel,
+  ModelDownloadSettings,
+  ModelDownloadStatusLists,
+} from '@model-delivery/plugin-model-delivery-common';
 import { rawRequest } from './manifests';
 import {
   jobSettled,
@@ -17,9 +22,9 @@ import {
 /*
  * A stand-in for hf-operator's controller, written from its reconciler: skamalj/hf-operator
  * v0.1.1 (commit b90d43f8), internal/controller/modeldownload_controller.go. Each behaviour
- * names the lines it follows ("L172" = line 172 of that file). It is independent of the
- * suite's own reading of the operator (plugins/model-delivery-common): the tests compare the
- * two through the cluster, not through shared code.
+ * names the lines it follows ("L172" = line 172 of that file). It shares only the CRD's
+ * types with the suite's own reading of the operator (plugins/model-delivery-common), none
+ * of its logic: the tests compare the two through the cluster.
  *
  * What it does not do: run the download (the Job's pod is the stand-in kubelet's, see
  * standInKubelet.ts), leader election, metrics.
@@ -34,21 +39,7 @@ const SPEC_HASH_ANNOTATION = 'hfops.kamal.dev/spec-hash';
 const ERROR_BACKOFF_BASE_MS = 5;
 const ERROR_BACKOFF_MAX_MS = 1_000_000;
 
-interface ModelSpec {
-  name: string;
-  sha?: string;
-  retryCount?: number;
-}
-
-interface DownloadSettings {
-  timeoutMillis?: number;
-  enableHFTransfer?: boolean;
-  keepAliveSeconds?: number;
-  cpu?: string;
-  memory?: string;
-  forceReload?: boolean;
-}
-
+/** The resource as a client may have written it: any field may be missing. */
 interface ModelDownloadObject extends KubernetesObject {
   metadata: {
     name: string;
@@ -58,13 +49,13 @@ interface ModelDownloadObject extends KubernetesObject {
     [k: string]: unknown;
   };
   spec: {
-    models?: ModelSpec[];
+    models?: ModelDownloadModel[];
     storagePVC?: string;
     hfTokenRef?: { name?: string; key?: string };
     nodePool?: string;
-    settings?: DownloadSettings;
+    settings?: ModelDownloadSettings;
   };
-  status?: { pending?: string[]; completed?: string[]; failed?: string[] };
+  status?: ModelDownloadStatusLists;
 }
 
 /** L61-70: lowercase, `/` `_` `.` → `-`, cut to 50 bytes. */
@@ -102,7 +93,7 @@ function omitEmpty(fields: Array<[string, unknown]>): Record<string, unknown> {
  */
 export function hfOperatorSpecHash(
   resource: ModelDownloadObject,
-  model: ModelSpec,
+  model: ModelDownloadModel,
   token: string,
 ): string {
   const settings = resource.spec.settings ?? {};
@@ -140,7 +131,7 @@ const QUANTITY =
  */
 export function hfOperatorJob(
   resource: ModelDownloadObject,
-  model: ModelSpec,
+  model: ModelDownloadModel,
   jobName: string,
   token: string,
   hash: string,
