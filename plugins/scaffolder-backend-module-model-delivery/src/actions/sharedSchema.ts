@@ -120,3 +120,11 @@ export function clusterAndWaitIssues(input: {
 export function given(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** A string input or output, described for the action registry. */
+export const describedString = (description: string) => (z: Z) =>
+  z.string().describe(description);
+
+/** An optional string input or output, described (with its default, if any). */
+export const optionalDescribedString = (description: string) => (z: Z) =>
+  z.string().optional().describe(description);

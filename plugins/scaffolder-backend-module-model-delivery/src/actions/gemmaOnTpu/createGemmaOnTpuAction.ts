@@ -42,27 +42,17 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z =>
-          z
-            .string()
-            .describe(
-              'Namespace of the instance; it needs a Config Connector Project named namespace-project (see the RGD header)',
-            ),
-        name: z =>
-          z
-            .string()
-            .describe(
-              'Instance name: a DNS label starting with a letter, at most 24 characters (kro names a Google service account <name>-gemma)',
-            ),
+        namespace: shared.describedString(
+          'Namespace of the instance; it needs a Config Connector Project named namespace-project (see the RGD header)',
+        ),
+        name: shared.describedString(
+          'Instance name: a DNS label starting with a letter, at most 24 characters (kro names a Google service account <name>-gemma)',
+        ),
         replicas: z =>
           z.number().optional().describe('Server replicas. Default 1'),
-        kaggleSecret: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              `The Secret with the Kaggle credentials (keys username and key) in the namespace. Default ${DEFAULT_KAGGLE_SECRET}`,
-            ),
+        kaggleSecret: shared.optionalDescribedString(
+          `The Secret with the Kaggle credentials (keys username and key) in the namespace. Default ${DEFAULT_KAGGLE_SECRET}`,
+        ),
         kaggleSecretFromEarlierStep: z =>
           z
             .boolean()
@@ -75,10 +65,12 @@ export function createGemmaOnTpuAction(options: ModelDeliveryActionOptions) {
       },
       output: {
         ...shared.ownedResourceOutputs,
-        serviceName: z =>
-          z.string().describe('The Service kro creates (ports 8000, 9000)'),
-        loaderJobName: z =>
-          z.string().describe('The Job that loads the weights from Kaggle'),
+        serviceName: shared.describedString(
+          'The Service kro creates (ports 8000, 9000)',
+        ),
+        loaderJobName: shared.describedString(
+          'The Job that loads the weights from Kaggle',
+        ),
       },
     },
     async handler(ctx) {

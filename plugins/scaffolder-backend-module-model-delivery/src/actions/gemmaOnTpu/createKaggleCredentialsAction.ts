@@ -36,37 +36,23 @@ export function createKaggleCredentialsAction(
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z =>
-          z.string().describe('Namespace of the GemmaOnTPUServer'),
-        name: z =>
-          z
-            .string()
-            .optional()
-            .describe(`Secret name. Default ${DEFAULTS.name}`),
-        usernameSecretName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              `The task secret holding the Kaggle username (a ui:field: Secret form field's name). Default ${DEFAULTS.usernameSecretName}`,
-            ),
-        keySecretName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              `The task secret holding the Kaggle API key. Default ${DEFAULTS.keySecretName}`,
-            ),
+        namespace: shared.describedString('Namespace of the GemmaOnTPUServer'),
+        name: shared.optionalDescribedString(
+          `Secret name. Default ${DEFAULTS.name}`,
+        ),
+        usernameSecretName: shared.optionalDescribedString(
+          `The task secret holding the Kaggle username (a ui:field: Secret form field's name). Default ${DEFAULTS.usernameSecretName}`,
+        ),
+        keySecretName: shared.optionalDescribedString(
+          `The task secret holding the Kaggle API key. Default ${DEFAULTS.keySecretName}`,
+        ),
         ...shared.ownerInputs,
       },
       output: {
         ...shared.appliedOutputs,
-        name: z =>
-          z
-            .string()
-            .describe(
-              "The Secret name, for gemma-on-tpu:create's kaggleSecret",
-            ),
+        name: shared.describedString(
+          "The Secret name, for gemma-on-tpu:create's kaggleSecret",
+        ),
         changes: z =>
           z.array(z.string()).describe('Changed keys, never with their values'),
         summary: z => z.string(),

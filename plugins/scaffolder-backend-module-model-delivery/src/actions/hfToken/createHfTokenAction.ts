@@ -33,33 +33,24 @@ export function createHfTokenAction(options: ModelDeliveryActionOptions) {
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z =>
-          z
-            .string()
-            .describe('Namespace of the Secret: the one its users run in'),
-        name: z =>
-          z
-            .string()
-            .optional()
-            .describe(`Secret name. Default ${DEFAULTS.name}`),
-        key: z =>
-          z
-            .string()
-            .optional()
-            .describe(`Key holding the token. Default ${DEFAULTS.key}`),
-        secretName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              `The task secret holding the token: the name of the template's ui:field: Secret form field. Default ${DEFAULTS.secretName}`,
-            ),
+        namespace: shared.describedString(
+          'Namespace of the Secret: the one its users run in',
+        ),
+        name: shared.optionalDescribedString(
+          `Secret name. Default ${DEFAULTS.name}`,
+        ),
+        key: shared.optionalDescribedString(
+          `Key holding the token. Default ${DEFAULTS.key}`,
+        ),
+        secretName: shared.optionalDescribedString(
+          `The task secret holding the token: the name of the template's ui:field: Secret form field. Default ${DEFAULTS.secretName}`,
+        ),
         ...shared.ownerInputs,
       },
       output: {
         ...shared.appliedOutputs,
-        name: z => z.string().describe('The Secret name'),
-        key: z => z.string().describe('The key holding the token'),
+        name: shared.describedString('The Secret name'),
+        key: shared.describedString('The key holding the token'),
         hfTokenRef: z =>
           z
             .object({ name: z.string(), key: z.string() })

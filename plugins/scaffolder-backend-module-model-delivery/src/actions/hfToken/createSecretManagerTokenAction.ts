@@ -50,34 +50,21 @@ export function createSecretManagerTokenAction(
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z =>
-          z
-            .string()
-            .describe(
-              'The workload namespace: SecretProviderClasses are namespaced',
-            ),
-        projectId: z =>
-          z
-            .string()
-            .describe(
-              'The Google Cloud project holding the secrets (id or number)',
-            ),
-        readSecret: z =>
-          z.string().describe('Secret Manager secret holding the read token'),
-        writeSecret: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Secret Manager secret holding the write token, for workloads that upload; creates huggingface-token-write',
-            ),
-        workloadServiceAccount: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'The Kubernetes service account the workload runs as, for the IAM grant. Default default',
-            ),
+        namespace: shared.describedString(
+          'The workload namespace: SecretProviderClasses are namespaced',
+        ),
+        projectId: shared.describedString(
+          'The Google Cloud project holding the secrets (id or number)',
+        ),
+        readSecret: shared.describedString(
+          'Secret Manager secret holding the read token',
+        ),
+        writeSecret: shared.optionalDescribedString(
+          'Secret Manager secret holding the write token, for workloads that upload; creates huggingface-token-write',
+        ),
+        workloadServiceAccount: shared.optionalDescribedString(
+          'The Kubernetes service account the workload runs as, for the IAM grant. Default default',
+        ),
         ...shared.ownerInputs,
       },
       output: {
@@ -102,14 +89,12 @@ export function createSecretManagerTokenAction(
           z
             .array(z.object({ name: z.string(), value: z.string() }))
             .describe('HF_TOKEN_PATH, for the container'),
-        snippet: z =>
-          z
-            .string()
-            .describe('All of the above as YAML to paste into a pod spec'),
-        iamNote: z =>
-          z
-            .string()
-            .describe('The IAM grant the workload needs, and how to make it'),
+        snippet: shared.describedString(
+          'All of the above as YAML to paste into a pod spec',
+        ),
+        iamNote: shared.describedString(
+          'The IAM grant the workload needs, and how to make it',
+        ),
         iamCommands: z => z.array(z.string()),
         entityUrl: z => z.string(),
         warnings: z => z.array(z.string()),

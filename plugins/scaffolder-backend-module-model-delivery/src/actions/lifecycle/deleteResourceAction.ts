@@ -42,28 +42,18 @@ export function createDeleteResourceAction(
     schema: {
       input: {
         cluster: shared.clusterInput,
-        kind: z =>
-          z
-            .string()
-            .describe(
-              `The kind of the resource to delete: ${DELETABLE_KINDS.map(
-                k => k.kind,
-              ).join(', ')}, or a kind a backend module added`,
-            ),
-        namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Its namespace (not for the cluster-scoped LocalModelCache)',
-            ),
-        name: z => z.string().describe('Its name'),
-        entityRef: z =>
-          z
-            .string()
-            .describe(
-              'The catalog entity the resource belongs to, e.g. component:default/chat-assistant',
-            ),
+        kind: shared.describedString(
+          `The kind of the resource to delete: ${DELETABLE_KINDS.map(
+            k => k.kind,
+          ).join(', ')}, or a kind a backend module added`,
+        ),
+        namespace: shared.optionalDescribedString(
+          'Its namespace (not for the cluster-scoped LocalModelCache)',
+        ),
+        name: shared.describedString('Its name'),
+        entityRef: shared.describedString(
+          'The catalog entity the resource belongs to, e.g. component:default/chat-assistant',
+        ),
       },
       output: {
         cluster: z => z.string(),
@@ -88,9 +78,8 @@ export function createDeleteResourceAction(
             .describe(
               "The resource, then its Jobs: those it controls (removedBy: garbage-collector, the cluster's garbage collector removes them and their pods) and those carrying its labels without an owner reference, which the suite deletes",
             ),
-        takesWith: z =>
-          z.string().describe('What its operator deletes with it'),
-        summary: z => z.string().describe('What happened (Markdown)'),
+        takesWith: shared.describedString('What its operator deletes with it'),
+        summary: shared.describedString('What happened (Markdown)'),
       },
     },
     async handler(ctx) {

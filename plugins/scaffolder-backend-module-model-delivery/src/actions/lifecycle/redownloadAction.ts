@@ -39,8 +39,8 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z => z.string().describe('Namespace of the ModelDownload'),
-        name: z => z.string().describe('Name of the ModelDownload'),
+        namespace: shared.describedString('Namespace of the ModelDownload'),
+        name: shared.describedString('Name of the ModelDownload'),
         models: z =>
           z
             .array(z.string())
@@ -48,12 +48,9 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
             .describe(
               'Hugging Face ids of the models to re-download, each in its spec; default every model of its spec',
             ),
-        entityRef: z =>
-          z
-            .string()
-            .describe(
-              'The catalog entity the ModelDownload belongs to, e.g. component:default/chat-assistant',
-            ),
+        entityRef: shared.describedString(
+          'The catalog entity the ModelDownload belongs to, e.g. component:default/chat-assistant',
+        ),
       },
       output: {
         cluster: z => z.string(),
@@ -74,7 +71,7 @@ export function createRedownloadAction(options: ModelDeliveryActionOptions) {
             ),
         forceReloadUnset: z =>
           z.boolean().describe('settings.forceReload was set and is now unset'),
-        summary: z => z.string().describe('What happened (Markdown)'),
+        summary: shared.describedString('What happened (Markdown)'),
       },
     },
     async handler(ctx) {

@@ -62,33 +62,24 @@ export function createLocalModelCacheAction(
     schema: {
       input: {
         cluster: shared.clusterInput,
-        name: z =>
-          z
-            .string()
-            .describe(
-              'Cache name (a DNS label: KServe labels its download Jobs model=<name>)',
-            ),
+        name: shared.describedString(
+          'Cache name (a DNS label: KServe labels its download Jobs model=<name>)',
+        ),
         scope: z =>
           z
             .enum(['cluster', 'namespace'])
             .describe(
               'cluster: a LocalModelCache; namespace: a LocalModelNamespaceCache in namespace',
             ),
-        namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe('Namespace of a namespace-scoped cache'),
-        sourceModelUri: z =>
-          z
-            .string()
-            .describe(
-              'Where the model comes from: hf://<org>/<model>[:<revision>], s3://, gs://, https://… (immutable)',
-            ),
-        modelSize: z =>
-          z
-            .string()
-            .describe('Size to reserve on each node, a quantity, e.g. 20Gi'),
+        namespace: shared.optionalDescribedString(
+          'Namespace of a namespace-scoped cache',
+        ),
+        sourceModelUri: shared.describedString(
+          'Where the model comes from: hf://<org>/<model>[:<revision>], s3://, gs://, https://… (immutable)',
+        ),
+        modelSize: shared.describedString(
+          'Size to reserve on each node, a quantity, e.g. 20Gi',
+        ),
         nodeGroups: z =>
           z
             .array(z.string())
@@ -125,21 +116,18 @@ export function createLocalModelCacheAction(
             .describe(
               "How KServe's download Jobs authenticate. Default none (public models)",
             ),
-        jobsNamespace: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              `KServe's jobs namespace, where the download Jobs and their credentials live. Default ${DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE}`,
-            ),
+        jobsNamespace: shared.optionalDescribedString(
+          `KServe's jobs namespace, where the download Jobs and their credentials live. Default ${DEFAULT_LOCAL_MODEL_JOBS_NAMESPACE}`,
+        ),
         ...shared.ownerInputs,
         ...shared.waitInputs,
       },
       output: {
         ...shared.ownedResourceOutputs,
         kind: z => z.enum(['LocalModelCache', 'LocalModelNamespaceCache']),
-        namespace: z =>
-          z.string().optional().describe('Set for a namespace-scoped cache'),
+        namespace: shared.optionalDescribedString(
+          'Set for a namespace-scoped cache',
+        ),
       },
     },
     async handler(ctx) {

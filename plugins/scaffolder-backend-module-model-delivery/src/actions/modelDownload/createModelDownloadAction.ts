@@ -63,18 +63,12 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
     schema: {
       input: {
         cluster: shared.clusterInput,
-        namespace: z =>
-          z
-            .string()
-            .describe(
-              'Namespace of the ModelDownload; the PVC and the token Secret must be in it',
-            ),
-        name: z =>
-          z
-            .string()
-            .describe(
-              "Name of the ModelDownload; it is part of each model's Job name (hf-dl-<name>-<model>, at most 63 characters)",
-            ),
+        namespace: shared.describedString(
+          'Namespace of the ModelDownload; the PVC and the token Secret must be in it',
+        ),
+        name: shared.describedString(
+          "Name of the ModelDownload; it is part of each model's Job name (hf-dl-<name>-<model>, at most 63 characters)",
+        ),
         ...shared.ownerInputs,
         models: z =>
           z
@@ -96,12 +90,9 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
               }),
             )
             .describe('The models to download, at least one'),
-        storagePVC: z =>
-          z
-            .string()
-            .describe(
-              'An existing PersistentVolumeClaim in the namespace, mounted at /models',
-            ),
+        storagePVC: shared.describedString(
+          'An existing PersistentVolumeClaim in the namespace, mounted at /models',
+        ),
         hfTokenRef: z =>
           z
             .object({
@@ -118,20 +109,12 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             .describe(
               'The token Secret is created by an earlier step of the same task (model-delivery:hf-token:create). In a dry run, where that step created nothing, its absence is then not an error; the Hugging Face preflight then asks the Hub with that new token (task secret hfTokenTaskSecret)',
             ),
-        hfTokenTaskSecret: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "With hfTokenFromEarlierStep: the task secret holding the new token, which the preflight asks the Hub with (default hfToken, as model-delivery:hf-token:create's secretName). Otherwise the preflight uses the token Secret's key",
-            ),
-        nodePool: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Karpenter node pool: pods get nodeSelector karpenter.sh/nodepool=<nodePool> (set even when empty)',
-            ),
+        hfTokenTaskSecret: shared.optionalDescribedString(
+          "With hfTokenFromEarlierStep: the task secret holding the new token, which the preflight asks the Hub with (default hfToken, as model-delivery:hf-token:create's secretName). Otherwise the preflight uses the token Secret's key",
+        ),
+        nodePool: shared.optionalDescribedString(
+          'Karpenter node pool: pods get nodeSelector karpenter.sh/nodepool=<nodePool> (set even when empty)',
+        ),
         settings: z =>
           z
             .object({
@@ -199,8 +182,9 @@ export function createModelDownloadAction(options: ModelDeliveryActionOptions) {
             .describe(
               'Models of the existing ModelDownload this run removes from it',
             ),
-        summary: z =>
-          z.string().describe('What happened, with the Job names (Markdown)'),
+        summary: shared.describedString(
+          'What happened, with the Job names (Markdown)',
+        ),
       },
     },
     async handler(ctx) {
