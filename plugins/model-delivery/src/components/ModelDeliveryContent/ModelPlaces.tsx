@@ -1,22 +1,17 @@
-import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ModelPlace } from '@model-delivery/plugin-model-delivery-common';
-import { useId } from 'react';
 import { ServerLink } from '../ServerLink';
+import { TableSection } from './TableSection';
 import { StateChip } from '../StateChip';
 
-const useStyles = makeStyles(theme => ({
-  section: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
+const useStyles = makeStyles({
   reason: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
   // One word each: never broken across lines however narrow the table gets.
   how: { whiteSpace: 'nowrap' },
-}));
+});
 
 const HOW: Record<ModelPlace['how'], string> = {
   downloaded: 'Downloaded',
@@ -31,66 +26,44 @@ const HOW: Record<ModelPlace['how'], string> = {
  */
 export function ModelPlaces(props: { places: ModelPlace[] }) {
   const classes = useStyles();
-  const headingId = useId();
   return (
-    <Paper
-      component="section"
-      aria-labelledby={headingId}
-      className={classes.section}
+    <TableSection
+      title="Where this model is"
+      columns={['How', 'Resource', 'Where', 'State', 'For']}
     >
-      <Typography variant="h6" component="h2" id={headingId}>
-        Where this model is
-      </Typography>
-      <Table size="small" aria-labelledby={headingId}>
-        <TableHead>
-          <TableRow>
-            <TableCell>How</TableCell>
-            <TableCell>Resource</TableCell>
-            <TableCell>Where</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>For</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.places.map(place => (
-            <TableRow
-              key={`${place.how}|${place.cluster}|${place.kind}|${place.namespace}|${place.name}`}
-            >
-              <TableCell className={classes.how}>{HOW[place.how]}</TableCell>
-              <TableCell>
-                {place.server ? (
-                  <ServerLink server={{ ...place, ...place.server }} />
-                ) : (
-                  `${place.kind} ${place.name}`
-                )}
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="div"
-                >
-                  cluster {place.cluster}
-                  {place.namespace ? ` · namespace ${place.namespace}` : ''}
-                </Typography>
-              </TableCell>
-              <TableCell>
-                {place.where ?? '—'}
-                {place.server?.servedName && (
-                  <Typography variant="caption" component="div">
-                    asked for as “{place.server.servedName}”
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                {!place.server && <StateChip state={place.state} />}
-                <Typography variant="body2" className={classes.reason}>
-                  {place.reason ?? place.detail}
-                </Typography>
-              </TableCell>
-              <TableCell>{place.entityRefs.join(', ')}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Paper>
+      {props.places.map(place => (
+        <TableRow
+          key={`${place.how}|${place.cluster}|${place.kind}|${place.namespace}|${place.name}`}
+        >
+          <TableCell className={classes.how}>{HOW[place.how]}</TableCell>
+          <TableCell>
+            {place.server ? (
+              <ServerLink server={{ ...place, ...place.server }} />
+            ) : (
+              `${place.kind} ${place.name}`
+            )}
+            <Typography variant="caption" color="textSecondary" component="div">
+              cluster {place.cluster}
+              {place.namespace ? ` · namespace ${place.namespace}` : ''}
+            </Typography>
+          </TableCell>
+          <TableCell>
+            {place.where ?? '—'}
+            {place.server?.servedName && (
+              <Typography variant="caption" component="div">
+                asked for as “{place.server.servedName}”
+              </Typography>
+            )}
+          </TableCell>
+          <TableCell>
+            {!place.server && <StateChip state={place.state} />}
+            <Typography variant="body2" className={classes.reason}>
+              {place.reason ?? place.detail}
+            </Typography>
+          </TableCell>
+          <TableCell>{place.entityRefs.join(', ')}</TableCell>
+        </TableRow>
+      ))}
+    </TableSection>
   );
 }
