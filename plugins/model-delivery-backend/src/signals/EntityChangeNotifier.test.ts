@@ -7,6 +7,7 @@ import {
   modelDownloadWithJob,
   givenObjects,
   jobPodsGo,
+  untilQuiet,
 } from '@model-delivery/test-kit';
 import { SignalsClient } from '../__testUtils__/signalsClient';
 import {
@@ -42,6 +43,15 @@ describe('change signals', () => {
   beforeAll(async () => {
     await waitForStatus(scene.backend, entity, s =>
       s.resources.some(r => r.items[0]?.phase === 'downloading'),
+    );
+    // The quiet entity's page is steady before the test's window opens: while the cluster's
+    // watches are still starting (the last kinds syncing, on a busy machine), its page
+    // changes too, and a signal for it would be right.
+    await waitForStatus(scene.backend, quiet, s =>
+      s.clusters.every(c => c.state === 'ready'),
+    );
+    await untilQuiet(
+      async () => (await getStatus(scene.backend, quiet)).headers.etag,
     );
     client = await SignalsClient.connect(scene.backend.server.port());
     client.subscribe(entitySignalChannel(entityRef));
