@@ -7,10 +7,7 @@ import {
   modelDownloadNeeds,
   playHfOperator,
 } from '@model-delivery/test-kit';
-import {
-  ANNOTATION_NAMESPACE_OWNER,
-  hfOperatorJobName,
-} from '@model-delivery/plugin-model-delivery-common';
+import { hfOperatorJobName } from '@model-delivery/plugin-model-delivery-common';
 import { admin, getObject } from './support/cluster';
 import {
   CHAT_ASSISTANT,
@@ -95,19 +92,9 @@ test('a page on replica A follows a retry served by replica B, once', async ({
   await givenObjects(
     kc,
     // The guest's team owns the namespace, so the portal's policy lets it act there.
-    ...modelDownloadNeeds(NAMESPACE, 'models').map(m =>
-      m.kind === 'Namespace'
-        ? {
-            ...m,
-            metadata: {
-              ...m.metadata,
-              annotations: {
-                [ANNOTATION_NAMESPACE_OWNER]: 'group:default/guests',
-              },
-            },
-          }
-        : m,
-    ),
+    ...modelDownloadNeeds(NAMESPACE, 'models', {
+      owner: 'group:default/guests',
+    }),
     modelDownload({
       name: RESOURCE,
       namespace: NAMESPACE,

@@ -21,9 +21,7 @@ import {
 import {
   CHAT_ASSISTANT_REF,
   chatAssistant,
-  optedInNamespace,
-  persistentVolumeClaim,
-  secret,
+  modelDownloadNeeds,
 } from '@model-delivery/test-kit';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -103,9 +101,9 @@ beforeAll(async () => {
   );
   controlPlane = await startControlPlane();
   await applyManifests(controlPlane.kubeConfig('admin'), [
-    ...optedInNamespace(NS),
-    persistentVolumeClaim(NS, 'model-cache'),
-    secret(NS, 'hf-token', { token: 'hf_DynamicPluginTest0123456789' }),
+    ...modelDownloadNeeds(NS, 'model-cache', {
+      token: 'hf_DynamicPluginTest0123456789',
+    }),
   ]);
   const catalogFile = join(
     mkdtempSync(join(tmpdir(), 'md-dynamic-')),

@@ -84,16 +84,17 @@ export function persistentVolumeClaim(ns: string, name: string): Manifest {
 
 /**
  * What a ModelDownload's namespace must hold before hf-operator can download: the
- * namespace (opted in for the suite), the claim it downloads into, and the token Secret
- * `hf-token` (key `token`).
+ * namespace (opted in for the suite, owned by `owner` when given), the claim it downloads
+ * into, and the token Secret `hf-token` (key `token`).
  */
 export function modelDownloadNeeds(
   ns: string,
   claim: string,
-  token = 'hf_not-a-real-token',
+  options: { token?: string; owner?: string } = {},
 ): Manifest[] {
+  const token = options.token ?? 'hf_not-a-real-token';
   return [
-    ...optedInNamespace(ns),
+    ...optedInNamespace(ns, options.owner),
     persistentVolumeClaim(ns, claim),
     secret(ns, 'hf-token', { token }),
   ];

@@ -135,8 +135,8 @@ describe('model entities in the catalog', () => {
     admin = cp.kubeConfig('admin');
     await givenObjects(
       admin,
-      ...modelDownloadNeeds('team-a', 'models', TOKEN),
-      ...modelDownloadNeeds('team-b', 'models', TOKEN),
+      ...modelDownloadNeeds('team-a', 'models', { token: TOKEN }),
+      ...modelDownloadNeeds('team-b', 'models', { token: TOKEN }),
     );
     backend = await startPortalBackend({
       plugin: '@model-delivery/plugin-model-delivery-backend',

@@ -769,7 +769,7 @@ describe('tenancy: team A acts only in its own namespaces', () => {
     expect(
       Object.keys(reads.byUser).filter(
         user =>
-          !['system:apiserver', 'system:kube-controller-manager'].includes(
+          !['system:apiserver', IDENTITIES['controller-manager'].user].includes(
             user,
           ),
       ),
